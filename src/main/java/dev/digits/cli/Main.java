@@ -1,0 +1,76 @@
+package dev.digits.cli;
+
+import dev.digits.data.DataException;
+import dev.digits.infer.ImageException;
+import dev.digits.model.ModelException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mnist}: train, evaluate and use the MNIST ResNet. */
+@Command(name = "mnist", mixinStandardHelpOptions = true, version = "mnist 0.1.0",
+        description = "Handwritten-digit recognition with a compact ResNet (DJL + PyTorch).",
+        subcommands = {TrainCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
+    static boolean verbose;
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code: 0 success, 1 failure, 2 bad usage. */
+    public static int run(String... args) {
+        quietLogging();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (verbose) e.printStackTrace();
+            commandLine.getErr().println("error: " + message(e));
+            return e instanceof IllegalArgumentException ? 2 : 1;
+        });
+        cli.setParameterExceptionHandler((e, args1) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("error: " + e.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return 2;
+        });
+        return cli.execute(args);
+    }
+
+    /** One line for the user: the message of the error a user can act on, without a stack trace. */
+    static String message(Throwable e) {
+        if (e instanceof UncheckedIOException u) e = u.getCause();
+        if (e instanceof DataException || e instanceof ModelException || e instanceof ImageException
+                || e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        if (e instanceof FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+        }
+        if (e instanceof IOException) {
+            return "I/O failed: " + e.getMessage();
+        }
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""))
+                + (verbose ? "" : " (run with --verbose for details)");
+    }
+
+    static void quietLogging() {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        System.setProperty("java.awt.headless", "true");
+    }
+}

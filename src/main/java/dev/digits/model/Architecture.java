@@ -1,0 +1,79 @@
+package dev.digits.model;
+
+import java.util.Arrays;
+
+/**
+ * The shape of one member of the report's ResNet family: a 3x3 stem, stages of residual blocks,
+ * global average pooling and a linear classifier.
+ *
+ * @param name       "report" for the report's network, "fast" for the CPU preset
+ * @param stem       channels of the stem convolution
+ * @param stemStride stride of the stem convolution (1 in the report)
+ * @param widths     channels of each stage
+ * @param strides    stride of the first block of each stage
+ * @param blocks     residual blocks per stage
+ * @param dropout    dropout rate inside projection shortcuts (0.1 in the report)
+ */
+public record Architecture(
+        String name, int stem, int stemStride, int[] widths, int[] strides, int blocks, float dropout) {
+
+    public Architecture {
+        if (widths.length == 0 || widths.length != strides.length) {
+            throw new IllegalArgumentException("an architecture needs one stride per stage");
+        }
+        for (int w : widths) {
+            if (w <= 0) throw new IllegalArgumentException("stage widths must be positive");
+        }
+        if (stem <= 0 || blocks <= 0) throw new IllegalArgumentException("stem and blocks must be positive");
+    }
+
+    /**
+     * The report's network: stem 1->32 at full resolution, stages of two blocks at width, 2*width and
+     * 4*width channels with strides 1/2/2. {@code report(128)} is the network of the report.
+     */
+    public static Architecture report(int width) {
+        return new Architecture("report", 32, 1, new int[] {width, 2 * width, 4 * width}, new int[] {1, 2, 2}, 2, 0.1f);
+    }
+
+    /**
+     * The CPU preset: the same blocks, but the resolution drops to 14x14 in the first stage and one
+     * block per stage, which cuts the work per image about 40-fold against {@code report(16)}'s
+     * full-resolution first stage. Chosen by measurement (docs/results.md).
+     */
+    public static Architecture fast(int width) {
+        return new Architecture("fast", Math.max(8, width / 2), 1,
+                new int[] {width, 2 * width, 4 * width}, new int[] {2, 2, 1}, 1, 0.1f);
+    }
+
+    /** The architecture named {@code name} ("report" or "fast") at the given width. */
+    public static Architecture named(String name, int width) {
+        return switch (name) {
+            case "report" -> report(width);
+            case "fast" -> fast(width);
+            default -> throw new IllegalArgumentException("unknown architecture '" + name + "' (expected report or fast)");
+        };
+    }
+
+    /** The width that {@link #named} scales: the first stage's channels. */
+    public int width() {
+        return widths[0];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Architecture a && name.equals(a.name) && stem == a.stem && stemStride == a.stemStride
+                && Arrays.equals(widths, a.widths) && Arrays.equals(strides, a.strides) && blocks == a.blocks
+                && dropout == a.dropout;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * name.hashCode() + Arrays.hashCode(widths);
+    }
+
+    @Override
+    public String toString() {
+        return name + "(stem=" + stem + ", widths=" + Arrays.toString(widths) + ", strides="
+                + Arrays.toString(strides) + ", blocks=" + blocks + ")";
+    }
+}

@@ -1,0 +1,40 @@
+package dev.digits.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+
+/**
+ * The report's MNISTResNet, for any member of its family ({@link Architecture}).
+ *
+ * <p>The report's constructor also builds a conv2/bn2 (32->128) that its forward never calls; it
+ * is left out here, so the parameter count matches the network that actually runs.
+ */
+public final class MnistResNet {
+
+    /** The input every network takes: one grey 28x28 channel. */
+    public static final Shape INPUT = new Shape(1, 1, 28, 28);
+
+    private MnistResNet() {}
+
+    public static Block build(Architecture a) {
+        SequentialBlock net = new SequentialBlock()
+                .add(ResidualBlock.conv(a.stem(), 3, a.stemStride()))
+                .add(BatchNorm.builder().build())
+                .add(Activation::relu);
+        int in = a.stem();
+        for (int s = 0; s < a.widths().length; s++) {
+            for (int b = 0; b < a.blocks(); b++) {
+                int stride = b == 0 ? a.strides()[s] : 1;
+                net.add(new ResidualBlock(in, a.widths()[s], stride, a.dropout()));
+                in = a.widths()[s];
+            }
+        }
+        return net.add(Pool.globalAvgPool2dBlock())
+                .add(Linear.builder().setUnits(10).build());
+    }
+}

@@ -1,0 +1,74 @@
+package dev.digits.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * The report's residual block: conv3x3-BN-ReLU-conv3x3-BN plus a shortcut, ReLU after the sum.
+ * The shortcut is the identity, or conv1x1 + BN + Dropout when the stride or the channel count
+ * changes.
+ */
+public final class ResidualBlock extends AbstractBlock {
+
+    private final Block residual;
+    private final Block shortcut; // null: identity
+
+    public ResidualBlock(int in, int out, int stride, float dropout) {
+        residual = addChildBlock("residual", new SequentialBlock()
+                .add(conv(out, 3, stride))
+                .add(BatchNorm.builder().build())
+                .add(Activation::relu)
+                .add(conv(out, 3, 1))
+                .add(BatchNorm.builder().build()));
+        shortcut = stride != 1 || in != out
+                ? addChildBlock("shortcut", new SequentialBlock()
+                        .add(conv(out, 1, stride))
+                        .add(BatchNorm.builder().build())
+                        .add(Dropout.builder().optRate(dropout).build()))
+                : null;
+    }
+
+    /** A bias-free convolution with "same" padding, as in the report. */
+    static Conv2d conv(int filters, int kernel, int stride) {
+        return Conv2d.builder()
+                .setFilters(filters)
+                .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(kernel / 2, kernel / 2))
+                .optBias(false)
+                .build();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray out = residual.forward(ps, inputs, training, params).singletonOrThrow();
+        NDArray skip = shortcut == null ? inputs.singletonOrThrow()
+                : shortcut.forward(ps, inputs, training, params).singletonOrThrow();
+        return new NDList(Activation.relu(out.add(skip)));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return residual.getOutputShapes(inputShapes);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        residual.initialize(manager, dataType, inputShapes);
+        if (shortcut != null) {
+            shortcut.initialize(manager, dataType, inputShapes);
+        }
+    }
+}
