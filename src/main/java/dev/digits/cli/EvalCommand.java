@@ -2,15 +2,17 @@ package dev.digits.cli;
 
 import dev.digits.data.Mnist;
 import dev.digits.eval.Evaluation;
+import dev.digits.eval.RunReport;
 import dev.digits.infer.DigitClassifier;
-import dev.digits.model.Checkpoint;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate a saved run on the test set: loss, accuracy, per-class metrics, confusion matrix and pictures.")
+        description = {"Evaluate a saved run on the test set: loss, accuracy, per-class precision/recall/F1,",
+                "the confusion matrix and the most confused pairs; writes confusion_matrix.png, predictions.png,",
+                "misclassified.png, training_curves.png, report.html and report.md."})
 final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "Run folder written by 'mnist train'.")
@@ -19,13 +21,18 @@ final class EvalCommand implements Callable<Integer> {
     String weights;
     @Option(names = "--data", description = "Folder with the MNIST-format test files (default: the bundled data/mnist).")
     Path data;
+    @Option(names = "--out", description = "Folder for the pictures and reports (default: RUN_DIR/eval).")
+    Path out;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (!weights.equals("model") && !weights.equals("best")) {
+            throw new IllegalArgumentException("--weights must be model or best, got " + weights);
+        }
         Mnist test = Mnist.load(data != null ? data : Mnist.BUNDLED, Mnist.Split.TEST);
         try (DigitClassifier classifier = DigitClassifier.load(model, weights, 1)) {
             Evaluation e = Evaluation.of(classifier, test);
-            System.out.printf("test loss %.4f, test accuracy %.2f%% (%d/%d)%n", e.loss(), e.accuracy(), e.correct(), e.size());
+            RunReport.write(e, test, classifier.info(), model, out != null ? out : model.resolve("eval"), System.out);
         }
         return 0;
     }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code mnist}: train, evaluate and use the MNIST ResNet. */
 @Command(name = "mnist", mixinStandardHelpOptions = true, version = "mnist 0.1.0",
         description = "Handwritten-digit recognition with a compact ResNet (DJL + PyTorch).",
-        subcommands = {TrainCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
@@ -67,6 +67,10 @@ public final class Main implements Runnable {
     static void quietLogging() {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils") == null) {
+            // DJL looks for CUDA on every start and warns when the CPU build has none; that is expected here
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
         }
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");

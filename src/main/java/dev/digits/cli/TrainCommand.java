@@ -1,6 +1,9 @@
 package dev.digits.cli;
 
+import dev.digits.eval.RunReport;
 import dev.digits.train.Recipe;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import dev.digits.train.ProgressBar;
 import dev.digits.train.RunFolder;
 import dev.digits.train.Training;
@@ -65,8 +68,10 @@ final class TrainCommand implements Callable<Integer> {
             Double s = result.secondsToThreshold().get(String.valueOf(t));
             System.out.printf("  time to %.2f%% test accuracy: %s%n", t, s == null ? "not reached" : String.format("%.1f s", s));
         }
+ RunReport.write(result.finalTest(), result.test(), result.info(), runDir, runDir, new PrintStream(OutputStream.nullOutputStream()));
         System.out.println("saved: " + runDir.resolve("model.params") + " (final), best.params (best on "
-                + (r.earlyStopOn().equals("test") || r.validation() == 0 ? "test" : "validation") + "), model.json, metrics.csv");
+                + (r.earlyStopOn().equals("test") || r.validation() == 0 ? "test" : "validation")
+                + "), model.json, metrics.csv, config.json, report.html, report.md and the evaluation pictures");
         return 0;
     }
 

@@ -8,23 +8,19 @@ import ai.djl.nn.Parameter;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import dev.digits.io.AtomicWrite;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Saving and loading a model as two files in a run folder: {@code <name>.params} (DJL's parameter
- * format) and {@code model.json} ({@link ModelInfo}). Every write goes to a temporary file that is
- * renamed into place, so an interrupted run never leaves a half-written file.
+ * format) and {@code model.json} ({@link ModelInfo}). Every write goes through {@link AtomicWrite}, so an interrupted run never leaves a half-written file.
  */
 public final class Checkpoint {
 
@@ -38,8 +34,8 @@ public final class Checkpoint {
 
     /** Saves the weights of {@code block} as {@code dir/<name>.params}. */
     public static void saveWeights(Block block, Path dir, String name) throws IOException {
-        writeAtomically(dir.resolve(name + ".params"), out -> {
-            DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
+        AtomicWrite.write(dir.resolve(name + ".params"), out -> {
+            DataOutputStream data = new DataOutputStream(out);
             block.saveParameters(data);
             data.flush();
         });
@@ -99,26 +95,7 @@ public final class Checkpoint {
     }
 
     public static void writeString(Path file, String text) throws IOException {
-        writeAtomically(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** A write to a file that either completes or leaves the old content (or nothing) in place. */
-    public interface Writer {
-        void write(OutputStream out) throws IOException;
-    }
-
-    public static void writeAtomically(Path file, Writer writer) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.write(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicWrite.writeString(file, text);
     }
 
     static String firstLine(String s) {

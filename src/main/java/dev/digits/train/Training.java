@@ -52,7 +52,7 @@ public final class Training {
     }
 
     /** What a finished run reports. */
-    public record Result(List<EpochRow> history, Evaluation finalTest, double trainSeconds,
+    public record Result(List<EpochRow> history, Evaluation finalTest, Mnist test, double trainSeconds,
                          Map<String, Double> secondsToThreshold, String stopReason, ModelInfo info) {}
 
     public Result run() throws IOException {
@@ -156,7 +156,7 @@ public final class Training {
                     }
                 }
                 out.println(stopReason);
-                return new Result(history, lastTest, trainSeconds, toThreshold, stopReason, info);
+                return new Result(history, lastTest, test, trainSeconds, toThreshold, stopReason, info);
             }
         }
     }

@@ -1,0 +1,83 @@
+package dev.digits.cli;
+
+import com.google.gson.Gson;
+import dev.digits.infer.DigitClassifier;
+import dev.digits.infer.ImageException;
+import dev.digits.infer.Prediction;
+import dev.digits.infer.Preprocessor;
+import dev.digits.io.AtomicWrite;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Read the digit in each image file (PNG, JPEG, BMP or GIF; any size; dark ink on light paper or the reverse).",
+                "Each image is prepared as MNIST was: grey, ink made bright, cropped to the ink, scaled into 20x20,",
+                "centred by its centre of mass in 28x28. A file that fails is reported and the others still run;",
+                "the exit code is 1 if any file failed."})
+final class PredictCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files.")
+    List<Path> images;
+    @Option(names = "--model", required = true, description = "Run folder written by 'mnist train'.")
+    Path model;
+    @Option(names = "--weights", defaultValue = "model", description = "model (final, default) or best.")
+    String weights;
+    @Option(names = "--json", description = "Print one JSON object per file.")
+    boolean json;
+    @Option(names = "--show-input", paramLabel = "DIR",
+            description = "Write the 28x28 image the model saw for each file, as DIR/<name>.input.png (enlarged 8x).")
+    Path showInput;
+
+    private static final Gson GSON = new Gson();
+
+    @Override
+    public Integer call() throws Exception {
+        int failed = 0;
+        try (DigitClassifier classifier = DigitClassifier.load(model, weights, 1)) {
+            for (Path file : images) {
+                try {
+                    byte[] input = Preprocessor.toMnist(Preprocessor.read(file));
+                    Prediction p = classifier.classify(input);
+                    if (showInput != null) {
+                        Path png = showInput.resolve(file.getFileName() + ".input.png");
+                        AtomicWrite.write(png, out -> ImageIO.write(Preprocessor.toImage(input, 8), "png", out));
+                    }
+                    System.out.println(json ? GSON.toJson(toJson(file, p)) : describe(file, p));
+                } catch (ImageException e) {
+                    failed++;
+                    if (json) {
+                        System.out.println(GSON.toJson(Map.of("file", file.toString(), "error", e.getMessage())));
+                    }
+                    System.err.println("error: " + file + ": " + e.getMessage());
+                }
+            }
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    static String describe(Path file, Prediction p) {
+        StringBuilder top = new StringBuilder();
+        for (Prediction.Guess g : p.top(3)) {
+            if (top.length() > 0) top.append(", ");
+            top.append(String.format("%d %.1f%%", g.digit(), 100 * g.probability()));
+        }
+        return String.format("%s: %d (%.1f%%)  top 3: %s", file, p.digit(), 100 * p.probability(), top);
+    }
+
+    static Map<String, Object> toJson(Path file, Prediction p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", file.toString());
+        m.put("digit", p.digit());
+        m.put("probability", p.probability());
+        m.put("top3", p.top(3).stream().map(g -> Map.of("digit", g.digit(), "probability", g.probability())).toList());
+        m.put("probabilities", p.probabilities());
+        return m;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.digits.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's answers to bad input: one clear line, a non-zero exit, no stack trace. */
+class CliTest {
+
+    @TempDir
+    Path tmp;
+
+    record Outcome(int code, String out, String err) {}
+
+    static Outcome run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true));
+            System.setErr(new PrintStream(err, true));
+            int code = Main.run(args);
+            return new Outcome(code, out.toString(), err.toString());
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void helpListsTheCommandsAndEachCommandHasHelp() {
+        Outcome o = run("--help");
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains("train", "eval", "predict");
+        Outcome t = run("train", "--help");
+        assertThat(t.code()).isZero();
+        assertThat(t.out()).contains("--width", "--epochs", "--batch-size", "--lr", "--seed", "--target", "--no-augment",
+                "--data", "--out", "--limit", "--early-stop-on", "--preset");
+        assertThat(run("eval", "--help").out()).contains("--model", "--data");
+    }
+
+    @Test
+    void badFlagValuesGetAClearMessageAndExitCode2() {
+        assertThat(run("train", "--epochs", "-1")).satisfies(o -> {
+            assertThat(o.code()).isEqualTo(2);
+            assertThat(o.err()).startsWith("error: --epochs must be a positive integer, got -1");
+        });
+        assertThat(run("train", "--batch-size", "0").err()).startsWith("error: --batch-size must be between 1 and 4096, got 0");
+        Outcome width = run("train", "--width", "abc");
+        assertThat(width.code()).isEqualTo(2);
+        assertThat(width.err()).contains("'abc' is not an int");
+        assertThat(run("train", "--width", "0").err()).contains("--width must be a positive integer");
+        assertThat(run("train", "--early-stop-on", "train").err()).contains("--early-stop-on must be validation or test");
+        assertThat(run("train", "--bogus").err()).contains("Unknown option: '--bogus'");
+    }
+
+    @Test
+    void aCorruptDataFileFailsWithOneLineNamingTheFile() throws IOException {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        for (String f : new String[] {"t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
+            Files.copy(Path.of("data/mnist").resolve(f), data.resolve(f));
+        }
+        byte[] bytes = Files.readAllBytes(data.resolve("t10k-images-idx3-ubyte.gz"));
+        Files.write(data.resolve("t10k-images-idx3-ubyte.gz"), java.util.Arrays.copyOf(bytes, bytes.length - 1000));
+        Path model = Path.of("src/test/resources/fixture-model");
+        Outcome o = run("eval", "--model", model.toString(), "--data", data.toString());
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err().strip()).doesNotContain("\n").startsWith("error: t10k-images-idx3-ubyte.gz: ");
+        assertThat(o.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aMissingOrBrokenRunFolderIsReportedInOneLine() throws IOException {
+        Outcome missing = run("eval", "--model", tmp.resolve("nope").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("error: " + tmp.resolve("nope") + ": not a run folder (no model.json)" + System.lineSeparator());
+        Path broken = Files.createDirectories(tmp.resolve("broken"));
+        Files.copy(Path.of("src/test/resources/fixture-model/model.json"), broken.resolve("model.json"));
+        Files.write(broken.resolve("model.params"), new byte[] {1, 2, 3});
+        Outcome o = run("eval", "--model", broken.toString());
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).startsWith("error: " + broken.resolve("model.params") + ": corrupt");
+    }
+
+    @Test
+    void trainRefusesToOverwriteAnEarlierRun() throws IOException {
+        Path out = Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(out.resolve("model.json"), "{}");
+        Outcome o = run("train", "--out", out.toString(), "--epochs", "1");
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).contains("refusing to overwrite an earlier run");
+        assertThat(Files.readString(out.resolve("model.json"))).isEqualTo("{}");
+    }
+}

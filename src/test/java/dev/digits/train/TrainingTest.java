@@ -1,0 +1,118 @@
+package dev.digits.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.digits.data.Mnist;
+import dev.digits.eval.EpochRow;
+import dev.digits.eval.Evaluation;
+import dev.digits.infer.DigitClassifier;
+import dev.digits.infer.Prediction;
+import dev.digits.model.Checkpoint;
+import dev.digits.model.ModelInfo;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real training on real MNIST with the real engine: a subset and a small width, so it runs in well under a minute. */
+class TrainingTest {
+
+    @TempDir
+    static Path tmp;
+
+    static Path run;
+    static Training.Result result;
+    static String printed;
+
+    static Recipe small(int limit, int epochs, int validation, long seed) {
+        Recipe f = Recipe.fast();
+        return new Recipe("fast", "fast", 16, epochs, 128, f.lr(), f.weightDecay(), f.schedule(), f.tMax(), f.warmup(),
+                f.labelSmoothing(), f.rotation(), f.shift(), seed, Double.NaN, "validation", validation, limit, Mnist.BUNDLED).validate();
+    }
+
+    static Training.Result train(Recipe recipe, Path dir, ByteArrayOutputStream log) throws IOException {
+        return new Training(recipe, RunFolder.createExact(dir), new PrintStream(log, true), false).run();
+    }
+
+    @BeforeAll
+    static void trainOnce() throws IOException {
+        run = tmp.resolve("run");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        result = train(small(12_000, 3, 1_000, 42), run, log);
+        printed = log.toString();
+    }
+
+    @Test
+    void aShortRunOnRealMnistReaches97PercentOnTheTestSet() {
+        assertThat(result.finalTest().accuracy()).isGreaterThanOrEqualTo(97.0);
+        assertThat(result.history()).hasSize(3);
+        // the loss goes down as it learns
+        assertThat(result.history().get(2).trainLoss()).isLessThan(result.history().get(0).trainLoss());
+    }
+
+    @Test
+    void theRunFolderHoldsWeightsDescriptionMetricsAndConfiguration() throws IOException {
+        for (String f : List.of("model.params", "best.params", "model.json", "metrics.csv", "config.json")) {
+            assertThat(run.resolve(f)).isNotEmptyFile();
+        }
+        List<EpochRow> rows = EpochRow.readCsv(run.resolve("metrics.csv"));
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(2).testAccuracy()).isEqualTo(Double.parseDouble(new EpochRow(3, 0, 0, 0, 0, 0,
+                result.finalTest().accuracy(), 0, 0, 0).toCsv().split(",")[6]));
+        ModelInfo info = Checkpoint.readInfo(run);
+        assertThat(info.architecture()).isEqualTo(Recipe.fast().architecture().name().equals("fast")
+                ? dev.digits.model.Architecture.fast(16) : null);
+        assertThat(info.metrics().get("epochs_completed")).isEqualTo(3.0);
+        try (var files = Files.list(run)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void progressAndEpochLinesArePrintedAsPlainLinesWhenNotATerminal() {
+        assertThat(printed).doesNotContain("\r");
+        assertThat(printed).containsPattern("epoch  1/3 \\[#+\\] 86/86 .* batch/s loss=\\d+\\.\\d{4} acc=\\d+\\.\\d\\d%");
+        assertThat(printed).containsPattern("epoch 3: train loss \\d\\.\\d{4} acc \\d+\\.\\d\\d%  val loss \\d\\.\\d{4} acc \\d+\\.\\d\\d%  test loss \\d\\.\\d{4} acc \\d+\\.\\d\\d%  lr \\S+  \\d+\\.\\ds");
+    }
+
+    @Test
+    void aReloadedModelGivesTheSameAccuracyAndIdenticalProbabilities() {
+        Mnist test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST);
+        List<byte[]> images = new ArrayList<>();
+        for (int i = 0; i < 200; i++) images.add(test.image(i));
+        try (DigitClassifier a = DigitClassifier.load(run); DigitClassifier b = DigitClassifier.load(run)) {
+            Evaluation e = Evaluation.of(a, test);
+            assertThat(e.accuracy()).isEqualTo(result.finalTest().accuracy());
+            assertThat(e.predicted()).containsExactly(result.finalTest().predicted());
+            List<Prediction> pa = a.classify(images);
+            List<Prediction> pb = b.classify(images);
+            for (int i = 0; i < images.size(); i++) {
+                assertThat(pa.get(i).probabilities()).containsExactly(pb.get(i).probabilities());
+            }
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRunAndAnotherSeedDoesNot() throws IOException {
+        Recipe r = small(1_500, 1, 500, 7);
+        train(r, tmp.resolve("a"), new ByteArrayOutputStream());
+        train(r, tmp.resolve("b"), new ByteArrayOutputStream());
+        train(small(1_500, 1, 500, 8), tmp.resolve("c"), new ByteArrayOutputStream());
+        assertThat(withoutTimes(tmp.resolve("a"))).isEqualTo(withoutTimes(tmp.resolve("b")));
+        assertThat(withoutTimes(tmp.resolve("a"))).isNotEqualTo(withoutTimes(tmp.resolve("c")));
+        assertThat(Files.readAllBytes(tmp.resolve("a/model.params"))).isEqualTo(Files.readAllBytes(tmp.resolve("b/model.params")));
+    }
+
+    /** metrics.csv without the two time columns. */
+    static List<String> withoutTimes(Path dir) throws IOException {
+        return Files.readAllLines(dir.resolve("metrics.csv")).stream()
+                .map(line -> String.join(",", List.of(line.split(",", -1)).subList(0, 8)))
+                .toList();
+    }
+}
