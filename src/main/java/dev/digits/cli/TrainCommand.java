@@ -46,6 +46,10 @@ final class TrainCommand implements Callable<Integer> {
     String earlyStopOn;
     @Option(names = "--no-augment", description = "Train without random rotation and shift.")
     boolean noAugment;
+    @Option(names = "--rotation", description = "Largest random rotation in degrees (report: 10; fast: 8).")
+    Float rotation;
+    @Option(names = "--shift", description = "Largest random shift as a fraction of the side (report: 0.1; fast: 0.08).")
+    Float shift;
     @Option(names = "--validation", description = "Training images held out for validation (default 5000; 0 for none).")
     Integer validation;
     @Option(names = "--limit", description = "Train on only the first N training images (0: all).")
@@ -81,7 +85,7 @@ final class TrainCommand implements Callable<Integer> {
         return new Recipe(p.preset(), or(arch, p.arch()), or(width, p.width()), or(epochs, p.epochs()),
                 or(batchSize, p.batchSize()), or(lr, p.lr()), or(weightDecay, p.weightDecay()),
                 or(schedule, p.schedule()), p.tMax(), p.warmup(), or(labelSmoothing, p.labelSmoothing()),
-                noAugment ? 0 : p.rotation(), noAugment ? 0 : p.shift(), or(seed, p.seed()), tgt,
+                noAugment ? 0 : or(rotation, p.rotation()), noAugment ? 0 : or(shift, p.shift()), or(seed, p.seed()), tgt,
                 or(earlyStopOn, p.earlyStopOn()), or(validation, p.validation()), or(limit, p.limit()),
                 or(data, p.data())).validate();
     }

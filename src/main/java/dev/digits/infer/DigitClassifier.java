@@ -57,6 +57,11 @@ public final class DigitClassifier implements AutoCloseable {
         return new DigitClassifier(Checkpoint.load(runDir, weights, info), info, true, poolSize);
     }
 
+    /** A classifier that owns {@code model} and closes it. */
+    public static DigitClassifier owning(Model model, ModelInfo info, int poolSize) {
+        return new DigitClassifier(model, info, true, poolSize);
+    }
+
     /** A classifier over a model that someone else owns, such as the one being trained. */
     public static DigitClassifier of(Model model, ModelInfo info) {
         return new DigitClassifier(model, info, false, 1);

@@ -81,6 +81,8 @@ public record Recipe(
         require(weightDecay >= 0, "--weight-decay must not be negative, got " + weightDecay);
         require(labelSmoothing >= 0 && labelSmoothing < 1, "--label-smoothing must be in [0, 1), got " + labelSmoothing);
         require(!hasTarget() || (target > 0 && target <= 100), "--target must be a percentage in (0, 100], got " + target);
+        require(rotation >= 0 && rotation <= 180, "--rotation must be between 0 and 180 degrees, got " + rotation);
+        require(shift >= 0 && shift <= 0.5, "--shift must be between 0 and 0.5, got " + shift);
         require(limit >= 0, "--limit must not be negative, got " + limit);
         require(validation >= 0, "--validation must not be negative, got " + validation);
         require(earlyStopOn.equals("validation") || earlyStopOn.equals("test"),

@@ -1,17 +1,5 @@
 package dev.digits.train;
 
-import ai.djl.Model;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.ParameterTracker;
 import dev.digits.data.Augmenter;
 import dev.digits.data.Batch;
 import dev.digits.data.BatchLoader;
@@ -20,7 +8,6 @@ import dev.digits.eval.EpochRow;
 import dev.digits.eval.Evaluation;
 import dev.digits.infer.DigitClassifier;
 import dev.digits.model.Checkpoint;
-import dev.digits.model.MnistResNet;
 import dev.digits.model.ModelInfo;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -72,128 +59,86 @@ public final class Training {
                     + " so the final test accuracy is optimistic");
         }
 
-        Engine.getInstance().setRandomSeed((int) recipe.seed());
         Checkpoint.writeString(runDir.resolve("config.json"), Checkpoint.GSON.toJson(recipe.toMap()));
 
-        Rate rate = new Rate();
         Schedule schedule = recipe.lrSchedule();
-        try (Model model = Model.newInstance("mnist-resnet")) {
-            model.setBlock(MnistResNet.build(recipe.architecture()));
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(Optimizer.adamW()
-                            .optLearningRateTracker(rate)
-                            .optWeightDecays((float) recipe.weightDecay())
-                            .build());
-            try (Trainer trainer = model.newTrainer(config);
-                 DigitClassifier classifier = DigitClassifier.of(model, null)) {
-                trainer.initialize(new Shape(recipe.batchSize(), 1, Mnist.SIDE, Mnist.SIDE));
-                long params = Checkpoint.trainableParameters(model.getBlock());
-                ModelInfo info = new ModelInfo(recipe.architecture(), Mnist.MEAN, Mnist.STD, recipe.toMap(),
-                        Map.of(), Instant.now().toString(), params);
-                out.printf("training %s, %,d parameters, on %,d images (validation %,d, test %,d), %d engine threads%n",
-                        recipe.architecture(), params, train.size(), validation == null ? 0 : validation.size(),
-                        test.size(), Engine.getInstance().getDevices().length > 0 ? threads() : 0);
+        try (Learner learner = new Learner(recipe.architecture(), recipe.weightDecay(), recipe.batchSize(), recipe.seed());
+             DigitClassifier classifier = DigitClassifier.of(learner.model(), null)) {
+            long params = learner.parameters();
+            ModelInfo info = new ModelInfo(recipe.architecture(), Mnist.MEAN, Mnist.STD, recipe.toMap(),
+                    Map.of(), Instant.now().toString(), params);
+            out.printf("training %s, %,d parameters, on %,d images (validation %,d, test %,d), %d engine threads%n",
+                    recipe.architecture(), params, train.size(), validation == null ? 0 : validation.size(),
+                    test.size(), threads());
 
-                Augmenter augmenter = recipe.augment() ? new Augmenter(recipe.rotation(), recipe.shift()) : Augmenter.none();
-                BatchLoader loader = new BatchLoader(train, recipe.batchSize(), augmenter, recipe.seed());
-                int steps = loader.batchesPerEpoch();
-                List<EpochRow> history = new ArrayList<>();
-                Map<String, Double> toThreshold = new LinkedHashMap<>();
-                double trainSeconds = 0;
-                double bestSelection = -1;
-                String stopReason = "ran all " + recipe.epochs() + " epochs";
-                Evaluation lastTest = null;
-                long wallStart = System.nanoTime();
-                for (int epoch = 1; epoch <= recipe.epochs(); epoch++) {
-                    long epochStart = System.nanoTime();
-                    ProgressBar bar = new ProgressBar(out, terminal, String.format("epoch %2d/%d", epoch, recipe.epochs()), steps);
-                    double lossSum = 0;
-                    long correct = 0;
-                    long seen = 0;
-                    double lr = 0;
-                    Iterator<Batch> batches = loader.epoch(epoch);
-                    for (int step = 0; batches.hasNext(); step++) {
-                        Batch batch = batches.next();
-                        lr = schedule.lr(epoch, step, steps);
-                        rate.value = (float) lr;
-                        float[] lossAndCorrect = step(trainer, batch, recipe.labelSmoothing());
-                        lossSum += lossAndCorrect[0] * batch.size();
-                        correct += (long) lossAndCorrect[1];
-                        seen += batch.size();
-                        bar.update(step + 1, lossSum / seen, 100.0 * correct / seen);
-                    }
-                    double epochTrainSeconds = (System.nanoTime() - epochStart) / 1e9;
-                    trainSeconds += epochTrainSeconds;
-
-                    Evaluation val = validation == null ? null : Evaluation.of(classifier, validation);
-                    Evaluation tst = Evaluation.of(classifier, test);
-                    double seconds = (System.nanoTime() - epochStart) / 1e9;
-                    EpochRow row = new EpochRow(epoch, lossSum / seen, 100.0 * correct / seen,
-                            val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(),
-                            tst.loss(), tst.accuracy(), lr, seconds, (System.nanoTime() - wallStart) / 1e9);
-                    history.add(row);
-                    lastTest = tst;
-                    out.println(describe(row));
-                    for (double t : THRESHOLDS) {
-                        String key = String.valueOf(t);
-                        if (tst.accuracy() >= t && !toThreshold.containsKey(key)) toThreshold.put(key, trainSeconds);
-                    }
-
-                    double selection = onTest ? tst.accuracy() : val.accuracy();
-                    ModelInfo epochInfo = info.withMetrics(metrics(row, epoch, trainSeconds, toThreshold));
-                    if (selection > bestSelection) {
-                        bestSelection = selection;
-                        Checkpoint.saveWeights(model.getBlock(), runDir, Checkpoint.BEST);
-                    }
-                    Checkpoint.saveWeights(model.getBlock(), runDir, Checkpoint.FINAL);
-                    Checkpoint.saveInfo(epochInfo, runDir);
-                    writeMetrics(history);
-                    info = epochInfo;
-                    if (recipe.hasTarget() && selection >= recipe.target()) {
-                        stopReason = String.format("reached the target %.2f%% %s accuracy at epoch %d",
-                                recipe.target(), onTest ? "test" : "validation", epoch);
-                        break;
-                    }
+            Augmenter augmenter = recipe.augment() ? new Augmenter(recipe.rotation(), recipe.shift()) : Augmenter.none();
+            BatchLoader loader = new BatchLoader(train, recipe.batchSize(), augmenter, recipe.seed());
+            int steps = loader.batchesPerEpoch();
+            List<EpochRow> history = new ArrayList<>();
+            Map<String, Double> toThreshold = new LinkedHashMap<>();
+            double trainSeconds = 0;
+            double bestSelection = -1;
+            String stopReason = "ran all " + recipe.epochs() + " epochs";
+            Evaluation lastTest = null;
+            long wallStart = System.nanoTime();
+            for (int epoch = 1; epoch <= recipe.epochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                ProgressBar bar = new ProgressBar(out, terminal, String.format("epoch %2d/%d", epoch, recipe.epochs()), steps);
+                double lossSum = 0;
+                long correct = 0;
+                long seen = 0;
+                double lr = 0;
+                Iterator<Batch> batches = loader.epoch(epoch);
+                for (int step = 0; batches.hasNext(); step++) {
+                    Batch batch = batches.next();
+                    lr = schedule.lr(epoch, step, steps);
+                    float[] lossAndCorrect = learner.step(batch, lr, recipe.labelSmoothing());
+                    lossSum += lossAndCorrect[0] * batch.size();
+                    correct += (long) lossAndCorrect[1];
+                    seen += batch.size();
+                    bar.update(step + 1, lossSum / seen, 100.0 * correct / seen);
                 }
-                out.println(stopReason);
-                return new Result(history, lastTest, test, trainSeconds, toThreshold, stopReason, info);
+                double epochTrainSeconds = (System.nanoTime() - epochStart) / 1e9;
+                trainSeconds += epochTrainSeconds;
+
+                Evaluation val = validation == null ? null : Evaluation.of(classifier, validation);
+                Evaluation tst = Evaluation.of(classifier, test);
+                double seconds = (System.nanoTime() - epochStart) / 1e9;
+                EpochRow row = new EpochRow(epoch, lossSum / seen, 100.0 * correct / seen,
+                        val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(),
+                        tst.loss(), tst.accuracy(), lr, seconds, (System.nanoTime() - wallStart) / 1e9);
+                history.add(row);
+                lastTest = tst;
+                out.println(describe(row));
+                for (double t : THRESHOLDS) {
+                    String key = String.valueOf(t);
+                    if (tst.accuracy() >= t && !toThreshold.containsKey(key)) toThreshold.put(key, trainSeconds);
+                }
+
+                double selection = onTest ? tst.accuracy() : val.accuracy();
+                ModelInfo epochInfo = info.withMetrics(metrics(row, epoch, trainSeconds, toThreshold));
+                if (selection > bestSelection) {
+                    bestSelection = selection;
+                    Checkpoint.saveWeights(learner.model().getBlock(), runDir, Checkpoint.BEST);
+                }
+                Checkpoint.saveWeights(learner.model().getBlock(), runDir, Checkpoint.FINAL);
+                Checkpoint.saveInfo(epochInfo, runDir);
+                writeMetrics(history);
+                info = epochInfo;
+                if (recipe.hasTarget() && selection >= recipe.target()) {
+                    stopReason = String.format("reached the target %.2f%% %s accuracy at epoch %d",
+                            recipe.target(), onTest ? "test" : "validation", epoch);
+                    break;
+                }
             }
+            out.println(stopReason);
+            return new Result(history, lastTest, test, trainSeconds, toThreshold, stopReason, info);
         }
     }
 
-    private static int threads() {
-        String t = System.getProperty("ai.djl.pytorch.num_threads");
-        return t != null ? Integer.parseInt(t) : Runtime.getRuntime().availableProcessors();
-    }
-
-    /** One optimiser step; returns the batch's mean loss and its number of correct answers. */
-    static float[] step(Trainer trainer, Batch batch, double smoothing) {
-        int n = batch.size();
-        try (NDManager m = trainer.getManager().newSubManager()) {
-            NDArray x = m.create(batch.images(), new Shape(n, 1, Mnist.SIDE, Mnist.SIDE));
-            NDArray target = m.create(targets(batch.labels(), smoothing), new Shape(n, 10));
-            NDArray logits;
-            NDArray loss;
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                logits = trainer.forward(new NDList(x)).singletonOrThrow();
-                loss = logits.logSoftmax(1).mul(target).sum(new int[] {1}).mean().neg();
-                collector.backward(loss);
-            }
-            trainer.step();
-            long[] predicted = logits.argMax(1).toLongArray();
-            int correct = 0;
-            for (int i = 0; i < n; i++) if (predicted[i] == batch.labels()[i]) correct++;
-            return new float[] {loss.getFloat(), correct};
-        }
-    }
-
-    /** Cross-entropy targets: one-hot, or smoothed as PyTorch's label_smoothing does ((1-e) one-hot + e/10). */
-    static float[] targets(int[] labels, double smoothing) {
-        float[] t = new float[labels.length * 10];
-        float off = (float) (smoothing / 10);
-        java.util.Arrays.fill(t, off);
-        for (int i = 0; i < labels.length; i++) t[i * 10 + labels[i]] += (float) (1 - smoothing);
-        return t;
+    /** The engine's intra-op threads. */
+    static int threads() {
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
     }
 
     static String describe(EpochRow r) {
@@ -217,15 +162,5 @@ public final class Training {
         StringBuilder csv = new StringBuilder(EpochRow.csvHeader()).append('\n');
         for (EpochRow r : history) csv.append(r.toCsv()).append('\n');
         Checkpoint.writeString(runDir.resolve("metrics.csv"), csv.toString());
-    }
-
-    /** The learning rate the optimiser reads; the loop sets it before every step. */
-    static final class Rate implements ParameterTracker {
-        volatile float value;
-
-        @Override
-        public float getNewValue(String parameterId, int numUpdate) {
-            return value;
-        }
     }
 }

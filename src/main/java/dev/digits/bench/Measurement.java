@@ -1,0 +1,74 @@
+package dev.digits.bench;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import dev.digits.io.AtomicWrite;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One benchmark result: a flat JSON object, printed as one line. */
+public final class Measurement {
+
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    public Measurement(String bench) {
+        fields.put("bench", bench);
+        fields.put("engine", "djl-" + ai.djl.engine.Engine.getDjlVersion() + "/pytorch-" + ai.djl.engine.Engine.getEngine("PyTorch").getVersion());
+    }
+
+    public Measurement put(String key, Object value) {
+        fields.put(key, value instanceof Double d ? round(d) : value);
+        return this;
+    }
+
+    public Object get(String key) {
+        return fields.get(key);
+    }
+
+    public String toJson() {
+        return GSON.toJson(fields);
+    }
+
+    /** Appends this measurement as one line to {@code file} (the whole file is rewritten atomically). */
+    public void appendTo(Path file) throws IOException {
+        String old = Files.exists(file) ? Files.readString(file) : "";
+        AtomicWrite.writeString(file, old + toJson() + "\n");
+    }
+
+    static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** Peak resident memory of this process in MiB (VmHWM), or -1 where /proc is not there. */
+    public static double peakRssMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: no figure
+        }
+        return -1;
+    }
+
+    /** Current resident memory of this process in MiB (VmRSS), or -1. */
+    public static double rssMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: no figure
+        }
+        return -1;
+    }
+}

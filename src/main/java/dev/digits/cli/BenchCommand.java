@@ -1,0 +1,93 @@
+package dev.digits.cli;
+
+import dev.digits.bench.Benchmarks;
+import dev.digits.bench.Measurement;
+import dev.digits.data.Mnist;
+import dev.digits.infer.DigitClassifier;
+import dev.digits.model.Architecture;
+import dev.digits.train.Recipe;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure speed; prints one JSON object per measurement (and appends it to --out).",
+                "Compare 'bench train --arch report' with ../shared/peer/seed_resnet_torch.py throughput: same field names."},
+        subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class, BenchCommand.Data.class})
+final class BenchCommand implements Runnable {
+
+    @Option(names = "--out", scope = picocli.CommandLine.ScopeType.INHERIT, description = "Also append each JSON line to this file.")
+    Path out;
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    void emit(Measurement m) throws IOException {
+        System.out.println(m.toJson());
+        if (out != null) m.appendTo(out);
+    }
+
+    static Architecture arch(String arch, Integer width) {
+        Recipe fast = Recipe.fast();
+        String a = arch != null ? arch : fast.arch();
+        int w = width != null ? width : (a.equals(fast.arch()) ? fast.width() : 128);
+        if (w <= 0) throw new IllegalArgumentException("--width must be a positive integer, got " + w);
+        return Architecture.named(a, w);
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true, description = "Training images per second (after 2 warm-up batches).")
+    static final class Train implements Callable<Integer> {
+        @ParentCommand BenchCommand parent;
+        @Option(names = "--arch", description = "report or fast (default: the default training preset's).") String arch;
+        @Option(names = "--width", description = "Width (default: the preset's; 128 for report).") Integer width;
+        @Option(names = "--batch-size", defaultValue = "128", description = "Default ${DEFAULT-VALUE}.") int batchSize;
+        @Option(names = "--batches", defaultValue = "20", description = "Timed batches (default ${DEFAULT-VALUE}).") int batches;
+        @Option(names = "--seed", defaultValue = "42") long seed;
+
+        @Override
+        public Integer call() throws IOException {
+            if (batchSize <= 0 || batches <= 0) throw new IllegalArgumentException("--batch-size and --batches must be positive");
+            Mnist data = Mnist.load(Mnist.BUNDLED, Mnist.Split.TRAIN);
+            parent.emit(Benchmarks.train(data, arch(arch, width), batchSize, batches, seed));
+            return 0;
+        }
+    }
+
+    @Command(name = "infer", mixinStandardHelpOptions = true,
+            description = "Inference images per second at batch 1, 32 and 1,024, and single-image latency p50/p99.")
+    static final class Infer implements Callable<Integer> {
+        @ParentCommand BenchCommand parent;
+        @Option(names = "--model", description = "A run folder (default: untrained weights of --arch/--width; speed does not depend on the weights).") Path model;
+        @Option(names = "--arch") String arch;
+        @Option(names = "--width") Integer width;
+        @Option(names = "--calls", defaultValue = "1000", description = "Single-image calls for the latency figures.") int calls;
+
+        @Override
+        public Integer call() throws IOException {
+            Mnist test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST);
+            try (DigitClassifier c = model != null ? DigitClassifier.load(model, "model", 1) : Benchmarks.untrained(arch(arch, width))) {
+                List<Measurement> ms = Benchmarks.infer(c, test, calls);
+                for (Measurement m : ms) parent.emit(m);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "data", mixinStandardHelpOptions = true, description = "Images per second of the augmentation pipeline alone, on one thread.")
+    static final class Data implements Callable<Integer> {
+        @ParentCommand BenchCommand parent;
+        @Option(names = "--batches", defaultValue = "200") int batches;
+
+        @Override
+        public Integer call() throws IOException {
+            parent.emit(Benchmarks.data(Mnist.load(Mnist.BUNDLED, Mnist.Split.TRAIN), 128, batches));
+            return 0;
+        }
+    }
+}

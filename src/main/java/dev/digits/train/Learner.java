@@ -1,0 +1,104 @@
+package dev.digits.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.ParameterTracker;
+import dev.digits.data.Batch;
+import dev.digits.data.Mnist;
+import dev.digits.model.Architecture;
+import dev.digits.model.Checkpoint;
+import dev.digits.model.MnistResNet;
+
+/**
+ * A network being trained: the DJL model, its AdamW optimiser and one training step. Used by
+ * {@link Training} and by the training benchmark, so both measure the same path.
+ */
+public final class Learner implements AutoCloseable {
+
+    private final Model model;
+    private final Trainer trainer;
+    private final Rate rate = new Rate();
+    private final long parameters;
+
+    /** A freshly initialised network; {@code seed} seeds the engine (weights, dropout). */
+    public Learner(Architecture architecture, double weightDecay, int batchSize, long seed) {
+        Engine.getInstance().setRandomSeed((int) seed);
+        model = Model.newInstance("mnist-resnet");
+        model.setBlock(MnistResNet.build(architecture));
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(Optimizer.adamW()
+                        .optLearningRateTracker(rate)
+                        .optWeightDecays((float) weightDecay)
+                        .build());
+        trainer = model.newTrainer(config);
+        trainer.initialize(new Shape(batchSize, 1, Mnist.SIDE, Mnist.SIDE));
+        parameters = Checkpoint.trainableParameters(model.getBlock());
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    /** Trainable parameters, counted as PyTorch counts them. */
+    public long parameters() {
+        return parameters;
+    }
+
+    /**
+     * One optimiser step at learning rate {@code lr} with cross-entropy (label smoothing
+     * {@code smoothing}); returns the batch's mean loss and its number of correct answers.
+     */
+    public float[] step(Batch batch, double lr, double smoothing) {
+        rate.value = (float) lr;
+        int n = batch.size();
+        try (NDManager m = trainer.getManager().newSubManager()) {
+            NDArray x = m.create(batch.images(), new Shape(n, 1, Mnist.SIDE, Mnist.SIDE));
+            NDArray target = m.create(targets(batch.labels(), smoothing), new Shape(n, 10));
+            NDArray logits;
+            NDArray loss;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                loss = logits.logSoftmax(1).mul(target).sum(new int[] {1}).mean().neg();
+                collector.backward(loss);
+            }
+            trainer.step();
+            long[] predicted = logits.argMax(1).toLongArray();
+            int correct = 0;
+            for (int i = 0; i < n; i++) if (predicted[i] == batch.labels()[i]) correct++;
+            return new float[] {loss.getFloat(), correct};
+        }
+    }
+
+    /** Cross-entropy targets: one-hot, or smoothed as PyTorch's label_smoothing does ((1-e) one-hot + e/10). */
+    static float[] targets(int[] labels, double smoothing) {
+        float[] t = new float[labels.length * 10];
+        java.util.Arrays.fill(t, (float) (smoothing / 10));
+        for (int i = 0; i < labels.length; i++) t[i * 10 + labels[i]] += (float) (1 - smoothing);
+        return t;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        model.close();
+    }
+
+    /** The learning rate the optimiser reads; set before every step. */
+    private static final class Rate implements ParameterTracker {
+        volatile float value;
+
+        @Override
+        public float getNewValue(String parameterId, int numUpdate) {
+            return value;
+        }
+    }
+}
