@@ -22,9 +22,9 @@ final class TrainCommand implements Callable<Integer> {
     String preset;
     @Option(names = "--arch", description = "Network family member: report or fast (default: the preset's).")
     String arch;
-    @Option(names = "--width", description = "Channels of the first stage; stages are width, 2*width, 4*width (report: 128; fast: 32).")
+    @Option(names = "--width", description = "Channels of the first stage; stages are width, 2*width, 4*width (report: 128; fast: 16).")
     Integer width;
-    @Option(names = "--epochs", description = "Most epochs to train (report: 20; fast: 4).")
+    @Option(names = "--epochs", description = "Most epochs to train (report: 20; fast: 3).")
     Integer epochs;
     @Option(names = "--batch-size", description = "Images per batch (default 128).")
     Integer batchSize;
@@ -64,7 +64,12 @@ final class TrainCommand implements Callable<Integer> {
         Recipe r = recipe();
         Path runDir = out != null ? RunFolder.createExact(out) : RunFolder.createTimestamped(Path.of("runs"));
         System.out.println("run folder: " + runDir);
+        // Ctrl-C or SIGTERM: every file is renamed into place whole, so the folder holds the last completed epoch
+        Thread interrupted = new Thread(() -> System.err.println(System.lineSeparator()
+                + "interrupted: " + runDir + " holds the weights and metrics of the last completed epoch"));
+        Runtime.getRuntime().addShutdownHook(interrupted);
         Training.Result result = new Training(r, runDir, System.out, ProgressBar.isTerminal()).run();
+        Runtime.getRuntime().removeShutdownHook(interrupted);
         System.out.printf("final model: test loss %.4f, test accuracy %.2f%% (%d/%d), %.1f s of training%n",
                 result.finalTest().loss(), result.finalTest().accuracy(), result.finalTest().correct(),
                 result.finalTest().size(), result.trainSeconds());

@@ -11,11 +11,32 @@ public class ImageException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** What is wrong with the image, for callers that answer differently (an HTTP status, say). */
+    public enum Reason {
+        /** Not there, not a file, or not a readable PNG, JPEG, BMP or GIF. */
+        UNREADABLE,
+        /** Over the size limit. */
+        TOO_LARGE,
+        /** Readable, but blank: nothing to read. */
+        NO_INK
+    }
+
+    private final Reason reason;
+
     /**
      * @param message one line for the user
      */
     public ImageException(String message) {
+        this(Reason.UNREADABLE, message);
+    }
+
+    /**
+     * @param reason what kind of fault
+     * @param message one line for the user
+     */
+    public ImageException(Reason reason, String message) {
         super(message);
+        this.reason = reason;
     }
 
     /**
@@ -24,5 +45,10 @@ public class ImageException extends RuntimeException {
      */
     public ImageException(String message, Throwable cause) {
         super(message, cause);
+        this.reason = Reason.UNREADABLE;
+    }
+
+    public Reason reason() {
+        return reason;
     }
 }

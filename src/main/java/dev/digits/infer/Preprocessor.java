@@ -98,7 +98,7 @@ public final class Preprocessor {
             }
         }
         if (x1 < 0) {
-            throw new ImageException("no ink found: the image is blank");
+            throw new ImageException(ImageException.Reason.NO_INK, "no ink found: the image is blank");
         }
 
         int cw = x1 - x0 + 1;
@@ -122,7 +122,7 @@ public final class Preprocessor {
             }
         }
         if (max <= 0) {
-            throw new ImageException("no ink found: the image is blank");
+            throw new ImageException(ImageException.Reason.NO_INK, "no ink found: the image is blank");
         }
         int ox = clamp((int) Math.round(SIZE / 2.0 - sx / sum), 0, SIZE - nw);
         int oy = clamp((int) Math.round(SIZE / 2.0 - sy / sum), 0, SIZE - nh);
@@ -217,7 +217,7 @@ public final class Preprocessor {
             throw new ImageException(NOT_AN_IMAGE);
         }
         if (width * height > MAX_PIXELS) {
-            throw new ImageException(
+            throw new ImageException(ImageException.Reason.TOO_LARGE,
                     "image is " + width + " x " + height + ", over the 50-megapixel limit");
         }
     }

@@ -66,8 +66,7 @@ class TrainingTest {
         assertThat(rows.get(2).testAccuracy()).isEqualTo(Double.parseDouble(new EpochRow(3, 0, 0, 0, 0, 0,
                 result.finalTest().accuracy(), 0, 0, 0).toCsv().split(",")[6]));
         ModelInfo info = Checkpoint.readInfo(run);
-        assertThat(info.architecture()).isEqualTo(Recipe.fast().architecture().name().equals("fast")
-                ? dev.digits.model.Architecture.fast(16) : null);
+        assertThat(info.architecture()).isEqualTo(dev.digits.model.Architecture.fast(16));
         assertThat(info.metrics().get("epochs_completed")).isEqualTo(3.0);
         try (var files = Files.list(run)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));

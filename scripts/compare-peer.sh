@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Training throughput of this project against the PyTorch peer, measured side by side in one session,
+# alternating so that both see the same machine. Writes JSON lines to $1 (default bench-peer.jsonl).
+#   scripts/compare-peer.sh [OUT] [WIDTHS...]      e.g. scripts/compare-peer.sh out.jsonl 16 128
+# Needs the peer: apt-get install -y python3-torch python3-torchvision (used to compare, never by the product).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-bench-peer.jsonl}"; shift || true
+widths=("${@:-16 128}"); widths=(${widths[@]})
+peer="../shared/peer/seed_resnet_torch.py"
+[[ -f "$peer" ]] || { echo "error: $peer not found" >&2; exit 1; }
+for w in "${widths[@]}"; do
+  # the report's network is ~2.4 GFLOP per image at width 128: few batches there
+  if (( w >= 64 )); then n=4; else n=20; fi
+  for round in 1 2; do
+    /usr/bin/python3 "$peer" throughput --batches $((n + 2)) --batch-size 128 --width "$w" | tail -1 | tee -a "$out"
+    ./mnist bench train --arch report --width "$w" --batch-size 128 --batches "$n" --out "$out"
+  done
+done

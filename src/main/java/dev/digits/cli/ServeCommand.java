@@ -1,0 +1,96 @@
+package dev.digits.cli;
+
+import dev.digits.infer.DigitClassifier;
+import dev.digits.model.Checkpoint;
+import dev.digits.model.ModelInfo;
+import dev.digits.serve.DigitServer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve a trained model over HTTP: a drawing page at / and a JSON API",
+                "(POST /api/predict, POST /api/predict/batch, GET /api/model, GET /health).",
+                "Stops gracefully on Ctrl-C or SIGTERM: requests in flight finish first."})
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "RUN_DIR", description = "Run folder written by 'mnist train'.")
+    Path model;
+    @Option(names = "--weights", defaultValue = Checkpoint.FINAL, paramLabel = "NAME", description = "model (final, default) or best (best on validation).")
+    String weights;
+    @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST", description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
+    String host;
+    @Option(names = "--threads", paramLabel = "N", description = "Most inferences at once (predictor pool size; default: the number of processors).")
+    Integer threads;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!weights.equals(Checkpoint.FINAL) && !weights.equals(Checkpoint.BEST)) {
+            throw new IllegalArgumentException("--weights must be model or best, got " + weights);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be 0..65535, got " + port);
+        }
+        int pool = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (pool < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + pool);
+        }
+        DigitClassifier classifier = DigitClassifier.load(model, weights, pool);
+        DigitServer server;
+        try {
+            server = DigitServer.start(classifier, host, port);
+        } catch (RuntimeException e) {
+            classifier.close();
+            throw new IllegalArgumentException("cannot serve on " + host + ":" + port + ": "
+                    + rootMessage(e), e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("stopping: finishing requests in flight");
+            try {
+                server.stop();
+            } finally {
+                classifier.close();
+                stopped.countDown();
+            }
+        }, "serve-shutdown"));
+        System.out.println("serving http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + server.port() + "/ (model: " + describe(classifier.info()) + ")");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    static String describe(ModelInfo info) {
+        StringBuilder s = new StringBuilder(info.architecture().toString());
+        s.append(", ").append(String.format("%,d", info.parameters())).append(" parameters");
+        Object accuracy = info.metrics() == null ? null : info.metrics().get("test_accuracy");
+        if (accuracy instanceof Number n) {
+            s.append(", ").append(String.format("%.2f%%", n.doubleValue())).append(" test accuracy");
+        }
+        if (info.created() != null) {
+            String created = info.created();
+            try {
+                created = Instant.parse(created).truncatedTo(ChronoUnit.SECONDS).toString();
+            } catch (DateTimeParseException e) {
+                // shown as written
+            }
+            s.append(", trained ").append(created);
+        }
+        return s.toString();
+    }
+
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null && e.getCause() != e) {
+            e = e.getCause();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

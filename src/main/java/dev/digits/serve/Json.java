@@ -1,0 +1,44 @@
+package dev.digits.serve;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+
+/**
+ * The server's JSON: compact; a number that is not finite (NaN, infinity) is written as null and a
+ * whole number without a fraction.
+ */
+final class Json {
+
+    static final Gson GSON = new GsonBuilder()
+            .disableHtmlEscaping()
+            .registerTypeAdapter(Double.class, new FiniteOrNull())
+            .registerTypeAdapter(double.class, new FiniteOrNull())
+            .registerTypeAdapter(Float.class, new FiniteOrNull())
+            .registerTypeAdapter(float.class, new FiniteOrNull())
+            .create();
+
+    private Json() {}
+
+    private static final class FiniteOrNull extends TypeAdapter<Number> {
+        @Override
+        public void write(JsonWriter out, Number value) throws IOException {
+            double d = value == null ? Double.NaN : value.doubleValue();
+            if (!Double.isFinite(d)) {
+                out.nullValue();
+            } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                out.value((long) d); // 2.0 from a parsed model.json is written as 2
+            } else {
+                out.value(value);
+            }
+        }
+
+        @Override
+        public Number read(JsonReader in) {
+            throw new UnsupportedOperationException("write-only");
+        }
+    }
+}

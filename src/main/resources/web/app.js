@@ -1,0 +1,232 @@
+'use strict';
+
+(function () {
+  const pad = document.getElementById('pad');
+  const ink = pad.getContext('2d');
+  const result = document.getElementById('result');
+  const digitEl = document.getElementById('digit');
+  const confidenceEl = document.getElementById('confidence');
+  const messageEl = document.getElementById('message');
+  const chart = document.getElementById('chart');
+  const seen = document.getElementById('seen');
+  const seenCtx = seen.getContext('2d');
+
+  const STROKE = 22;        // px on the 320 px canvas: about MNIST's stroke width once scaled
+  const THROTTLE_MS = 150;  // at most one prediction per this while drawing
+
+  let drawing = null;       // {id, x, y} of the pointer that is drawing
+  let hasInk = false;
+  let timer = null;
+  let inFlight = false;
+  let again = false;        // the drawing changed while a request was out
+  let generation = 0;       // bumped by Clear, so late answers for an old drawing are dropped
+
+  // --- the bar chart ------------------------------------------------------------------------
+  const bars = [];
+  for (let d = 0; d < 10; d++) {
+    const bar = document.createElement('div');
+    bar.className = 'bar';
+    bar.innerHTML = '<span class="pct">&nbsp;</span><div class="track"><div class="fill"></div></div>'
+        + '<span class="label">' + d + '</span>';
+    chart.appendChild(bar);
+    bars.push({
+      root: bar,
+      pct: bar.querySelector('.pct'),
+      fill: bar.querySelector('.fill'),
+    });
+  }
+
+  // --- drawing --------------------------------------------------------------------------------
+  function resetPad() {
+    ink.fillStyle = '#000';
+    ink.fillRect(0, 0, pad.width, pad.height);
+    ink.strokeStyle = '#fff';
+    ink.fillStyle = '#fff';
+    ink.lineWidth = STROKE;
+    ink.lineCap = 'round';
+    ink.lineJoin = 'round';
+  }
+
+  function point(e) {
+    const r = pad.getBoundingClientRect();
+    return {
+      x: (e.clientX - r.left) * (pad.width / r.width),
+      y: (e.clientY - r.top) * (pad.height / r.height),
+    };
+  }
+
+  function dot(p) {
+    ink.beginPath();
+    ink.arc(p.x, p.y, STROKE / 2, 0, Math.PI * 2);
+    ink.fill();
+  }
+
+  function segment(a, b) {
+    ink.beginPath();
+    ink.moveTo(a.x, a.y);
+    ink.lineTo(b.x, b.y);
+    ink.stroke();
+  }
+
+  pad.addEventListener('pointerdown', (e) => {
+    if (e.pointerType === 'mouse' && e.button !== 0) return;
+    e.preventDefault();
+    try { pad.setPointerCapture(e.pointerId); } catch (ignored) { /* synthetic events */ }
+    const p = point(e);
+    drawing = { id: e.pointerId, x: p.x, y: p.y };
+    dot(p);
+    changed();
+  });
+
+  pad.addEventListener('pointermove', (e) => {
+    if (!drawing || e.pointerId !== drawing.id) return;
+    e.preventDefault();
+    const events = typeof e.getCoalescedEvents === 'function' ? e.getCoalescedEvents() : [];
+    for (const ev of (events.length ? events : [e])) {
+      const p = point(ev);
+      segment(drawing, p);
+      drawing.x = p.x;
+      drawing.y = p.y;
+    }
+    changed();
+  });
+
+  function endStroke(e) {
+    if (!drawing || e.pointerId !== drawing.id) return;
+    drawing = null;
+    changed(true);
+  }
+  pad.addEventListener('pointerup', endStroke);
+  pad.addEventListener('pointercancel', endStroke);
+  pad.addEventListener('contextmenu', (e) => e.preventDefault());
+
+  document.getElementById('clear').addEventListener('click', clear);
+  document.addEventListener('keydown', (e) => {
+    if ((e.key === 'Escape' || e.key === 'Delete') && !e.target.closest('input, textarea')) clear();
+  });
+
+  function clear() {
+    generation++;
+    clearTimeout(timer);
+    timer = null;
+    again = false;
+    drawing = null;
+    hasInk = false;
+    resetPad();
+    showEmpty('Draw a digit to start');
+  }
+
+  // --- asking the server ----------------------------------------------------------------------
+  /** Throttled: while the user draws, one request every THROTTLE_MS; a final one at the end. */
+  function changed(now) {
+    hasInk = true;
+    if (now) {
+      clearTimeout(timer);
+      timer = null;
+      predict();
+    } else if (timer === null) {
+      timer = setTimeout(() => { timer = null; predict(); }, THROTTLE_MS);
+    }
+  }
+
+  function setInFlight(v) {
+    inFlight = v;
+    result.dataset.inflight = v ? '1' : '0';
+  }
+
+  function predict() {
+    if (!hasInk) return;
+    if (inFlight) { again = true; return; }
+    setInFlight(true);
+    const gen = generation;
+    pad.toBlob((blob) => {
+      fetch('api/predict', { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: blob })
+        .then((res) => res.json().then((body) => ({ status: res.status, body })))
+        .then(({ status, body }) => {
+          if (gen !== generation) return;
+          if (status === 200) showPrediction(body);
+          else if (status === 422) showEmpty('No ink yet: draw a digit');
+          else showError(body && body.error ? body.error : 'the server answered ' + status);
+        })
+        .catch((err) => { if (gen === generation) showError('no answer from the server (' + err.message + ')'); })
+        .finally(() => {
+          setInFlight(false);
+          if (again) { again = false; predict(); }
+        });
+    }, 'image/png');
+  }
+
+  // --- showing the answer ---------------------------------------------------------------------
+  function percent(p) {
+    const v = p * 100;
+    if (v >= 99.95) return '100%';
+    if (v < 0.05) return '0%';
+    return (v >= 10 ? v.toFixed(0) : v.toFixed(1)) + '%';
+  }
+
+  function showPrediction(body) {
+    result.dataset.state = 'ready';
+    messageEl.hidden = true;
+    const probs = body.probabilities;
+    digitEl.textContent = String(body.digit);
+    const best = probs[body.digit];
+    confidenceEl.textContent = (best * 100).toFixed(1) + '% sure';
+    const max = Math.max.apply(null, probs);
+    bars.forEach((bar, d) => {
+      bar.fill.style.height = (probs[d] * 100).toFixed(2) + '%';
+      bar.pct.textContent = percent(probs[d]);
+      bar.root.classList.toggle('best', probs[d] === max);
+      bar.root.title = d + ': ' + (probs[d] * 100).toFixed(2) + '%';
+    });
+    drawSeen(body.input);
+  }
+
+  function drawSeen(pixels) {
+    const img = seenCtx.createImageData(28, 28);
+    for (let i = 0; i < 784; i++) {
+      const v = pixels ? pixels[i] : 0;
+      img.data[4 * i] = v;
+      img.data[4 * i + 1] = v;
+      img.data[4 * i + 2] = v;
+      img.data[4 * i + 3] = 255;
+    }
+    seenCtx.putImageData(img, 0, 0);
+  }
+
+  function showEmpty(text) {
+    result.dataset.state = 'empty';
+    messageEl.hidden = true;
+    digitEl.textContent = '?';
+    confidenceEl.textContent = text;
+    bars.forEach((bar) => {
+      bar.fill.style.height = '0';
+      bar.pct.innerHTML = '&nbsp;';
+      bar.root.classList.remove('best');
+      bar.root.title = '';
+    });
+    drawSeen(null);
+  }
+
+  function showError(text) {
+    result.dataset.state = 'error';
+    messageEl.textContent = text;
+    messageEl.hidden = false;
+  }
+
+  // --- the model ------------------------------------------------------------------------------
+  function describeModel(m) {
+    const parts = [];
+    if (m.architecture) parts.push('Model: "' + m.architecture + '" ResNet');
+    if (typeof m.parameters === 'number') parts.push(m.parameters.toLocaleString('en-US') + ' parameters');
+    if (typeof m.test_accuracy === 'number') parts.push(m.test_accuracy.toFixed(2) + '% accuracy on the MNIST test set');
+    if (m.created) parts.push('trained ' + String(m.created).slice(0, 10));
+    return parts.join(' \u00b7 ');
+  }
+
+  fetch('api/model')
+    .then((res) => res.json())
+    .then((m) => { document.getElementById('model').textContent = describeModel(m); })
+    .catch(() => { document.getElementById('model').textContent = ''; });
+
+  clear();
+})();
