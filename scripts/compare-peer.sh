@@ -13,7 +13,12 @@ for w in "${widths[@]}"; do
   # the report's network is ~2.4 GFLOP per image at width 128: few batches there
   if (( w >= 64 )); then n=4; else n=20; fi
   for round in 1 2; do
-    /usr/bin/python3 "$peer" throughput --batches $((n + 2)) --batch-size 128 --width "$w" | tail -1 | tee -a "$out"
+    # the peer as it is, then with the same allocator settings that ./mnist uses (see docs/results.md)
+    /usr/bin/python3 "$peer" throughput --batches $((n + 2)) --batch-size 128 --width "$w" | tail -1 \
+      | sed 's/^{/{"malloc_env": false, /' | tee -a "$out"
+    MALLOC_MMAP_THRESHOLD_=67108864 MALLOC_TRIM_THRESHOLD_=268435456 \
+      /usr/bin/python3 "$peer" throughput --batches $((n + 2)) --batch-size 128 --width "$w" | tail -1 \
+      | sed 's/^{/{"malloc_env": true, /' | tee -a "$out"
     ./mnist bench train --arch report --width "$w" --batch-size 128 --batches "$n" --out "$out"
   done
 done

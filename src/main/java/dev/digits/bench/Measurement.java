@@ -46,23 +46,18 @@ public final class Measurement {
 
     /** Peak resident memory of this process in MiB (VmHWM), or -1 where /proc is not there. */
     public static double peakRssMib() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not Linux: no figure
-        }
-        return -1;
+        return procStatusMib("VmHWM:");
     }
 
     /** Current resident memory of this process in MiB (VmRSS), or -1. */
     public static double rssMib() {
+        return procStatusMib("VmRSS:");
+    }
+
+    private static double procStatusMib(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(key)) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
                 }
             }

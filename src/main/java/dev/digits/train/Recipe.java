@@ -40,7 +40,7 @@ public record Recipe(
 
     /** The CPU default: a cheaper member of the family with a one-cycle schedule; no early stop. */
     public static Recipe fast() {
-        return new Recipe("fast", "fast", 16, 3, 128, 4e-3, 0.01, "onecycle", 10, 0.25, 0.1,
+        return new Recipe("fast", "fast", 16, 3, 128, 8e-3, 0.01, "onecycle", 10, 0.25, 0.1,
                 8, 0.08f, 42, Double.NaN, "validation", VALIDATION, 0, dev.digits.data.Mnist.BUNDLED);
     }
 
