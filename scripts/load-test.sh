@@ -26,7 +26,7 @@ local f = io.open(os.getenv("BODY"), "rb"); wrk.body = f:read("*all"); f:close()
 wrk.method = "POST"; wrk.headers["Content-Type"] = os.getenv("TYPE")
 LUA
 
-./mnist serve --model "$model" --port $port > "$out/serve.log" 2>&1 &
+env ${SERVE_ENV:-} ./mnist serve --model "$model" --port $port > "$out/serve.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
@@ -42,8 +42,10 @@ for c in 1 8 64; do
 done
 echo "== batch of 256 images, 4 connections" | tee -a "$out/summary.txt"
 BODY="$out/batch.json" TYPE=application/json wrk -t2 -c4 -d15s --latency -s "$out/post.lua" "$url/batch" | tee -a "$out/summary.txt"
-echo "== soak: single images, 8 connections, until over 100,000 requests" | tee -a "$out/summary.txt"
-BODY="$out/digit.png" TYPE=image/png wrk -t2 -c8 -d150s -s "$out/post.lua" "$url" | tee -a "$out/summary.txt"
-echo "rss_after: $(rss)" | tee -a "$out/summary.txt"
+echo "== soak: single images, 8 connections, 4 x 60 s (over 100,000 requests), resident memory after each" | tee -a "$out/summary.txt"
+for round in 1 2 3 4; do
+  BODY="$out/digit.png" TYPE=image/png wrk -t2 -c8 -d60s -s "$out/post.lua" "$url" | grep -E "requests in|Requests/sec" | tee -a "$out/summary.txt"
+  echo "rss after soak round $round: $(rss)" | tee -a "$out/summary.txt"
+done
 kill -TERM $pid; wait $pid || true
 echo "server exit after SIGTERM: $(tail -1 "$out/serve.log")" | tee -a "$out/summary.txt"

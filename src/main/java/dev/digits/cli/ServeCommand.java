@@ -27,7 +27,7 @@ public final class ServeCommand implements Callable<Integer> {
     int port;
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST", description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
     String host;
-    @Option(names = "--threads", paramLabel = "N", description = "Most inferences at once (predictor pool size; default: the number of processors).")
+    @Option(names = "--threads", paramLabel = "N", description = "Inference threads, each with its own predictor; requests queue for them (default: the number of processors).")
     Integer threads;
 
     @Override

@@ -71,6 +71,11 @@ public final class DigitClassifier implements AutoCloseable {
         return info;
     }
 
+    /** The most calls that run at once; more wait for a predictor. */
+    public int poolSize() {
+        return poolSize;
+    }
+
     /** Classifies 28x28 byte images (0 background, 255 ink), in batches. */
     public List<Prediction> classify(List<byte[]> images) {
         float[] x = new float[images.size() * Mnist.PIXELS];

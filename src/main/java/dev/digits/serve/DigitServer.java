@@ -22,6 +22,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,11 +65,23 @@ public final class DigitServer {
 
     private final Javalin app;
     private final DigitClassifier classifier;
+    /**
+     * The threads that run the engine: as many as the classifier's predictors. Request threads
+     * wait for them instead of calling libtorch themselves, which measured faster under load
+     * (docs/results.md, section 7) and keeps native memory to a few allocator arenas.
+     */
+    private final ExecutorService inference;
     private final Map<String, Object> modelSummary;
     private final Map<String, Object> modelDetails;
 
     private DigitServer(DigitClassifier classifier, Consumer<Javalin> extraRoutes) {
         this.classifier = classifier;
+        AtomicInteger threads = new AtomicInteger();
+        this.inference = Executors.newFixedThreadPool(classifier.poolSize(), r -> {
+            Thread t = new Thread(r, "inference-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.modelSummary = summary(classifier.info());
         this.modelDetails = details(classifier.info());
         this.app = Javalin.create(config -> {
@@ -140,13 +158,29 @@ public final class DigitServer {
     /** Stops accepting requests, lets those in flight finish (up to 30 s) and shuts down. */
     public void stop() {
         app.stop();
+        inference.shutdown();
+    }
+
+    /** Runs {@code work} on an inference thread and waits for its answer. */
+    private <T> T onInferenceThread(Callable<T> work) {
+        Future<T> answer = inference.submit(work);
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for inference", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException("inference failed", e.getCause());
+        }
     }
 
     private void predict(Context ctx) {
         byte[] bytes = imageBody(ctx);
         BufferedImage image = Preprocessor.read(bytes);
         byte[] input = Preprocessor.toMnist(image);
-        Prediction p = classifier.classify(input);
+        Prediction p = onInferenceThread(() -> classifier.classify(input));
         int[] pixels = new int[input.length];
         for (int i = 0; i < input.length; i++) {
             pixels[i] = input[i] & 0xff;
@@ -168,7 +202,7 @@ public final class DigitServer {
         List<byte[]> images = BatchParser.parse(body(ctx), MAX_BATCH);
         List<Map<String, Object>> out = new ArrayList<>(images.size());
         if (!images.isEmpty()) {
-            for (Prediction p : classifier.classify(images)) {
+            for (Prediction p : onInferenceThread(() -> classifier.classify(images))) {
                 Map<String, Object> one = new LinkedHashMap<>();
                 one.put("digit", p.digit());
                 one.put("probabilities", p.probabilities());
