@@ -26,10 +26,6 @@ public final class Measurement {
         return this;
     }
 
-    public Object get(String key) {
-        return fields.get(key);
-    }
-
     public String toJson() {
         return GSON.toJson(fields);
     }
@@ -46,18 +42,9 @@ public final class Measurement {
 
     /** Peak resident memory of this process in MiB (VmHWM), or -1 where /proc is not there. */
     public static double peakRssMib() {
-        return procStatusMib("VmHWM:");
-    }
-
-    /** Current resident memory of this process in MiB (VmRSS), or -1. */
-    public static double rssMib() {
-        return procStatusMib("VmRSS:");
-    }
-
-    private static double procStatusMib(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(key)) {
+                if (line.startsWith("VmHWM:")) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
                 }
             }

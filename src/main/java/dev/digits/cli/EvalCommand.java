@@ -26,9 +26,6 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!weights.equals("model") && !weights.equals("best")) {
-            throw new IllegalArgumentException("--weights must be model or best, got " + weights);
-        }
         Mnist test = Mnist.load(data != null ? data : Mnist.BUNDLED, Mnist.Split.TEST);
         try (DigitClassifier classifier = DigitClassifier.load(model, weights, 1)) {
             Evaluation e = Evaluation.of(classifier, test);

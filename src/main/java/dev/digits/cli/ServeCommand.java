@@ -32,9 +32,6 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!weights.equals(Checkpoint.FINAL) && !weights.equals(Checkpoint.BEST)) {
-            throw new IllegalArgumentException("--weights must be model or best, got " + weights);
-        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be 0..65535, got " + port);
         }

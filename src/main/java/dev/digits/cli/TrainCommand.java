@@ -1,12 +1,12 @@
 package dev.digits.cli;
 
 import dev.digits.eval.RunReport;
-import dev.digits.train.Recipe;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import dev.digits.train.ProgressBar;
+import dev.digits.train.Recipe;
 import dev.digits.train.RunFolder;
 import dev.digits.train.Training;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -67,6 +67,9 @@ public final class Checkpoint {
      * {@code <name>.params}, into a new DJL model on the CPU.
      */
     public static Model load(Path dir, String name, ModelInfo info) {
+        if (!name.equals(FINAL) && !name.equals(BEST)) {
+            throw new IllegalArgumentException("--weights must be model or best, got " + name);
+        }
         Path weights = dir.resolve(name + ".params");
         if (!Files.isRegularFile(weights)) {
             throw new ModelException(dir + ": no weights file " + weights.getFileName());

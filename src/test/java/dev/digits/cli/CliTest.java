@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +88,34 @@ class CliTest {
         Outcome o = run("eval", "--model", broken.toString());
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.err()).startsWith("error: " + broken.resolve("model.params") + ": corrupt");
+    }
+
+    @Test
+    void anUnknownWeightsNameIsABadFlagForEveryCommandThatLoadsAModel() {
+        String model = "src/test/resources/fixture-model";
+        for (String[] args : new String[][] {
+                {"eval", "--model", model, "--weights", "last"},
+                {"predict", "some.png", "--model", model, "--weights", "last"}}) {
+            Outcome o = run(args);
+            assertThat(o.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(o.err()).isEqualTo("error: --weights must be model or best, got last" + System.lineSeparator());
+        }
+    }
+
+    @Test
+    void benchPrintsOneJsonLinePerMeasurementWithThePeersFieldNames() throws IOException {
+        Path out = tmp.resolve("bench.jsonl");
+        Outcome train = run("bench", "train", "--width", "8", "--batches", "2", "--out", out.toString());
+        assertThat(train.code()).isZero();
+        assertThat(train.out().strip()).startsWith("{\"bench\":\"train\"").doesNotContain("\n");
+        for (String field : List.of("width", "params", "batch_size", "threads", "images", "seconds", "images_per_second", "peak_rss_mib")) {
+            assertThat(train.out()).contains("\"" + field + "\":");
+        }
+        assertThat(train.out()).contains("\"images\":256");
+        Outcome data = run("bench", "data", "--batches", "5", "--out", out.toString());
+        assertThat(data.code()).isZero();
+        assertThat(data.out()).contains("\"bench\":\"data\"", "\"images\":640");
+        assertThat(Files.readAllLines(out)).hasSize(2);
     }
 
     @Test
