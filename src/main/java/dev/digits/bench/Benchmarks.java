@@ -34,20 +34,35 @@ public final class Benchmarks {
      * augmentation, forward, loss, backward and the AdamW update, as in training.
      */
     public static Measurement train(Mnist data, Architecture arch, int batchSize, int batches, long seed) {
+        return train(data, arch, batchSize, batches, seed, null);
+    }
+
+    /**
+     * As {@link #train(Mnist, Architecture, int, int, long)}; with {@code profile} set, the timed
+     * batches also run under libtorch's operator profiler, which writes a Chrome trace there.
+     */
+    public static Measurement train(Mnist data, Architecture arch, int batchSize, int batches, long seed, java.nio.file.Path profile) {
         BatchLoader loader = new BatchLoader(data, batchSize, new Augmenter(10, 0.1f), seed);
         int[] order = BatchLoader.permutation(data.size(), new Random(seed));
         Random rng = new Random(seed);
         try (Learner learner = new Learner(arch, 0.01, batchSize, seed)) {
             long start = 0;
+            long faults = 0;
             double[] perBatch = new double[WARMUP + batches];
             for (int b = 0; b < WARMUP + batches; b++) {
-                if (b == WARMUP) start = System.nanoTime();
+                if (b == WARMUP) {
+                    if (profile != null) ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+                    faults = Measurement.minorFaults();
+                    start = System.nanoTime();
+                }
                 long t = System.nanoTime();
                 Batch batch = loader.make(order, (b * batchSize) % (data.size() - batchSize), rng);
                 learner.step(batch, 1e-3, 0);
                 perBatch[b] = (System.nanoTime() - t) / 1e6;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            faults = Measurement.minorFaults() - faults;
+            if (profile != null) ai.djl.pytorch.jni.JniUtils.stopProfile(profile.toAbsolutePath().toString());
             int images = batches * batchSize;
             return new Measurement("train")
                     .put("arch", arch.name())
@@ -59,7 +74,8 @@ public final class Benchmarks {
                     .put("seconds", seconds)
                     .put("images_per_second", images / seconds)
                     .put("warmup_batch_ms", Arrays.stream(perBatch, 0, WARMUP).map(Measurement::round).boxed().toList())
-                    .put("peak_rss_mib", Measurement.peakRssMib());
+                    .put("peak_rss_mib", Measurement.peakRssMib())
+                    .put("minor_faults_per_batch", faults / batches);
         }
     }
 

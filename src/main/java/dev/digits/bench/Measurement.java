@@ -53,4 +53,19 @@ public final class Measurement {
         }
         return -1;
     }
+
+    /**
+     * Minor page faults of this process so far (-1 off Linux). Counted across the timed batches it
+     * shows whether the allocator hands freed tensors back to the kernel, which then zero-fills
+     * fresh pages for the next batch (docs/results.md, section 4).
+     */
+    public static long minorFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[7]); // field 10 of proc(5): minflt
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
 }

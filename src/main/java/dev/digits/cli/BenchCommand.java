@@ -37,7 +37,6 @@ final class BenchCommand implements Runnable {
         Recipe fast = Recipe.fast();
         String a = arch != null ? arch : fast.arch();
         int w = width != null ? width : (a.equals(fast.arch()) ? fast.width() : 128);
-        if (w <= 0) throw new IllegalArgumentException("--width must be a positive integer, got " + w);
         return Architecture.named(a, w);
     }
 
@@ -45,16 +44,17 @@ final class BenchCommand implements Runnable {
     static final class Train implements Callable<Integer> {
         @ParentCommand BenchCommand parent;
         @Option(names = "--arch", description = "report or fast (default: the default training preset's).") String arch;
-        @Option(names = "--width", description = "Width (default: the preset's; 128 for report).") Integer width;
+        @Option(names = "--width", description = "Width, a multiple of 16 (default: the preset's; 128 for report).") Integer width;
         @Option(names = "--batch-size", defaultValue = "128", description = "Default ${DEFAULT-VALUE}.") int batchSize;
         @Option(names = "--batches", defaultValue = "20", description = "Timed batches (default ${DEFAULT-VALUE}).") int batches;
         @Option(names = "--seed", defaultValue = "42") long seed;
+        @Option(names = "--profile", paramLabel = "FILE", description = "Also profile the timed batches per operator (libtorch's profiler; slows them) into this Chrome trace; summarise it with scripts/profile-summary.py.") Path profile;
 
         @Override
         public Integer call() throws IOException {
             if (batchSize <= 0 || batches <= 0) throw new IllegalArgumentException("--batch-size and --batches must be positive");
             Mnist data = Mnist.load(Mnist.BUNDLED, Mnist.Split.TRAIN);
-            parent.emit(Benchmarks.train(data, arch(arch, width), batchSize, batches, seed));
+            parent.emit(Benchmarks.train(data, arch(arch, width), batchSize, batches, seed, profile));
             return 0;
         }
     }
