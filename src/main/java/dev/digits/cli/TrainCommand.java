@@ -22,7 +22,7 @@ final class TrainCommand implements Callable<Integer> {
     String preset;
     @Option(names = "--arch", description = "Network family member: report or fast (default: the preset's).")
     String arch;
-    @Option(names = "--width", description = "Channels of the first stage; stages are width, 2*width, 4*width (report: 128; fast: 16).")
+    @Option(names = "--width", description = "Channels of the first stage, a multiple of 16; stages are width, 2*width, 4*width (report: 128; fast: 16).")
     Integer width;
     @Option(names = "--epochs", description = "Most epochs to train (report: 20; fast: 3).")
     Integer epochs;

@@ -45,8 +45,17 @@ public record Architecture(
                 new int[] {width, 2 * width, 4 * width}, new int[] {2, 2, 1}, 1, 0.1f);
     }
 
-    /** The architecture named {@code name} ("report" or "fast") at the given width. */
+    /**
+     * The architecture named {@code name} ("report" or "fast") at the given width, a multiple of 16.
+     * Other widths are refused: with channel counts that oneDNN pads to its 16-channel blocks
+     * (8 or 24 channels in the default memory order, for example), libtorch 2.7.1 here gave NaN
+     * losses from the first steps, at random (docs/results.md, section 3).
+     */
     public static Architecture named(String name, int width) {
+        if (width <= 0 || width % 16 != 0) {
+            throw new IllegalArgumentException("--width must be a positive multiple of 16 (16, 32, ..., 128), got " + width
+                    + (width > 0 ? ": other channel counts gave NaN losses in this engine (docs/results.md)" : ""));
+        }
         return switch (name) {
             case "report" -> report(width);
             case "fast" -> fast(width);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
@@ -22,8 +23,9 @@ public final class MnistResNet {
     private MnistResNet() {}
 
     public static Block build(Architecture a) {
+        Conv2d.Builder stem = ResidualBlock.convBuilder(a.stem(), 3, a.stemStride());
         SequentialBlock net = new SequentialBlock()
-                .add(ResidualBlock.conv(a.stem(), 3, a.stemStride()))
+                .add(ChannelsLast.suits(a.stem()) ? new ChannelsLast.InputConv(stem) : stem.build())
                 .add(BatchNorm.builder().build())
                 .add(Activation::relu);
         int in = a.stem();

@@ -24,8 +24,10 @@ public final class ResidualBlock extends AbstractBlock {
 
     private final Block residual;
     private final Block shortcut; // null: identity
+    private final boolean channelsLast;
 
     public ResidualBlock(int in, int out, int stride, float dropout) {
+        channelsLast = ChannelsLast.suits(in, out);
         residual = addChildBlock("residual", new SequentialBlock()
                 .add(conv(out, 3, stride))
                 .add(BatchNorm.builder().build())
@@ -42,17 +44,22 @@ public final class ResidualBlock extends AbstractBlock {
 
     /** A bias-free convolution with "same" padding, as in the report. */
     static Conv2d conv(int filters, int kernel, int stride) {
+        return convBuilder(filters, kernel, stride).build();
+    }
+
+    static Conv2d.Builder convBuilder(int filters, int kernel, int stride) {
         return Conv2d.builder()
                 .setFilters(filters)
                 .setKernelShape(new Shape(kernel, kernel))
                 .optStride(new Shape(stride, stride))
                 .optPadding(new Shape(kernel / 2, kernel / 2))
-                .optBias(false)
-                .build();
+                .optBias(false);
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        inputs = new NDList(channelsLast ? ChannelsLast.of(x) : ChannelsLast.undo(x));
         NDArray out = residual.forward(ps, inputs, training, params).singletonOrThrow();
         NDArray skip = shortcut == null ? inputs.singletonOrThrow()
                 : shortcut.forward(ps, inputs, training, params).singletonOrThrow();

@@ -57,7 +57,9 @@ class CliTest {
         Outcome width = run("train", "--width", "abc");
         assertThat(width.code()).isEqualTo(2);
         assertThat(width.err()).contains("'abc' is not an int");
-        assertThat(run("train", "--width", "0").err()).contains("--width must be a positive integer");
+        assertThat(run("train", "--width", "0").err()).startsWith("error: --width must be a positive multiple of 16 (16, 32, ..., 128), got 0");
+        assertThat(run("train", "--width", "24").err()).startsWith("error: --width must be a positive multiple of 16").contains("NaN losses");
+        assertThat(run("bench", "train", "--width", "8").err()).startsWith("error: --width must be a positive multiple of 16");
         assertThat(run("train", "--early-stop-on", "train").err()).contains("--early-stop-on must be validation or test");
         assertThat(run("train", "--bogus").err()).contains("Unknown option: '--bogus'");
     }
@@ -105,10 +107,10 @@ class CliTest {
     @Test
     void benchPrintsOneJsonLinePerMeasurementWithThePeersFieldNames() throws IOException {
         Path out = tmp.resolve("bench.jsonl");
-        Outcome train = run("bench", "train", "--width", "8", "--batches", "2", "--out", out.toString());
+        Outcome train = run("bench", "train", "--width", "16", "--batches", "2", "--out", out.toString());
         assertThat(train.code()).isZero();
         assertThat(train.out().strip()).startsWith("{\"bench\":\"train\"").doesNotContain("\n");
-        for (String field : List.of("width", "params", "batch_size", "threads", "images", "seconds", "images_per_second", "peak_rss_mib")) {
+        for (String field : List.of("width", "params", "batch_size", "threads", "images", "seconds", "images_per_second", "peak_rss_mib", "minor_faults_per_batch")) {
             assertThat(train.out()).contains("\"" + field + "\":");
         }
         assertThat(train.out()).contains("\"images\":256");

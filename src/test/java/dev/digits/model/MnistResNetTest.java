@@ -34,7 +34,7 @@ class MnistResNetTest {
 
     @Test
     void everyMemberMapsABatchOfDigitsToTenLogits() {
-        for (Architecture a : new Architecture[] {Architecture.report(8), Architecture.fast(16)}) {
+        for (Architecture a : new Architecture[] {Architecture.report(16), Architecture.fast(16)}) {
             try (Model model = Model.newInstance("shape")) {
                 Block block = MnistResNet.build(a);
                 block.initialize(model.getNDManager(), DataType.FLOAT32, MnistResNet.INPUT);
