@@ -23,7 +23,7 @@ class ChannelsLastTest {
     void conversionsKeepShapeAndValues() {
         try (NDManager m = NDManager.newBaseManager()) {
             for (long c : new long[] {1, 16, 32}) {
-                NDArray x = m.randomNormal(new Shape(3, c, 5, 7));
+                NDArray x = m.randomNormal(new Shape(ChannelsLast.MIN_BATCH + 1, c, 5, 7));
                 NDArray nhwc = ChannelsLast.of(x);
                 assertThat(nhwc.getShape()).isEqualTo(x.getShape());
                 assertThat(nhwc.contentEquals(x)).isTrue();
@@ -33,6 +33,15 @@ class ChannelsLastTest {
                 // the element order seen through a permute is the NHWC one either way
                 assertThat(nhwc.transpose(0, 2, 3, 1).flatten().contentEquals(x.transpose(0, 2, 3, 1).flatten())).isTrue();
             }
+        }
+    }
+
+    @Test
+    void smallBatchesAreLeftAsTheyAre() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.randomNormal(new Shape(ChannelsLast.MIN_BATCH - 1, 16, 5, 7));
+            assertThat(ChannelsLast.of(x)).isSameAs(x);
+            assertThat(ChannelsLast.undo(x)).isSameAs(x);
         }
     }
 
@@ -50,8 +59,8 @@ class ChannelsLastTest {
         try (Model model = Model.newInstance("conv")) {
             NDManager m = model.getNDManager();
             Conv2d conv = ResidualBlock.conv(32, 3, 1);
-            conv.initialize(m, DataType.FLOAT32, new Shape(4, 16, 14, 14));
-            NDArray x = m.randomNormal(new Shape(4, 16, 14, 14));
+            conv.initialize(m, DataType.FLOAT32, new Shape(16, 16, 14, 14));
+            NDArray x = m.randomNormal(new Shape(16, 16, 14, 14));
             ParameterStore ps = new ParameterStore(m, false);
             NDArray plain = conv.forward(ps, new NDList(x), false).singletonOrThrow();
             NDArray nhwc = conv.forward(ps, new NDList(ChannelsLast.of(x)), false).singletonOrThrow();
