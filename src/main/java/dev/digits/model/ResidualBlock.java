@@ -11,7 +11,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -38,7 +37,7 @@ public final class ResidualBlock extends AbstractBlock {
                 ? addChildBlock("shortcut", new SequentialBlock()
                         .add(conv(out, 1, stride))
                         .add(BatchNorm.builder().build())
-                        .add(Dropout.builder().optRate(dropout).build()))
+                        .add(new Dropout(dropout, channelsLast)))
                 : null;
     }
 
