@@ -3,6 +3,7 @@ package dev.digits.bench;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.digits.data.Augmenter;
 import dev.digits.data.Batch;
 import dev.digits.data.BatchLoader;
@@ -13,6 +14,7 @@ import dev.digits.model.Checkpoint;
 import dev.digits.model.MnistResNet;
 import dev.digits.model.ModelInfo;
 import dev.digits.train.Learner;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,17 +33,11 @@ public final class Benchmarks {
 
     /**
      * Training images per second over {@code batches} batches after {@link #WARMUP} warm-up batches:
-     * augmentation, forward, loss, backward and the AdamW update, as in training.
+     * augmentation, forward, loss, backward and the AdamW update, as in training. With
+     * {@code profile} set (it may be null), the timed batches also run under libtorch's operator
+     * profiler, which writes a Chrome trace there.
      */
-    public static Measurement train(Mnist data, Architecture arch, int batchSize, int batches, long seed) {
-        return train(data, arch, batchSize, batches, seed, null);
-    }
-
-    /**
-     * As {@link #train(Mnist, Architecture, int, int, long)}; with {@code profile} set, the timed
-     * batches also run under libtorch's operator profiler, which writes a Chrome trace there.
-     */
-    public static Measurement train(Mnist data, Architecture arch, int batchSize, int batches, long seed, java.nio.file.Path profile) {
+    public static Measurement train(Mnist data, Architecture arch, int batchSize, int batches, long seed, Path profile) {
         BatchLoader loader = new BatchLoader(data, batchSize, new Augmenter(10, 0.1f), seed);
         int[] order = BatchLoader.permutation(data.size(), new Random(seed));
         Random rng = new Random(seed);
@@ -51,7 +47,7 @@ public final class Benchmarks {
             double[] perBatch = new double[WARMUP + batches];
             for (int b = 0; b < WARMUP + batches; b++) {
                 if (b == WARMUP) {
-                    if (profile != null) ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+                    if (profile != null) JniUtils.startProfile(false, true, false);
                     faults = Measurement.minorFaults();
                     start = System.nanoTime();
                 }
@@ -62,14 +58,14 @@ public final class Benchmarks {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             faults = Measurement.minorFaults() - faults;
-            if (profile != null) ai.djl.pytorch.jni.JniUtils.stopProfile(profile.toAbsolutePath().toString());
+            if (profile != null) JniUtils.stopProfile(profile.toAbsolutePath().toString());
             int images = batches * batchSize;
             return new Measurement("train")
                     .put("arch", arch.name())
                     .put("width", arch.width())
                     .put("params", learner.parameters())
                     .put("batch_size", batchSize)
-                    .put("threads", ai.djl.pytorch.jni.JniUtils.getNumThreads())
+                    .put("threads", JniUtils.getNumThreads())
                     .put("images", images)
                     .put("seconds", seconds)
                     .put("images_per_second", images / seconds)

@@ -176,11 +176,7 @@ public final class Report {
                 .append("Test loss <b>").append(escape(fixed(content.testLoss(), 4)))
                 .append("</b>, test accuracy <b>").append(escape(percent(content.testAccuracy())))
                 .append("</b>");
-        if (matrix.total() > 0) {
-            h.append(" (").append(matrix.correct()).append(" of ").append(matrix.total())
-                    .append(" images right, ").append(matrix.total() - matrix.correct())
-                    .append(" wrong)");
-        }
+        h.append(rightAndWrong(matrix));
         h.append("</p>\n");
         if (!content.perClass().isEmpty()) {
             h.append("<table>\n<tr><th class=\"num\">Digit</th><th class=\"num\">Precision</th>")
@@ -274,11 +270,7 @@ public final class Report {
                 .append("- Test loss: **").append(fixed(content.testLoss(), 4)).append("**\n")
                 .append("- Test accuracy: **").append(percent(content.testAccuracy()))
                 .append("**");
-        if (matrix.total() > 0) {
-            m.append(" (").append(matrix.correct()).append(" of ").append(matrix.total())
-                    .append(" images right, ").append(matrix.total() - matrix.correct())
-                    .append(" wrong)");
-        }
+        m.append(rightAndWrong(matrix));
         m.append("\n\n");
         if (!content.perClass().isEmpty()) {
             m.append("| Digit | Precision | Recall | F1 | Support |\n")
@@ -470,6 +462,12 @@ public final class Report {
             return sb.append(']').toString();
         }
         return String.valueOf(value);
+    }
+
+    /** " (9944 of 10000 images right, 56 wrong)", or "" with no test images: digits only, safe in HTML and Markdown. */
+    private static String rightAndWrong(ConfusionMatrix matrix) {
+        return matrix.total() == 0 ? ""
+                : " (" + matrix.correct() + " of " + matrix.total() + " images right, " + (matrix.total() - matrix.correct()) + " wrong)";
     }
 
     private static String fixed(double v, int decimals) {

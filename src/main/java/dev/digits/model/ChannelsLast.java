@@ -41,11 +41,16 @@ public final class ChannelsLast {
         return true;
     }
 
+    /** Whether a batch of this shape is ever put channels-last: 4-d and at least {@link #MIN_BATCH} images. */
+    static boolean applies(Shape s) {
+        return s.dimension() == 4 && s.get(0) >= MIN_BATCH;
+    }
+
     /** The same values in NHWC memory order (a view if they already are). */
     public static NDArray of(NDArray x) {
         Shape s = x.getShape();
+        if (!applies(s)) return x;
         long n = s.get(0), c = s.get(1), h = s.get(2), w = s.get(3);
-        if (n < MIN_BATCH) return x;
         if (c == 1) return x.reshape(n, h, w, 1).transpose(0, 3, 1, 2);
         return x.transpose(0, 2, 3, 1).reshape(n * h * w, c).reshape(n, h, w, c).transpose(0, 3, 1, 2);
     }
@@ -53,7 +58,7 @@ public final class ChannelsLast {
     /** The same values in the default NCHW order (a view if they already are). */
     public static NDArray undo(NDArray x) {
         Shape s = x.getShape();
-        if (s.get(0) < MIN_BATCH) return x;
+        if (!applies(s)) return x;
         return x.reshape(s.get(0), s.size() / s.get(0)).reshape(s);
     }
 

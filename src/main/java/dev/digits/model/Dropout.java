@@ -42,7 +42,7 @@ public final class Dropout extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         if (!training || rate == 0) return inputs;
         Shape s = x.getShape();
-        NDArray uniform = channelsLast && s.dimension() == 4 && s.get(0) >= ChannelsLast.MIN_BATCH
+        NDArray uniform = channelsLast && ChannelsLast.applies(s)
                 ? x.getManager().randomUniform(0f, 1f, new Shape(s.get(0), s.get(2), s.get(3), s.get(1))).transpose(0, 3, 1, 2)
                 : x.getManager().randomUniform(0f, 1f, s);
         NDArray mask = uniform.gte(rate).toType(DataType.FLOAT32, false).muli(1f / (1f - rate));

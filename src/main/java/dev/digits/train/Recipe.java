@@ -74,8 +74,7 @@ public record Recipe(
 
     /** Checks every value a user can set; the message names the flag. */
     public Recipe validate() {
-        require(width > 0 && width % 16 == 0, "--width must be a positive multiple of 16 (16, 32, ..., 128), got " + width
-                + (width > 0 ? ": other channel counts gave NaN losses in this engine (docs/results.md)" : ""));
+        architecture(); // --arch and --width: Architecture.named checks both
         require(epochs > 0, "--epochs must be a positive integer, got " + epochs);
         require(batchSize > 0 && batchSize <= 4096, "--batch-size must be between 1 and 4096, got " + batchSize);
         require(lr > 0 && lr < 10, "--lr must be a positive number below 10, got " + lr);
@@ -88,7 +87,6 @@ public record Recipe(
         require(validation >= 0, "--validation must not be negative, got " + validation);
         require(earlyStopOn.equals("validation") || earlyStopOn.equals("test"),
                 "--early-stop-on must be validation or test, got " + earlyStopOn);
-        architecture();
         lrSchedule();
         return this;
     }
