@@ -53,6 +53,13 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             if (batchSize <= 0 || batches <= 0) throw new IllegalArgumentException("--batch-size and --batches must be positive");
+            if (profile != null) {
+                // libtorch opens the trace only after the timed batches: fail before them, not after
+                Path folder = profile.toAbsolutePath().getParent();
+                if (!java.nio.file.Files.isDirectory(folder) || !java.nio.file.Files.isWritable(folder)) {
+                    throw new IllegalArgumentException("--profile: cannot write " + profile + ": " + folder + " is not a writable folder");
+                }
+            }
             Mnist data = Mnist.load(Mnist.BUNDLED, Mnist.Split.TRAIN);
             parent.emit(Benchmarks.train(data, arch(arch, width), batchSize, batches, seed, profile));
             return 0;

@@ -60,6 +60,9 @@ class CliTest {
         assertThat(run("train", "--width", "0").err()).startsWith("error: --width must be a positive multiple of 16 (16, 32, ..., 128), got 0");
         assertThat(run("train", "--width", "24").err()).startsWith("error: --width must be a positive multiple of 16").contains("NaN losses");
         assertThat(run("bench", "train", "--width", "8").err()).startsWith("error: --width must be a positive multiple of 16");
+        Outcome profile = run("bench", "train", "--profile", tmp.resolve("missing/trace.json").toString());
+        assertThat(profile.code()).isEqualTo(2);
+        assertThat(profile.err()).startsWith("error: --profile: cannot write ").contains("is not a writable folder");
         assertThat(run("train", "--early-stop-on", "train").err()).contains("--early-stop-on must be validation or test");
         assertThat(run("train", "--bogus").err()).contains("Unknown option: '--bogus'");
     }
