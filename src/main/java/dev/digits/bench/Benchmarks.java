@@ -13,6 +13,7 @@ import dev.digits.model.Architecture;
 import dev.digits.model.Checkpoint;
 import dev.digits.model.MnistResNet;
 import dev.digits.model.ModelInfo;
+import dev.digits.model.Precision;
 import dev.digits.train.Learner;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,11 +38,11 @@ public final class Benchmarks {
      * {@code profile} set (it may be null), the timed batches also run under libtorch's operator
      * profiler, which writes a Chrome trace there.
      */
-    public static Measurement train(Mnist data, Architecture arch, int batchSize, int batches, long seed, Path profile) {
+    public static Measurement train(Mnist data, Architecture arch, Precision precision, int batchSize, int batches, long seed, Path profile) {
         BatchLoader loader = new BatchLoader(data, batchSize, new Augmenter(10, 0.1f), seed);
         int[] order = BatchLoader.permutation(data.size(), new Random(seed));
         Random rng = new Random(seed);
-        try (Learner learner = new Learner(arch, 0.01, batchSize, seed)) {
+        try (Learner learner = new Learner(arch, precision, 0.01, batchSize, seed)) {
             long start = 0;
             long faults = 0;
             double[] perBatch = new double[WARMUP + batches];
@@ -63,6 +64,7 @@ public final class Benchmarks {
             return new Measurement("train")
                     .put("arch", arch.name())
                     .put("width", arch.width())
+                    .put("precision", precision.toString())
                     .put("params", learner.parameters())
                     .put("batch_size", batchSize)
                     .put("threads", JniUtils.getNumThreads())

@@ -5,6 +5,7 @@ import dev.digits.bench.Measurement;
 import dev.digits.data.Mnist;
 import dev.digits.infer.DigitClassifier;
 import dev.digits.model.Architecture;
+import dev.digits.model.Precision;
 import dev.digits.train.Recipe;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,11 +49,14 @@ final class BenchCommand implements Runnable {
         @Option(names = "--batch-size", defaultValue = "128", description = "Default ${DEFAULT-VALUE}.") int batchSize;
         @Option(names = "--batches", defaultValue = "20", description = "Timed batches (default ${DEFAULT-VALUE}).") int batches;
         @Option(names = "--seed", defaultValue = "42") long seed;
+        @Option(names = "--precision", defaultValue = "fp32", description = "fp32 (default) or bf16: the convolutions' precision, as 'train --precision'.") String precision;
         @Option(names = "--profile", paramLabel = "FILE", description = "Also profile the timed batches per operator (libtorch's profiler; slows them) into this Chrome trace; summarise it with scripts/profile-summary.py.") Path profile;
 
         @Override
         public Integer call() throws IOException {
             if (batchSize <= 0 || batches <= 0) throw new IllegalArgumentException("--batch-size and --batches must be positive");
+            Precision p = Precision.parse(precision);
+            Main.warnIfBf16Emulated(p);
             if (profile != null) {
                 // libtorch opens the trace only after the timed batches: fail before them, not after
                 Path folder = profile.toAbsolutePath().getParent();
@@ -61,7 +65,7 @@ final class BenchCommand implements Runnable {
                 }
             }
             Mnist data = Mnist.load(Mnist.BUNDLED, Mnist.Split.TRAIN);
-            parent.emit(Benchmarks.train(data, arch(arch, width), batchSize, batches, seed, profile));
+            parent.emit(Benchmarks.train(data, arch(arch, width), p, batchSize, batches, seed, profile));
             return 0;
         }
     }

@@ -3,6 +3,7 @@ package dev.digits.cli;
 import dev.digits.data.DataException;
 import dev.digits.infer.ImageException;
 import dev.digits.model.ModelException;
+import dev.digits.model.Precision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
@@ -62,6 +63,14 @@ public final class Main implements Runnable {
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""))
                 + (verbose ? "" : " (run with --verbose for details)");
+    }
+
+    /** bf16 on a CPU without bf16 instructions is right but slower than fp32: say so, once. */
+    static void warnIfBf16Emulated(Precision precision) {
+        if (precision == Precision.BF16 && !Precision.cpuHasBf16()) {
+            System.err.println("warning: this CPU has no bf16 instructions (avx512_bf16 or amx_bf16 in /proc/cpuinfo);"
+                    + " --precision bf16 will be emulated, slower than fp32");
+        }
     }
 
     static void quietLogging() {

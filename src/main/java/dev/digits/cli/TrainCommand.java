@@ -2,6 +2,7 @@ package dev.digits.cli;
 
 import dev.digits.eval.RunReport;
 import dev.digits.train.ProgressBar;
+import dev.digits.model.Precision;
 import dev.digits.train.Recipe;
 import dev.digits.train.RunFolder;
 import dev.digits.train.Training;
@@ -58,10 +59,15 @@ final class TrainCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--out", description = "Run folder to write; must be new or empty (default: runs/<timestamp>).")
     Path out;
+    @Option(names = "--precision", description = "fp32 (default) or bf16: compute the residual blocks' convolutions of each training step"
+            + " in bfloat16 (mixed precision; weights, batch norm and AdamW stay float32, evaluation is float32)."
+            + " Faster for wide networks on CPUs with AVX512-BF16 or AMX (report at width 128: about 1.5x); slower for the fast default.")
+    String precision;
 
     @Override
     public Integer call() throws Exception {
         Recipe r = recipe();
+        Main.warnIfBf16Emulated(r.precision());
         Path runDir = out != null ? RunFolder.createExact(out) : RunFolder.createTimestamped(Path.of("runs"));
         System.out.println("run folder: " + runDir);
         // Ctrl-C or SIGTERM: every file is renamed into place whole, so the folder holds the last completed epoch
@@ -92,7 +98,7 @@ final class TrainCommand implements Callable<Integer> {
                 or(schedule, p.schedule()), p.tMax(), p.warmup(), or(labelSmoothing, p.labelSmoothing()),
                 noAugment ? 0 : or(rotation, p.rotation()), noAugment ? 0 : or(shift, p.shift()), or(seed, p.seed()), tgt,
                 or(earlyStopOn, p.earlyStopOn()), or(validation, p.validation()), or(limit, p.limit()),
-                or(data, p.data())).validate();
+                or(data, p.data()), precision == null ? p.precision() : Precision.parse(precision)).validate();
     }
 
     private static <T> T or(T value, T fallback) {

@@ -22,7 +22,17 @@ public final class MnistResNet {
 
     private MnistResNet() {}
 
+    /** The network with float32 convolutions: for inference, and float32 training. */
     public static Block build(Architecture a) {
+        return build(a, Precision.FP32);
+    }
+
+    /**
+     * The network whose residual blocks' convolutions train in {@code precision}. The stem (one
+     * input channel, a small share of the work) stays float32; so does everything outside training.
+     * Weights are float32 and laid out alike either way.
+     */
+    public static Block build(Architecture a, Precision precision) {
         Conv2d.Builder stem = ResidualBlock.convBuilder(a.stem(), 3, a.stemStride());
         SequentialBlock net = new SequentialBlock()
                 .add(ChannelsLast.suits(a.stem()) ? new ChannelsLast.InputConv(stem) : stem.build())
@@ -32,7 +42,7 @@ public final class MnistResNet {
         for (int s = 0; s < a.widths().length; s++) {
             for (int b = 0; b < a.blocks(); b++) {
                 int stride = b == 0 ? a.strides()[s] : 1;
-                net.add(new ResidualBlock(in, a.widths()[s], stride, a.dropout()));
+                net.add(new ResidualBlock(in, a.widths()[s], stride, a.dropout(), precision));
                 in = a.widths()[s];
             }
         }

@@ -25,25 +25,26 @@ public final class ResidualBlock extends AbstractBlock {
     private final Block shortcut; // null: identity
     private final boolean channelsLast;
 
-    public ResidualBlock(int in, int out, int stride, float dropout) {
+    public ResidualBlock(int in, int out, int stride, float dropout, Precision precision) {
         channelsLast = ChannelsLast.suits(in, out);
         residual = addChildBlock("residual", new SequentialBlock()
-                .add(conv(out, 3, stride))
+                .add(conv(out, 3, stride, precision))
                 .add(BatchNorm.builder().build())
                 .add(Activation::relu)
-                .add(conv(out, 3, 1))
+                .add(conv(out, 3, 1, precision))
                 .add(BatchNorm.builder().build()));
         shortcut = stride != 1 || in != out
                 ? addChildBlock("shortcut", new SequentialBlock()
-                        .add(conv(out, 1, stride))
+                        .add(conv(out, 1, stride, precision))
                         .add(BatchNorm.builder().build())
                         .add(new Dropout(dropout, channelsLast)))
                 : null;
     }
 
-    /** A bias-free convolution with "same" padding, as in the report. */
-    static Conv2d conv(int filters, int kernel, int stride) {
-        return convBuilder(filters, kernel, stride).build();
+    /** A bias-free convolution with "same" padding, as in the report, trained in {@code precision}. */
+    static Conv2d conv(int filters, int kernel, int stride, Precision precision) {
+        Conv2d.Builder b = convBuilder(filters, kernel, stride);
+        return precision == Precision.BF16 ? new Bf16Conv(b) : b.build();
     }
 
     static Conv2d.Builder convBuilder(int filters, int kernel, int stride) {

@@ -17,6 +17,7 @@ import dev.digits.data.Mnist;
 import dev.digits.model.Architecture;
 import dev.digits.model.Checkpoint;
 import dev.digits.model.MnistResNet;
+import dev.digits.model.Precision;
 
 /**
  * A network being trained: the DJL model, its AdamW optimiser and one training step. Used by
@@ -29,11 +30,14 @@ public final class Learner implements AutoCloseable {
     private final Rate rate = new Rate();
     private final long parameters;
 
-    /** A freshly initialised network; {@code seed} seeds the engine (weights, dropout). */
-    public Learner(Architecture architecture, double weightDecay, int batchSize, long seed) {
+    /**
+     * A freshly initialised network whose convolutions train in {@code precision}; {@code seed}
+     * seeds the engine (weights, dropout).
+     */
+    public Learner(Architecture architecture, Precision precision, double weightDecay, int batchSize, long seed) {
         Engine.getInstance().setRandomSeed((int) seed);
         model = Model.newInstance("mnist-resnet");
-        model.setBlock(MnistResNet.build(architecture));
+        model.setBlock(MnistResNet.build(architecture, precision));
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(Optimizer.adamW()
                         .optLearningRateTracker(rate)

@@ -1,6 +1,7 @@
 package dev.digits.train;
 
 import dev.digits.model.Architecture;
+import dev.digits.model.Precision;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,20 +29,21 @@ public record Recipe(
         String earlyStopOn,
         int validation,
         int limit,
-        Path data) {
+        Path data,
+        Precision precision) {
 
     public static final int VALIDATION = 5000;
 
     /** The report's network and recipe: AdamW 1e-3, cosine T_max 10 per epoch, batch 128, up to 20 epochs, stop at 99%. */
     public static Recipe report() {
         return new Recipe("report", "report", 128, 20, 128, 1e-3, 0.01, "cosine", 10, 0, 0,
-                10, 0.1f, 42, 99.0, "validation", VALIDATION, 0, dev.digits.data.Mnist.BUNDLED);
+                10, 0.1f, 42, 99.0, "validation", VALIDATION, 0, dev.digits.data.Mnist.BUNDLED, Precision.FP32);
     }
 
     /** The CPU default: a cheaper member of the family with a one-cycle schedule; no early stop. */
     public static Recipe fast() {
         return new Recipe("fast", "fast", 16, 3, 128, 8e-3, 0.01, "onecycle", 10, 0.25, 0.1,
-                8, 0.08f, 42, Double.NaN, "validation", VALIDATION, 0, dev.digits.data.Mnist.BUNDLED);
+                8, 0.08f, 42, Double.NaN, "validation", VALIDATION, 0, dev.digits.data.Mnist.BUNDLED, Precision.FP32);
     }
 
     public static Recipe preset(String name) {
@@ -116,6 +118,7 @@ public record Recipe(
         m.put("validation", validation);
         m.put("limit", limit);
         m.put("data", data.toString());
+        m.put("precision", precision.toString());
         return m;
     }
 }

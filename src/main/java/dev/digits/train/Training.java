@@ -62,7 +62,7 @@ public final class Training {
         Checkpoint.writeString(runDir.resolve("config.json"), Checkpoint.GSON.toJson(recipe.toMap()));
 
         Schedule schedule = recipe.lrSchedule();
-        try (Learner learner = new Learner(recipe.architecture(), recipe.weightDecay(), recipe.batchSize(), recipe.seed());
+        try (Learner learner = new Learner(recipe.architecture(), recipe.precision(), recipe.weightDecay(), recipe.batchSize(), recipe.seed());
              DigitClassifier classifier = DigitClassifier.of(learner.model(), null)) {
             long params = learner.parameters();
             ModelInfo info = new ModelInfo(recipe.architecture(), Mnist.MEAN, Mnist.STD, recipe.toMap(),

@@ -43,7 +43,7 @@ class CliTest {
         Outcome t = run("train", "--help");
         assertThat(t.code()).isZero();
         assertThat(t.out()).contains("--width", "--epochs", "--batch-size", "--lr", "--seed", "--target", "--no-augment",
-                "--data", "--out", "--limit", "--early-stop-on", "--preset");
+                "--data", "--out", "--limit", "--early-stop-on", "--preset", "--precision");
         assertThat(run("eval", "--help").out()).contains("--model", "--data");
     }
 
@@ -64,6 +64,11 @@ class CliTest {
         assertThat(profile.code()).isEqualTo(2);
         assertThat(profile.err()).startsWith("error: --profile: cannot write ").contains("is not a writable folder");
         assertThat(run("train", "--early-stop-on", "train").err()).contains("--early-stop-on must be validation or test");
+        for (String cmd : List.of("train", "bench")) {
+            Outcome precision = cmd.equals("train") ? run("train", "--precision", "fp16") : run("bench", "train", "--precision", "fp16");
+            assertThat(precision.code()).as(cmd).isEqualTo(2);
+            assertThat(precision.err()).as(cmd).isEqualTo("error: --precision must be fp32 or bf16, got 'fp16'" + System.lineSeparator());
+        }
         assertThat(run("train", "--bogus").err()).contains("Unknown option: '--bogus'");
     }
 
@@ -117,6 +122,10 @@ class CliTest {
             assertThat(train.out()).contains("\"" + field + "\":");
         }
         assertThat(train.out()).contains("\"images\":256");
+        assertThat(train.out()).contains("\"precision\":\"fp32\"");
+        Outcome bf16 = run("bench", "train", "--width", "16", "--batches", "1", "--precision", "bf16");
+        assertThat(bf16.code()).isZero();
+        assertThat(bf16.out()).contains("\"precision\":\"bf16\"", "\"images\":128");
         Outcome data = run("bench", "data", "--batches", "5", "--out", out.toString());
         assertThat(data.code()).isZero();
         assertThat(data.out()).contains("\"bench\":\"data\"", "\"images\":640");

@@ -58,7 +58,7 @@ class ChannelsLastTest {
     void aConvolutionGivesTheSameResultInEitherOrder() {
         try (Model model = Model.newInstance("conv")) {
             NDManager m = model.getNDManager();
-            Conv2d conv = ResidualBlock.conv(32, 3, 1);
+            Conv2d conv = ResidualBlock.conv(32, 3, 1, Precision.FP32);
             conv.initialize(m, DataType.FLOAT32, new Shape(16, 16, 14, 14));
             NDArray x = m.randomNormal(new Shape(16, 16, 14, 14));
             ParameterStore ps = new ParameterStore(m, false);

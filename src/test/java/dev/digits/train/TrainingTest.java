@@ -9,6 +9,7 @@ import dev.digits.infer.DigitClassifier;
 import dev.digits.infer.Prediction;
 import dev.digits.model.Checkpoint;
 import dev.digits.model.ModelInfo;
+import dev.digits.model.Precision;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,9 +32,14 @@ class TrainingTest {
     static String printed;
 
     static Recipe small(int limit, int epochs, int validation, long seed) {
+        return small(limit, epochs, validation, seed, Precision.FP32);
+    }
+
+    static Recipe small(int limit, int epochs, int validation, long seed, Precision precision) {
         Recipe f = Recipe.fast();
         return new Recipe("fast", "fast", 16, epochs, 128, f.lr(), f.weightDecay(), f.schedule(), f.tMax(), f.warmup(),
-                f.labelSmoothing(), f.rotation(), f.shift(), seed, Double.NaN, "validation", validation, limit, Mnist.BUNDLED).validate();
+                f.labelSmoothing(), f.rotation(), f.shift(), seed, Double.NaN, "validation", validation, limit, Mnist.BUNDLED,
+                precision).validate();
     }
 
     static Training.Result train(Recipe recipe, Path dir, ByteArrayOutputStream log) throws IOException {
@@ -94,6 +100,25 @@ class TrainingTest {
             for (int i = 0; i < images.size(); i++) {
                 assertThat(pa.get(i).probabilities()).containsExactly(pb.get(i).probabilities());
             }
+        }
+    }
+
+    /**
+     * Mixed precision learns as well as float32 (the same short run, within a point), records its
+     * precision, and its saved model, evaluated in float32 as every loaded model is, scores exactly
+     * what the run reported.
+     */
+    @Test
+    void aBf16RunLearnsAsWellAndItsSavedModelScoresWhatItReported() throws IOException {
+        Path dir = tmp.resolve("bf16");
+        Training.Result bf16 = train(small(12_000, 3, 1_000, 42, Precision.BF16), dir, new ByteArrayOutputStream());
+        assertThat(bf16.finalTest().accuracy()).isGreaterThanOrEqualTo(97.0)
+                .isCloseTo(result.finalTest().accuracy(), org.assertj.core.data.Offset.offset(1.0));
+        assertThat(bf16.finalTest().predicted()).isNotEqualTo(result.finalTest().predicted()); // it did train differently
+        assertThat(Files.readString(dir.resolve("config.json"))).contains("\"precision\": \"bf16\"");
+        try (DigitClassifier c = DigitClassifier.load(dir)) {
+            assertThat(Evaluation.of(c, Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST)).accuracy())
+                    .isEqualTo(bf16.finalTest().accuracy());
         }
     }
 

@@ -1,0 +1,101 @@
+package dev.digits.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.engine.Engine;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class Bf16ConvTest {
+
+    /** Relative size of the largest difference: bf16 keeps 8 significant bits, so about 2^-8 per product. */
+    static float relativeError(NDArray got, NDArray want) {
+        return got.sub(want).abs().max().getFloat() / want.abs().max().getFloat();
+    }
+
+    /**
+     * The same layer, weights and input, trained in bf16 and in fp32: the outputs and all gradients
+     * agree to bf16's precision, come back as float32, and evaluation is exactly fp32's.
+     */
+    @ParameterizedTest(name = "{0}x{0} kernel, stride {1}, channels-last {2}")
+    @CsvSource({"3,1,false", "3,2,false", "1,2,false", "3,1,true", "3,2,true", "1,1,true"})
+    void matchesFloat32ForwardAndBackwardWithinBf16Precision(int kernel, int stride, boolean channelsLast) {
+        Engine.getInstance().setRandomSeed(3);
+        try (Model model = Model.newInstance("bf16")) {
+            NDManager m = model.getNDManager();
+            Shape in = new Shape(16, 32, 14, 14);
+            Conv2d fp32 = ResidualBlock.conv(64, kernel, stride, Precision.FP32);
+            Conv2d bf16 = ResidualBlock.conv(64, kernel, stride, Precision.BF16);
+            assertThat(bf16).isInstanceOf(Bf16Conv.class);
+            fp32.initialize(m, DataType.FLOAT32, in);
+            bf16.initialize(m, DataType.FLOAT32, in);
+            bf16.getParameters().get("weight").getArray().set(fp32.getParameters().get("weight").getArray().toFloatArray());
+            NDArray x = m.randomNormal(in);
+            if (channelsLast) x = ChannelsLast.of(x);
+            NDArray upstream = m.randomNormal(fp32.getOutputShapes(new Shape[] {in})[0]);
+
+            NDArray[] want = forwardBackward(fp32, x, upstream, m);
+            NDArray[] got = forwardBackward(bf16, x, upstream, m);
+            assertThat(got[0].getDataType()).isEqualTo(DataType.FLOAT32);
+            assertThat(got[0].getShape()).isEqualTo(want[0].getShape());
+            assertThat(got[1].getDataType()).isEqualTo(DataType.FLOAT32);
+            for (int i = 0; i < 3; i++) {
+                assertThat(relativeError(got[i], want[i])).as("output, weight gradient, input gradient: %d", i)
+                        .isLessThan(0.02f).isGreaterThan(0f); // > 0: it really computed in bf16
+            }
+
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray evalBf16 = bf16.forward(ps, new NDList(x), false).singletonOrThrow();
+            NDArray evalFp32 = fp32.forward(ps, new NDList(x), false).singletonOrThrow();
+            assertThat(evalBf16.toFloatArray()).containsExactly(evalFp32.toFloatArray());
+        }
+    }
+
+    /** Output, weight gradient and input gradient of one training-mode pass. */
+    private static NDArray[] forwardBackward(Conv2d conv, NDArray input, NDArray upstream, NDManager m) {
+        NDArray x = input.duplicate();
+        x.setRequiresGradient(true);
+        ParameterStore ps = new ParameterStore(m, false);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray y = conv.forward(ps, new NDList(x), true).singletonOrThrow();
+            gc.backward(y.mul(upstream).sum());
+            NDArray w = conv.getParameters().get("weight").getArray();
+            NDArray[] r = {y.duplicate(), w.getGradient().duplicate(), x.getGradient().duplicate()};
+            w.getGradient().subi(w.getGradient()); // gradients accumulate: leave none behind
+            return r;
+        }
+    }
+
+    @Test
+    void onlyBiasFreeSamePaddedConvolutionsOfStrideOneOrTwo() {
+        assertThatThrownBy(() -> new Bf16Conv(ResidualBlock.convBuilder(8, 3, 3)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Bf16Conv(ResidualBlock.convBuilder(8, 3, 1).optBias(true)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void precisionFlagSpellings() {
+        assertThat(Precision.parse("bf16")).isEqualTo(Precision.BF16);
+        assertThat(Precision.parse("fp32")).isEqualTo(Precision.FP32);
+        assertThat(Precision.BF16).hasToString("bf16");
+        assertThatThrownBy(() -> Precision.parse("fp16")).hasMessage("--precision must be fp32 or bf16, got 'fp16'");
+    }
+
+    @Test
+    void aTorchScriptModuleThatDoesNotCompileFailsWithAnExceptionNotACrash() {
+        assertThatThrownBy(() -> TorchScript.load("Broken", "class Broken(Module):\n  def forward(self, x: Tensor) -> Tensor:\n    return torch.nope(x)\n"))
+                .isInstanceOf(RuntimeException.class);
+    }
+}
