@@ -2,6 +2,7 @@ package dev.digits.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
@@ -10,18 +11,25 @@ import ai.djl.util.PairList;
 
 /**
  * A bias-free convolution whose training steps compute in bfloat16: mixed precision, as PyTorch's
- * CPU autocast does it. Input, weights (the float32 master copy the optimiser updates) and output
- * stay float32; only the convolution itself, forward and backward, runs on bfloat16 copies, which
- * oneDNN computes with the CPU's bf16 dot-product instructions (AVX512-BF16, or AMX). Batch norm,
- * the loss and AdamW stay float32. Outside training (evaluation, inference) it is DJL's float32
- * convolution, so a trained model answers the same whichever precision trained it.
+ * CPU autocast does it. The weights stay float32 (the master copy AdamW updates); each training
+ * step convolves bfloat16 copies of input and weights with oneDNN's AVX512-BF16 (or AMX) kernels
+ * and returns a bfloat16 output. The layers that follow in a residual block take it as it is:
+ * batch norm with float32 parameters and statistics (libtorch's mixed-type kernel computes in
+ * float32 and writes bfloat16), ReLU, the shortcut's dropout and the sum. {@link #toFloat32} turns
+ * the pooled features back to float32 before the classifier, so the logits, the loss and every
+ * gradient that reaches a weight are float32.
  *
- * <p>The cast-convolve-cast runs in one TorchScript method ({@link TorchScript}); libtorch's
- * autograd records it like any other operation, so gradients flow back in float32.
+ * <p>Outside training (evaluation, inference) this is DJL's float32 convolution, so a trained
+ * model answers the same whichever precision trained it, and its weights are laid out alike.
+ *
+ * <p>DJL cannot name bfloat16 (docs/results.md, section 6), so the casts run inside TorchScript
+ * methods ({@link TorchScript}), which libtorch's autograd records like any operation. DJL's own
+ * {@code toType} would not do: it runs under libtorch's no-grad guard and cuts the gradient.
  */
 final class Bf16Conv extends Conv2d {
 
     private static final PtSymbolBlock[] BY_STRIDE = new PtSymbolBlock[3];
+    private static PtSymbolBlock toFloat32;
 
     Bf16Conv(Conv2d.Builder builder) {
         super(builder);
@@ -31,8 +39,16 @@ final class Bf16Conv extends Conv2d {
         }
     }
 
-    /** The module that convolves with this stride and "same" padding (kernel / 2). */
-    static synchronized PtSymbolBlock module(int stride) {
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        if (!training) return super.forwardInternal(ps, inputs, false, params);
+        NDArray x = inputs.head();
+        NDArray w = ps.getValue(weight, x.getDevice(), true);
+        return IValueUtils.forward(module((int) stride.get(0)), new NDList(x, w), true);
+    }
+
+    /** bf16(x) convolved with bf16(w), this stride, "same" padding (kernel / 2); x may be float32 or bf16. */
+    private static synchronized PtSymbolBlock module(int stride) {
         if (BY_STRIDE[stride] == null) {
             String name = "Bf16ConvStride" + stride;
             BY_STRIDE[stride] = TorchScript.load(name, """
@@ -42,18 +58,27 @@ final class Bf16Conv extends Conv2d {
                       training : bool
                       def forward(self: __torch__.%1$s, x: Tensor, w: Tensor) -> Tensor:
                         p = torch.floordiv(torch.size(w, 2), 2)
-                        y = torch.conv2d(torch.to(x, 15), torch.to(w, 15), None, [%2$d, %2$d], [p, p])
-                        return torch.to(y, 6)
+                        return torch.conv2d(torch.to(x, 15), torch.to(w, 15), None, [%2$d, %2$d], [p, p])
                     """.formatted(name, stride));
         }
         return BY_STRIDE[stride];
     }
 
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        if (!training) return super.forwardInternal(ps, inputs, false, params);
-        NDArray x = inputs.head();
-        NDArray w = ps.getValue(weight, x.getDevice(), true);
-        return IValueUtils.forward(module((int) stride.get(0)), new NDList(x, w), true);
+    /** {@code x} as float32, differentiably; float32 input comes back as it is. */
+    static NDArray toFloat32(NDArray x) {
+        if (x.getDataType() == DataType.FLOAT32) return x;
+        synchronized (Bf16Conv.class) {
+            if (toFloat32 == null) {
+                toFloat32 = TorchScript.load("ToFloat32", """
+                        class ToFloat32(Module):
+                          __parameters__ = []
+                          __buffers__ = []
+                          training : bool
+                          def forward(self: __torch__.ToFloat32, x: Tensor) -> Tensor:
+                            return torch.to(x, 6)
+                        """);
+            }
+        }
+        return IValueUtils.forward(toFloat32, new NDList(x), true).singletonOrThrow();
     }
 }

@@ -2,7 +2,6 @@ package dev.digits.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
@@ -18,6 +17,9 @@ import ai.djl.util.PairList;
  * ({@code u >= rate} keeps it), from the same seeded engine generator, so runs stay repeatable.
  * The mask is drawn in the memory order of the input (channels-last or not), so the product does
  * not mix orders.
+ *
+ * <p>The mask multiplies as booleans, then one scale, so a bfloat16 input (mixed-precision
+ * training) stays bfloat16; in float32 the result is bit for bit that of a float mask.
  *
  * <p>Saved weights are laid out exactly as for DJL's {@code Dropout} (same encoding version, no
  * parameters), so checkpoints load either way.
@@ -45,8 +47,7 @@ public final class Dropout extends AbstractBlock {
         NDArray uniform = channelsLast && ChannelsLast.applies(s)
                 ? x.getManager().randomUniform(0f, 1f, new Shape(s.get(0), s.get(2), s.get(3), s.get(1))).transpose(0, 3, 1, 2)
                 : x.getManager().randomUniform(0f, 1f, s);
-        NDArray mask = uniform.gte(rate).toType(DataType.FLOAT32, false).muli(1f / (1f - rate));
-        return new NDList(x.mul(mask));
+        return new NDList(x.mul(uniform.gte(rate)).muli(1f / (1f - rate)));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.digits.model;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -28,7 +29,7 @@ public final class MnistResNet {
     }
 
     /**
-     * The network whose residual blocks' convolutions train in {@code precision}. The stem (one
+     * The network whose residual blocks train in {@code precision} ({@link Bf16Conv}). The stem (one
      * input channel, a small share of the work) stays float32; so does everything outside training.
      * Weights are float32 and laid out alike either way.
      */
@@ -46,7 +47,9 @@ public final class MnistResNet {
                 in = a.widths()[s];
             }
         }
-        return net.add(Pool.globalAvgPool2dBlock())
+        // Pool's own global-average-pool block (same kind and name, so saved weights are unchanged),
+        // with bf16 training's features turned back to float32 for the classifier
+        return net.add(LambdaBlock.singleton(x -> Bf16Conv.toFloat32(Pool.globalAvgPool2d(x)), "globalAvgPool2d"))
                 .add(Linear.builder().setUnits(10).build());
     }
 }

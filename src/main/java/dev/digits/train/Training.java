@@ -9,6 +9,7 @@ import dev.digits.eval.Evaluation;
 import dev.digits.infer.DigitClassifier;
 import dev.digits.model.Checkpoint;
 import dev.digits.model.ModelInfo;
+import dev.digits.model.Precision;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -67,9 +68,9 @@ public final class Training {
             long params = learner.parameters();
             ModelInfo info = new ModelInfo(recipe.architecture(), Mnist.MEAN, Mnist.STD, recipe.toMap(),
                     Map.of(), Instant.now().toString(), params);
-            out.printf("training %s, %,d parameters, on %,d images (validation %,d, test %,d), %d engine threads%n",
+            out.printf("training %s, %,d parameters, on %,d images (validation %,d, test %,d), %d engine threads%s%n",
                     recipe.architecture(), params, train.size(), validation == null ? 0 : validation.size(),
-                    test.size(), threads());
+                    test.size(), threads(), recipe.precision() == Precision.BF16 ? ", convolutions in bf16" : "");
 
             Augmenter augmenter = recipe.augment() ? new Augmenter(recipe.rotation(), recipe.shift()) : Augmenter.none();
             BatchLoader loader = new BatchLoader(train, recipe.batchSize(), augmenter, recipe.seed());

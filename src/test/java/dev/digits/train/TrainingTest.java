@@ -111,7 +111,10 @@ class TrainingTest {
     @Test
     void aBf16RunLearnsAsWellAndItsSavedModelScoresWhatItReported() throws IOException {
         Path dir = tmp.resolve("bf16");
-        Training.Result bf16 = train(small(12_000, 3, 1_000, 42, Precision.BF16), dir, new ByteArrayOutputStream());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Training.Result bf16 = train(small(12_000, 3, 1_000, 42, Precision.BF16), dir, log);
+        assertThat(log.toString()).contains("engine threads, convolutions in bf16");
+        assertThat(printed).doesNotContain("bf16");
         assertThat(bf16.finalTest().accuracy()).isGreaterThanOrEqualTo(97.0)
                 .isCloseTo(result.finalTest().accuracy(), org.assertj.core.data.Offset.offset(1.0));
         assertThat(bf16.finalTest().predicted()).isNotEqualTo(result.finalTest().predicted()); // it did train differently
