@@ -59,9 +59,9 @@ final class TrainCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--out", description = "Run folder to write; must be new or empty (default: runs/<timestamp>).")
     Path out;
-    @Option(names = "--precision", description = "fp32 (default) or bf16: compute the residual blocks' convolutions of each training step"
-            + " in bfloat16 (mixed precision; weights, batch norm and AdamW stay float32, evaluation is float32)."
-            + " Faster for wide networks on CPUs with AVX512-BF16 or AMX (report at width 128: about 1.5x); slower for the fast default.")
+    @Option(names = "--precision", description = "fp32 (default) or bf16: the residual blocks of each training step compute in bfloat16"
+            + " (mixed precision, as PyTorch's autocast; weights, batch-norm statistics, loss and AdamW stay float32, evaluation is float32)."
+            + " About 2x faster for the report's network on CPUs with AVX512-BF16 or AMX; no faster for the fast default.")
     String precision;
 
     @Override
