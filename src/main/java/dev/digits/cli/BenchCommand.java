@@ -49,7 +49,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--batch-size", defaultValue = "128", description = "Default ${DEFAULT-VALUE}.") int batchSize;
         @Option(names = "--batches", defaultValue = "20", description = "Timed batches (default ${DEFAULT-VALUE}).") int batches;
         @Option(names = "--seed", defaultValue = "42") long seed;
-        @Option(names = "--precision", defaultValue = "fp32", description = "fp32 (default) or bf16: the convolutions' precision, as 'train --precision'.") String precision;
+        @Option(names = "--precision", defaultValue = "fp32", description = "fp32 (default) or bf16: the training precision, as 'train --precision'.") String precision;
         @Option(names = "--profile", paramLabel = "FILE", description = "Also profile the timed batches per operator (libtorch's profiler; slows them) into this Chrome trace; summarise it with scripts/profile-summary.py.") Path profile;
 
         @Override

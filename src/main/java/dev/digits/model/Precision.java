@@ -5,11 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** The number format a network's convolutions train in (see {@link Bf16Conv}). */
+/** The number format a network's residual blocks train in (see {@link Bf16Conv}). */
 public enum Precision {
     /** float32 throughout. */
     FP32,
-    /** Convolutions of training steps in bfloat16; weights, batch norm, loss and optimiser float32. */
+    /**
+     * Mixed precision: in training steps the residual blocks' convolutions and activations are
+     * bfloat16; weights, batch-norm statistics, loss, gradients of weights and the optimiser are
+     * float32. Evaluation and inference are float32.
+     */
     BF16;
 
     /** The flag's spelling: fp32 or bf16. */

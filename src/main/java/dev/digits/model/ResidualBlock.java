@@ -25,8 +25,16 @@ public final class ResidualBlock extends AbstractBlock {
     private final Block shortcut; // null: identity
     private final boolean channelsLast;
 
+    /**
+     * {@code precision} applies to channels-last blocks only; a block that stays NCHW (8 input
+     * channels) trains in float32: in NCHW order oneDNN pads 8 channels to its blocks, which gave
+     * NaN losses at random in float32 (hence widths that are multiples of 16), and a bf16 training
+     * run of fast(16), whose first block takes the 8-channel stem, ended at 9.8% once in the test
+     * suite's JVM.
+     */
     public ResidualBlock(int in, int out, int stride, float dropout, Precision precision) {
         channelsLast = ChannelsLast.suits(in, out);
+        if (!channelsLast) precision = Precision.FP32;
         residual = addChildBlock("residual", new SequentialBlock()
                 .add(conv(out, 3, stride, precision))
                 .add(BatchNorm.builder().build())

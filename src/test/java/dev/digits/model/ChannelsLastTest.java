@@ -73,13 +73,14 @@ class ChannelsLastTest {
      * Training steps, forward and backward, for members with 8-, 16-, 24- and 32-multiple channel
      * counts. An 8-channel NHWC backward pass crashed the JVM inside oneDNN (a crash here kills the
      * test run), and 8, 12 or 24 channels in NCHW order gave NaN losses at random, hence two rounds.
+     * Each in float32 and in bf16 (mixed precision).
      */
     @Test
     void membersOfEveryWidthTrainInEitherOrder() {
         Architecture[] members = {Architecture.report(16), Architecture.report(32), Architecture.fast(16), Architecture.fast(48)};
-        for (int round = 0; round < 2; round++) for (Architecture a : members) {
+        for (int round = 0; round < 2; round++) for (Precision precision : Precision.values()) for (Architecture a : members) {
             try (Model model = Model.newInstance("step")) {
-                model.setBlock(MnistResNet.build(a));
+                model.setBlock(MnistResNet.build(a, precision));
                 try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()))) {
                     trainer.initialize(new Shape(16, 1, 28, 28));
                     NDManager m = trainer.getManager();
@@ -90,12 +91,12 @@ class ChannelsLastTest {
                             NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
                             NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
                             gc.backward(loss);
-                            assertThat(loss.getFloat()).as(a.name() + a.width()).isFinite();
+                            assertThat(loss.getFloat()).as(a.name() + a.width() + " " + precision).isFinite();
                             Block block = model.getBlock();
                             assertThat(block.getParameters().values().stream()
                                     .filter(p -> p.getType() == ai.djl.nn.Parameter.Type.WEIGHT)
                                     .allMatch(p -> p.getArray().getGradient().abs().sum().getFloat() > 0))
-                                    .as("every weight got a gradient: " + a.name() + a.width()).isTrue();
+                                    .as("every weight got a gradient: " + a.name() + a.width() + " " + precision).isTrue();
                         }
                         trainer.step();
                     }
