@@ -28,9 +28,6 @@ import ai.djl.util.PairList;
  */
 final class Bf16Conv extends Conv2d {
 
-    private static final PtSymbolBlock[] BY_STRIDE = new PtSymbolBlock[3];
-    private static PtSymbolBlock toFloat32;
-
     Bf16Conv(Conv2d.Builder builder) {
         super(builder);
         long s = stride.get(0);
@@ -44,41 +41,26 @@ final class Bf16Conv extends Conv2d {
         if (!training) return super.forwardInternal(ps, inputs, false, params);
         NDArray x = inputs.head();
         NDArray w = ps.getValue(weight, x.getDevice(), true);
-        return IValueUtils.forward(module((int) stride.get(0)), new NDList(x, w), true);
-    }
-
-    /** bf16(x) convolved with bf16(w), this stride, "same" padding (kernel / 2); x may be float32 or bf16. */
-    private static synchronized PtSymbolBlock module(int stride) {
-        if (BY_STRIDE[stride] == null) {
-            String name = "Bf16ConvStride" + stride;
-            BY_STRIDE[stride] = TorchScript.load(name, """
-                    class %1$s(Module):
-                      __parameters__ = []
-                      __buffers__ = []
-                      training : bool
-                      def forward(self: __torch__.%1$s, x: Tensor, w: Tensor) -> Tensor:
-                        p = torch.floordiv(torch.size(w, 2), 2)
-                        return torch.conv2d(torch.to(x, 15), torch.to(w, 15), None, [%2$d, %2$d], [p, p])
-                    """.formatted(name, stride));
-        }
-        return BY_STRIDE[stride];
+        return IValueUtils.forward(Modules.CONV[(int) stride.get(0)], new NDList(x, w), true);
     }
 
     /** {@code x} as float32, differentiably; float32 input comes back as it is. */
     static NDArray toFloat32(NDArray x) {
         if (x.getDataType() == DataType.FLOAT32) return x;
-        synchronized (Bf16Conv.class) {
-            if (toFloat32 == null) {
-                toFloat32 = TorchScript.load("ToFloat32", """
-                        class ToFloat32(Module):
-                          __parameters__ = []
-                          __buffers__ = []
-                          training : bool
-                          def forward(self: __torch__.ToFloat32, x: Tensor) -> Tensor:
-                            return torch.to(x, 6)
-                        """);
-            }
+        return IValueUtils.forward(Modules.TO_FLOAT32, new NDList(x), true).singletonOrThrow();
+    }
+
+    /** The TorchScript modules, loaded on first use (the JVM initialises a holder class once, lazily). */
+    private static final class Modules {
+        /** Index: stride. bf16(x) convolved with bf16(w), "same" padding (kernel / 2); x may be float32 or bf16. */
+        static final PtSymbolBlock[] CONV = {null, conv(1), conv(2)};
+        static final PtSymbolBlock TO_FLOAT32 = TorchScript.load("ToFloat32", "x: Tensor", "return torch.to(x, 6)");
+
+        private static PtSymbolBlock conv(int stride) {
+            return TorchScript.load("Bf16ConvStride" + stride, "x: Tensor, w: Tensor", """
+                    p = torch.floordiv(torch.size(w, 2), 2)
+                    return torch.conv2d(torch.to(x, 15), torch.to(w, 15), None, [%1$d, %1$d], [p, p])
+                    """.formatted(stride));
         }
-        return IValueUtils.forward(toFloat32, new NDList(x), true).singletonOrThrow();
     }
 }

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -34,10 +35,18 @@ final class TorchScript {
     private TorchScript() {}
 
     /**
-     * Loads the class {@code className} from {@code code}: TorchScript source of a class named
-     * {@code className} deriving from {@code Module}, with no parameters or buffers.
+     * Loads a module named {@code className} whose forward method takes {@code parameters}
+     * (TorchScript, e.g. {@code "x: Tensor, w: Tensor"}), runs the lines of {@code body} and
+     * returns a Tensor. The class around it, with no parameters or buffers, is written here, to
+     * match the pickled object of {@link #archive}.
      */
-    static PtSymbolBlock load(String className, String code) {
+    static PtSymbolBlock load(String className, String parameters, String body) {
+        String code = "class " + className + "(Module):\n"
+                + "  __parameters__ = []\n"
+                + "  __buffers__ = []\n"
+                + "  training : bool\n"
+                + "  def forward(self: __torch__." + className + ", " + parameters + ") -> Tensor:\n"
+                + body.lines().map(line -> "    " + line + "\n").collect(Collectors.joining());
         try {
             return JniUtils.loadModule((PtNDManager) MANAGER, new ByteArrayInputStream(archive(className, code)), true, false);
         } catch (IOException e) {
@@ -45,7 +54,7 @@ final class TorchScript {
         }
     }
 
-    static byte[] archive(String className, String code) {
+    private static byte[] archive(String className, String code) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             String root = "module/";

@@ -137,7 +137,7 @@ class Bf16ConvTest {
 
     @Test
     void aTorchScriptModuleThatDoesNotCompileFailsWithAnExceptionNotACrash() {
-        assertThatThrownBy(() -> TorchScript.load("Broken", "class Broken(Module):\n  def forward(self, x: Tensor) -> Tensor:\n    return torch.nope(x)\n"))
+        assertThatThrownBy(() -> TorchScript.load("Broken", "x: Tensor", "return torch.nope(x)"))
                 .isInstanceOf(RuntimeException.class);
     }
 }
