@@ -1,8 +1,7 @@
 package dev.digits.bench;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import dev.digits.io.AtomicWrite;
+import dev.digits.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +10,6 @@ import java.util.Map;
 
 /** One benchmark result: a flat JSON object, printed as one line. */
 public final class Measurement {
-
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
@@ -27,7 +24,7 @@ public final class Measurement {
     }
 
     public String toJson() {
-        return GSON.toJson(fields);
+        return Json.WIRE.toJson(fields);
     }
 
     /** Appends this measurement as one line to {@code file} (the whole file is rewritten atomically). */

@@ -1,11 +1,11 @@
 package dev.digits.cli;
 
-import com.google.gson.Gson;
 import dev.digits.infer.DigitClassifier;
 import dev.digits.infer.ImageException;
 import dev.digits.infer.Prediction;
 import dev.digits.infer.Preprocessor;
 import dev.digits.io.AtomicWrite;
+import dev.digits.io.Json;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +35,6 @@ final class PredictCommand implements Callable<Integer> {
             description = "Write the 28x28 image the model saw for each file, as DIR/<name>.input.png (enlarged 8x).")
     Path showInput;
 
-    private static final Gson GSON = new Gson();
-
     @Override
     public Integer call() throws Exception {
         int failed = 0;
@@ -49,11 +47,11 @@ final class PredictCommand implements Callable<Integer> {
                         Path png = showInput.resolve(file.getFileName() + ".input.png");
                         AtomicWrite.write(png, out -> ImageIO.write(Preprocessor.toImage(input, 8), "png", out));
                     }
-                    System.out.println(json ? GSON.toJson(toJson(file, p)) : describe(file, p));
+                    System.out.println(json ? Json.WIRE.toJson(toJson(file, p)) : describe(file, p));
                 } catch (ImageException e) {
                     failed++;
                     if (json) {
-                        System.out.println(GSON.toJson(Map.of("file", file.toString(), "error", e.getMessage())));
+                        System.out.println(Json.WIRE.toJson(Map.of("file", file.toString(), "error", e.getMessage())));
                     }
                     System.err.println("error: " + file + ": " + e.getMessage());
                 }

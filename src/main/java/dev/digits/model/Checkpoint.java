@@ -28,7 +28,7 @@ public final class Checkpoint {
     public static final String FINAL = "model";
     public static final String BEST = "best";
 
-    public static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    public static final Gson GSON = dev.digits.io.Json.FILE;
 
     private Checkpoint() {}
 

@@ -2,6 +2,7 @@ package dev.digits.serve;
 
 import com.google.gson.Gson;
 import dev.digits.data.Mnist;
+import dev.digits.io.Json;
 import dev.digits.infer.DigitClassifier;
 import dev.digits.infer.ImageException;
 import dev.digits.infer.Prediction;
@@ -61,7 +62,7 @@ public final class DigitServer {
     static final long STOP_TIMEOUT_MS = 30_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(DigitServer.class);
-    private static final Gson GSON = Json.GSON;
+    private static final Gson GSON = Json.WIRE;
 
     private final Javalin app;
     private final DigitClassifier classifier;

@@ -1,4 +1,4 @@
-package dev.digits.serve;
+package dev.digits.io;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -8,12 +8,21 @@ import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 
 /**
- * The server's JSON: compact; a number that is not finite (NaN, infinity) is written as null and a
- * whole number without a fraction.
+ * The project's one JSON setup (Gson). {@link #FILE} writes the files of a run folder
+ * ({@code model.json}, {@code config.json}): indented, and a NaN kept as NaN so that it reads back.
+ * {@link #WIRE} writes what other programs read (the HTTP API, {@code --json} lines, benchmark
+ * lines): compact, and a number that is not finite written as null, a whole number without a
+ * fraction.
  */
-final class Json {
+public final class Json {
 
-    static final Gson GSON = new GsonBuilder()
+    public static final Gson FILE = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping()
+            .create();
+
+    public static final Gson WIRE = new GsonBuilder()
             .disableHtmlEscaping()
             .registerTypeAdapter(Double.class, new FiniteOrNull())
             .registerTypeAdapter(double.class, new FiniteOrNull())
