@@ -1,5 +1,8 @@
 package dev.digits.model;
 
+import dev.digits.model.cpu.Bf16Conv;
+import dev.digits.model.cpu.ChannelsLast;
+import dev.digits.model.cpu.Dropout;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;

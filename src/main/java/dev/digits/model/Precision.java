@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** The number format a network's residual blocks train in (see {@link Bf16Conv}). */
+/** The number format a network's residual blocks train in (see {@link dev.digits.model.cpu.Bf16Conv}). */
 public enum Precision {
     /** float32 throughout. */
     FP32,

@@ -1,5 +1,8 @@
 package dev.digits.model;
 
+import dev.digits.model.cpu.Bf16Conv;
+import dev.digits.model.cpu.ChannelsLast;
+import dev.digits.model.cpu.Dropout;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -50,12 +53,12 @@ public final class ResidualBlock extends AbstractBlock {
     }
 
     /** A bias-free convolution with "same" padding, as in the report, trained in {@code precision}. */
-    static Conv2d conv(int filters, int kernel, int stride, Precision precision) {
+    public static Conv2d conv(int filters, int kernel, int stride, Precision precision) {
         Conv2d.Builder b = convBuilder(filters, kernel, stride);
         return precision == Precision.BF16 ? new Bf16Conv(b) : b.build();
     }
 
-    static Conv2d.Builder convBuilder(int filters, int kernel, int stride) {
+    public static Conv2d.Builder convBuilder(int filters, int kernel, int stride) {
         return Conv2d.builder()
                 .setFilters(filters)
                 .setKernelShape(new Shape(kernel, kernel))

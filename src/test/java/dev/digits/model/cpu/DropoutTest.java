@@ -1,4 +1,4 @@
-package dev.digits.model;
+package dev.digits.model.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
+import dev.digits.model.Architecture;
+import dev.digits.model.Precision;
+import dev.digits.model.ResidualBlock;
 
 class DropoutTest {
 

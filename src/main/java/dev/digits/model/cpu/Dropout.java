@@ -1,4 +1,4 @@
-package dev.digits.model;
+package dev.digits.model.cpu;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

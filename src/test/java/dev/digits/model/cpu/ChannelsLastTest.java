@@ -1,4 +1,4 @@
-package dev.digits.model;
+package dev.digits.model.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,10 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import org.junit.jupiter.api.Test;
+import dev.digits.model.Architecture;
+import dev.digits.model.MnistResNet;
+import dev.digits.model.Precision;
+import dev.digits.model.ResidualBlock;
 
 class ChannelsLastTest {
 

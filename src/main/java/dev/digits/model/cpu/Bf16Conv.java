@@ -1,4 +1,4 @@
-package dev.digits.model;
+package dev.digits.model.cpu;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -26,9 +26,9 @@ import ai.djl.util.PairList;
  * methods ({@link TorchScript}), which libtorch's autograd records like any operation. DJL's own
  * {@code toType} would not do: it runs under libtorch's no-grad guard and cuts the gradient.
  */
-final class Bf16Conv extends Conv2d {
+public final class Bf16Conv extends Conv2d {
 
-    Bf16Conv(Conv2d.Builder builder) {
+    public Bf16Conv(Conv2d.Builder builder) {
         super(builder);
         long s = stride.get(0);
         if (s < 1 || s > 2 || includeBias || groups != 1 || padding.get(0) != kernelShape.get(0) / 2) {
@@ -45,7 +45,7 @@ final class Bf16Conv extends Conv2d {
     }
 
     /** {@code x} as float32, differentiably; float32 input comes back as it is. */
-    static NDArray toFloat32(NDArray x) {
+    public static NDArray toFloat32(NDArray x) {
         if (x.getDataType() == DataType.FLOAT32) return x;
         return IValueUtils.forward(Modules.TO_FLOAT32, new NDList(x), true).singletonOrThrow();
     }

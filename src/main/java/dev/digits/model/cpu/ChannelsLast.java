@@ -1,4 +1,4 @@
-package dev.digits.model;
+package dev.digits.model.cpu;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -66,8 +66,8 @@ public final class ChannelsLast {
      * A convolution that first puts its input channels-last: the network's stem. (A separate
      * conversion block would change the layout of saved weights; this does not.)
      */
-    static final class InputConv extends Conv2d {
-        InputConv(Conv2d.Builder builder) {
+    public static final class InputConv extends Conv2d {
+        public InputConv(Conv2d.Builder builder) {
             super(builder);
         }
 

@@ -1,4 +1,4 @@
-package dev.digits.model;
+package dev.digits.model.cpu;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDManager;

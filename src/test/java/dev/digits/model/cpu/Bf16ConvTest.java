@@ -1,4 +1,4 @@
-package dev.digits.model;
+package dev.digits.model.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +16,9 @@ import ai.djl.engine.Engine;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import dev.digits.model.Architecture;
+import dev.digits.model.Precision;
+import dev.digits.model.ResidualBlock;
 import dev.digits.data.Batch;
 import dev.digits.data.Mnist;
 import dev.digits.train.Learner;
