@@ -10,9 +10,9 @@ import dev.digits.data.BatchLoader;
 import dev.digits.data.Mnist;
 import dev.digits.infer.DigitClassifier;
 import dev.digits.model.Architecture;
-import dev.digits.model.Checkpoint;
+import dev.digits.model.InputContract;
 import dev.digits.model.MnistResNet;
-import dev.digits.model.ModelInfo;
+import dev.digits.run.ModelInfo;
 import dev.digits.model.Precision;
 import dev.digits.train.Learner;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ public final class Benchmarks {
      * profiler, which writes a Chrome trace there.
      */
     public static Measurement train(Mnist data, Architecture arch, Precision precision, int batchSize, int batches, long seed, Path profile) {
-        BatchLoader loader = new BatchLoader(data, batchSize, new Augmenter(10, 0.1f), seed);
+        BatchLoader loader = new BatchLoader(data, batchSize, new Augmenter(10, 0.1f, InputContract.MNIST), seed);
         int[] order = BatchLoader.permutation(data.size(), new Random(seed));
         Random rng = new Random(seed);
         try (Learner learner = new Learner(arch, precision, 0.01, batchSize, seed)) {
@@ -112,7 +112,7 @@ public final class Benchmarks {
 
     /** Images per second of the augmentation pipeline alone (shuffle order, rotate, shift, normalise), on one thread. */
     public static Measurement data(Mnist data, int batchSize, int batches) {
-        BatchLoader loader = new BatchLoader(data, batchSize, new Augmenter(10, 0.1f), 1);
+        BatchLoader loader = new BatchLoader(data, batchSize, new Augmenter(10, 0.1f, InputContract.MNIST), 1);
         int[] order = BatchLoader.permutation(data.size(), new Random(1));
         Random rng = new Random(1);
         for (int b = 0; b < 20; b++) loader.make(order, 0, rng);
@@ -128,10 +128,10 @@ public final class Benchmarks {
     public static DigitClassifier untrained(Architecture arch) {
         Model model = Model.newInstance("bench");
         Block block = MnistResNet.build(arch);
-        block.initialize(model.getNDManager(), DataType.FLOAT32, MnistResNet.INPUT);
+        block.initialize(model.getNDManager(), DataType.FLOAT32, InputContract.shape(1));
         model.setBlock(block);
-        ModelInfo info = new ModelInfo(arch, Mnist.MEAN, Mnist.STD, Map.of(), Map.of(), "untrained",
-                Checkpoint.trainableParameters(block));
+        ModelInfo info = new ModelInfo(arch, InputContract.MNIST.mean(), InputContract.MNIST.std(), Map.of(), null, "untrained",
+                MnistResNet.trainableParameters(block), null);
         return DigitClassifier.owning(model, info, 1);
     }
 }

@@ -6,6 +6,10 @@ import dev.digits.data.Mnist;
 import dev.digits.infer.DigitClassifier;
 import dev.digits.model.Architecture;
 import dev.digits.model.Precision;
+import dev.digits.model.Family;
+import dev.digits.run.RunFolder;
+import dev.digits.run.Weights;
+import dev.digits.train.Preset;
 import dev.digits.train.Recipe;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,17 +38,17 @@ final class BenchCommand implements Runnable {
         if (out != null) m.appendTo(out);
     }
 
-    static Architecture arch(String arch, Integer width) {
-        Recipe fast = Recipe.fast();
-        String a = arch != null ? arch : fast.arch();
-        int w = width != null ? width : (a.equals(fast.arch()) ? fast.width() : 128);
-        return Architecture.named(a, w);
+    static Architecture arch(Family arch, Integer width) {
+        Recipe fast = Preset.FAST.recipe();
+        Family a = arch != null ? arch : fast.family();
+        int w = width != null ? width : (a == fast.family() ? fast.width() : Preset.REPORT.recipe().width());
+        return a.at(w);
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true, description = "Training images per second (after 2 warm-up batches).")
     static final class Train implements Callable<Integer> {
         @ParentCommand BenchCommand parent;
-        @Option(names = "--arch", description = "report or fast (default: the default training preset's).") String arch;
+        @Option(names = "--arch", description = "report or fast (default: the default training preset's).") Family arch;
         @Option(names = "--width", description = "Width, a multiple of 16 (default: the preset's; 128 for report).") Integer width;
         @Option(names = "--batch-size", defaultValue = "128", description = "Default ${DEFAULT-VALUE}.") int batchSize;
         @Option(names = "--batches", defaultValue = "20", description = "Timed batches (default ${DEFAULT-VALUE}).") int batches;
@@ -75,14 +79,14 @@ final class BenchCommand implements Runnable {
     static final class Infer implements Callable<Integer> {
         @ParentCommand BenchCommand parent;
         @Option(names = "--model", description = "A run folder (default: untrained weights of --arch/--width; speed does not depend on the weights).") Path model;
-        @Option(names = "--arch") String arch;
+        @Option(names = "--arch") Family arch;
         @Option(names = "--width") Integer width;
         @Option(names = "--calls", defaultValue = "1000", description = "Single-image calls for the latency figures.") int calls;
 
         @Override
         public Integer call() throws IOException {
             Mnist test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST);
-            try (DigitClassifier c = model != null ? DigitClassifier.load(model, "model", 1) : Benchmarks.untrained(arch(arch, width))) {
+            try (DigitClassifier c = model != null ? DigitClassifier.load(new RunFolder(model), Weights.MODEL, 1) : Benchmarks.untrained(arch(arch, width))) {
                 List<Measurement> ms = Benchmarks.infer(c, test, calls);
                 for (Measurement m : ms) parent.emit(m);
             }

@@ -4,9 +4,11 @@ import dev.digits.data.Mnist;
 import dev.digits.eval.Evaluation;
 import dev.digits.eval.RunReport;
 import dev.digits.infer.DigitClassifier;
+import dev.digits.run.RunFolder;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -15,10 +17,8 @@ import picocli.CommandLine.Option;
                 "misclassified.png, training_curves.png, report.html and report.md."})
 final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "Run folder written by 'mnist train'.")
-    Path model;
-    @Option(names = "--weights", defaultValue = "model", description = "model (final, default) or best (best on validation).")
-    String weights;
+    @Mixin
+    ModelOption model;
     @Option(names = "--data", description = "Folder with the MNIST-format test files (default: the bundled data/mnist).")
     Path data;
     @Option(names = "--out", description = "Folder for the pictures and reports (default: RUN_DIR/eval).")
@@ -27,9 +27,10 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Mnist test = Mnist.load(data != null ? data : Mnist.BUNDLED, Mnist.Split.TEST);
-        try (DigitClassifier classifier = DigitClassifier.load(model, weights, 1)) {
+        RunFolder run = model.folder(System.err);
+        try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
             Evaluation e = Evaluation.of(classifier, test);
-            RunReport.write(e, test, classifier.info(), model, out != null ? out : model.resolve("eval"), System.out);
+            RunReport.write(e, test, classifier.info(), run.dir(), out != null ? out : run.evalDir(), System.out);
         }
         return 0;
     }

@@ -32,7 +32,9 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code: 0 success, 1 failure, 2 bad usage. */
     public static int run(String... args) {
         quietLogging();
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        cli.getSubcommands().get("train").getCommandSpec().usageMessage()
+                .footer("", dev.digits.train.Preset.table().replace("%", "%%"));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (verbose) e.printStackTrace();
             commandLine.getErr().println("error: " + message(e));

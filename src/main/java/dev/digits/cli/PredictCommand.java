@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,10 +26,8 @@ final class PredictCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files.")
     List<Path> images;
-    @Option(names = "--model", required = true, description = "Run folder written by 'mnist train'.")
-    Path model;
-    @Option(names = "--weights", defaultValue = "model", description = "model (final, default) or best.")
-    String weights;
+    @Mixin
+    ModelOption model;
     @Option(names = "--json", description = "Print one JSON object per file.")
     boolean json;
     @Option(names = "--show-input", paramLabel = "DIR",
@@ -38,7 +37,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int failed = 0;
-        try (DigitClassifier classifier = DigitClassifier.load(model, weights, 1)) {
+        try (DigitClassifier classifier = DigitClassifier.load(model.folder(System.err), model.weights(), 1)) {
             for (Path file : images) {
                 try {
                     byte[] input = Preprocessor.toMnist(Preprocessor.read(file));

@@ -1,8 +1,7 @@
 package dev.digits.cli;
 
 import dev.digits.infer.DigitClassifier;
-import dev.digits.model.Checkpoint;
-import dev.digits.model.ModelInfo;
+import dev.digits.run.ModelInfo;
 import dev.digits.serve.DigitServer;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -19,10 +19,8 @@ import picocli.CommandLine.Option;
                 "Stops gracefully on Ctrl-C or SIGTERM: requests in flight finish first."})
 public final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "RUN_DIR", description = "Run folder written by 'mnist train'.")
-    Path model;
-    @Option(names = "--weights", defaultValue = Checkpoint.FINAL, paramLabel = "NAME", description = "model (final, default) or best (best on validation).")
-    String weights;
+    @Mixin
+    ModelOption model;
     @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST", description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
@@ -39,7 +37,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (pool < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + pool);
         }
-        DigitClassifier classifier = DigitClassifier.load(model, weights, pool);
+        DigitClassifier classifier = DigitClassifier.load(model.folder(System.err), model.weights(), pool);
         DigitServer server;
         try {
             server = DigitServer.start(classifier, host, port);
@@ -68,9 +66,8 @@ public final class ServeCommand implements Callable<Integer> {
     static String describe(ModelInfo info) {
         StringBuilder s = new StringBuilder(info.architecture().toString());
         s.append(", ").append(String.format("%,d", info.parameters())).append(" parameters");
-        Object accuracy = info.metrics() == null ? null : info.metrics().get("test_accuracy");
-        if (accuracy instanceof Number n) {
-            s.append(", ").append(String.format("%.2f%%", n.doubleValue())).append(" test accuracy");
+        if (info.metrics() != null) {
+            s.append(", ").append(String.format("%.2f%%", info.metrics().testAccuracy())).append(" test accuracy");
         }
         if (info.created() != null) {
             String created = info.created();

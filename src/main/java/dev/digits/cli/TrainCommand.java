@@ -1,57 +1,66 @@
 package dev.digits.cli;
 
 import dev.digits.eval.RunReport;
-import dev.digits.train.ProgressBar;
+import dev.digits.model.Family;
 import dev.digits.model.Precision;
+import dev.digits.run.RunFolder;
+import dev.digits.run.Weights;
+import dev.digits.train.Milestones;
+import dev.digits.train.Preset;
+import dev.digits.train.ProgressBar;
 import dev.digits.train.Recipe;
-import dev.digits.train.RunFolder;
+import dev.digits.train.Recipe.Annealing;
+import dev.digits.train.Recipe.Augmentation;
+import dev.digits.train.Recipe.Data;
+import dev.digits.train.Recipe.Optimiser;
+import dev.digits.train.Recipe.Stopping;
 import dev.digits.train.Training;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train the MNIST ResNet and write a run folder (weights, model.json, metrics.csv, config.json, report).",
-                "Presets: 'fast' (default) is the CPU recipe; 'report' is the report's exact network and recipe (a GPU network)."})
+                "Presets: 'fast' (default) is the CPU recipe; 'report' is the report's exact network and recipe (a GPU network).",
+                "Every flag below defaults to the preset's value (the table at the end)."})
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--preset", defaultValue = "fast", description = "fast or report (default: ${DEFAULT-VALUE}). Flags below override it.")
-    String preset;
-    @Option(names = "--arch", description = "Network family member: report or fast (default: the preset's).")
-    String arch;
-    @Option(names = "--width", description = "Channels of the first stage, a multiple of 16; stages are width, 2*width, 4*width (report: 128; fast: 16).")
+    @Option(names = "--preset", defaultValue = "fast", description = "fast or report (default: ${DEFAULT-VALUE}).")
+    Preset preset;
+    @Option(names = "--arch", description = "Network family member: report or fast.")
+    Family arch;
+    @Option(names = "--width", description = "Channels of the first stage, a multiple of 16; stages are width, 2*width, 4*width.")
     Integer width;
-    @Option(names = "--epochs", description = "Most epochs to train (report: 20; fast: 3).")
+    @Option(names = "--epochs", description = "Most epochs to train.")
     Integer epochs;
-    @Option(names = "--batch-size", description = "Images per batch (default 128).")
+    @Option(names = "--batch-size", description = "Images per batch.")
     Integer batchSize;
-    @Option(names = "--lr", description = "Learning rate: the base of cosine annealing, or the peak of one-cycle (report: 1e-3; fast: 8e-3).")
+    @Option(names = "--lr", description = "Learning rate: the base of cosine annealing, or the peak of one-cycle.")
     Double lr;
-    @Option(names = "--weight-decay", description = "AdamW weight decay (default 0.01, PyTorch's).")
+    @Option(names = "--weight-decay", description = "AdamW weight decay.")
     Double weightDecay;
-    @Option(names = "--schedule", description = "cosine (the report's, T_max 10 epochs) or onecycle (fast).")
-    String schedule;
-    @Option(names = "--label-smoothing", description = "Cross-entropy label smoothing (report: 0; fast: 0.1).")
+    @Option(names = "--schedule", description = "cosine (the report's, T_max 10 epochs) or onecycle.")
+    Annealing.Kind schedule;
+    @Option(names = "--label-smoothing", description = "Cross-entropy label smoothing.")
     Double labelSmoothing;
-    @Option(names = "--seed", description = "Seed for weights, shuffling, augmentation and the validation split (default 42).")
+    @Option(names = "--seed", description = "Seed for weights, shuffling, augmentation and the validation split.")
     Long seed;
-    @Option(names = "--target", description = "Stop once this accuracy (percent) is reached (report: 99.0; fast: none, the one-cycle schedule runs to its end).")
+    @Option(names = "--target", description = "Stop once this accuracy (percent) is reached.")
     Double target;
     @Option(names = "--no-target", description = "Never stop early.")
     boolean noTarget;
-    @Option(names = "--early-stop-on", description = "validation (default: 5,000 held-out training images) or test (the report's way, which leaks the test set).")
-    String earlyStopOn;
+    @Option(names = "--early-stop-on", description = "validation (held-out training images) or test (the report's way, which leaks the test set).")
+    Stopping.On earlyStopOn;
     @Option(names = "--no-augment", description = "Train without random rotation and shift.")
     boolean noAugment;
-    @Option(names = "--rotation", description = "Largest random rotation in degrees (report: 10; fast: 8).")
+    @Option(names = "--rotation", description = "Largest random rotation in degrees.")
     Float rotation;
-    @Option(names = "--shift", description = "Largest random shift as a fraction of the side (report: 0.1; fast: 0.08).")
+    @Option(names = "--shift", description = "Largest random shift as a fraction of the side.")
     Float shift;
-    @Option(names = "--validation", description = "Training images held out for validation (default 5000; 0 for none).")
+    @Option(names = "--validation", description = "Training images held out for validation (0 for none).")
     Integer validation;
     @Option(names = "--limit", description = "Train on only the first N training images (0: all).")
     Integer limit;
@@ -59,7 +68,7 @@ final class TrainCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--out", description = "Run folder to write; must be new or empty (default: runs/<timestamp>).")
     Path out;
-    @Option(names = "--precision", description = "fp32 (default) or bf16: the residual blocks of each training step compute in bfloat16"
+    @Option(names = "--precision", description = "fp32 or bf16: the residual blocks of each training step compute in bfloat16"
             + " (mixed precision, as PyTorch's autocast; weights, batch-norm statistics, loss and AdamW stay float32, evaluation is float32)."
             + " About 2x faster for the report's network on CPUs with AVX512-BF16 or AMX; no faster for the fast default.")
     String precision;
@@ -68,37 +77,44 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Recipe r = recipe();
         Main.warnIfBf16Emulated(r.precision());
-        Path runDir = out != null ? RunFolder.createExact(out) : RunFolder.createTimestamped(Path.of("runs"));
-        System.out.println("run folder: " + runDir);
+        RunFolder run = out != null ? RunFolder.createExact(out) : RunFolder.createTimestamped(RunFolder.RUNS);
+        System.out.println("run folder: " + run);
         // Ctrl-C or SIGTERM: every file is renamed into place whole, so the folder holds the last completed epoch
         Thread interrupted = new Thread(() -> System.err.println(System.lineSeparator()
-                + "interrupted: " + runDir + " holds the weights and metrics of the last completed epoch"));
+                + "interrupted: " + run + " holds the weights and metrics of the last completed epoch"));
         Runtime.getRuntime().addShutdownHook(interrupted);
-        Training.Result result = new Training(r, runDir, System.out, ProgressBar.isTerminal()).run();
+        Training.Result result = new Training(r, run, System.out, ProgressBar.isTerminal()).run();
         Runtime.getRuntime().removeShutdownHook(interrupted);
         System.out.printf("final model: test loss %.4f, test accuracy %.2f%% (%d/%d), %.1f s of training%n",
                 result.finalTest().loss(), result.finalTest().accuracy(), result.finalTest().correct(),
                 result.finalTest().size(), result.trainSeconds());
-        for (double t : Training.THRESHOLDS) {
-            Double s = result.secondsToThreshold().get(String.valueOf(t));
+        for (double t : Milestones.THRESHOLDS) {
+            Double s = result.secondsToThreshold().get(Milestones.key(t));
             System.out.printf("  time to %.2f%% test accuracy: %s%n", t, s == null ? "not reached" : String.format("%.1f s", s));
         }
- RunReport.write(result.finalTest(), result.test(), result.info(), runDir, runDir, new PrintStream(OutputStream.nullOutputStream()));
-        System.out.println("saved: " + runDir.resolve("model.params") + " (final), best.params (best on "
-                + (r.earlyStopOn().equals("test") || r.validation() == 0 ? "test" : "validation")
-                + "), model.json, metrics.csv, config.json, report.html, report.md and the evaluation pictures");
+        RunReport.write(result.finalTest(), result.test(), result.info(), run.dir(), run.dir(), new PrintStream(OutputStream.nullOutputStream()));
+        boolean onTest = r.stopping().on() == Stopping.On.TEST || r.data().validation() == 0;
+        System.out.println("saved: " + run.weights(Weights.MODEL) + " (final), " + Weights.BEST.fileName() + " (best on "
+                + (onTest ? "test" : "validation") + "), " + RunFolder.INFO + ", " + RunFolder.METRICS + ", "
+                + RunFolder.CONFIG + ", report.html, report.md and the evaluation pictures");
         return 0;
     }
 
+    /** The preset with every flag given applied over it. */
     Recipe recipe() {
-        Recipe p = Recipe.preset(preset);
-        double tgt = noTarget ? Double.NaN : or(target, p.target());
-        return new Recipe(p.preset(), or(arch, p.arch()), or(width, p.width()), or(epochs, p.epochs()),
-                or(batchSize, p.batchSize()), or(lr, p.lr()), or(weightDecay, p.weightDecay()),
-                or(schedule, p.schedule()), p.tMax(), p.warmup(), or(labelSmoothing, p.labelSmoothing()),
-                noAugment ? 0 : or(rotation, p.rotation()), noAugment ? 0 : or(shift, p.shift()), or(seed, p.seed()), tgt,
-                or(earlyStopOn, p.earlyStopOn()), or(validation, p.validation()), or(limit, p.limit()),
-                or(data, p.data()), precision == null ? p.precision() : Precision.parse(precision)).validate();
+        Recipe p = preset.recipe();
+        Optimiser o = p.optimiser();
+        Augmentation a = noAugment ? Augmentation.NONE
+                : new Augmentation(or(rotation, p.augmentation().rotation()), or(shift, p.augmentation().shift()));
+        Stopping s = p.stopping();
+        Data d = p.data();
+        return new Recipe(preset, or(arch, p.family()), or(width, p.width()), or(batchSize, p.batchSize()), or(seed, p.seed()),
+                precision == null ? p.precision() : Precision.parse(precision),
+                new Optimiser(or(lr, o.lr()), or(weightDecay, o.weightDecay()), or(labelSmoothing, o.labelSmoothing())),
+                new Annealing(or(schedule, p.annealing().kind()), p.annealing().tMax(), p.annealing().warmup()),
+                a,
+                new Stopping(or(epochs, s.epochs()), noTarget ? Double.NaN : or(target, s.target()), or(earlyStopOn, s.on())),
+                new Data(or(data, d.dir()), or(validation, d.validation()), or(limit, d.limit()))).validate();
     }
 
     private static <T> T or(T value, T fallback) {

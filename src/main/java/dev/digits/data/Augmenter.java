@@ -1,11 +1,12 @@
 package dev.digits.data;
 
+import dev.digits.model.InputContract;
 import java.util.Random;
 
 /**
  * The report's augmentation, done in Java on the byte images: a random rotation within
  * +-{@code degrees}, then a random translation within +-{@code shift} of the side, sampled in one
- * bilinear pass with zero fill, written out normalised with the report's mean and std.
+ * bilinear pass with zero fill, written out normalised by the model's {@link InputContract}.
  */
 public final class Augmenter {
 
@@ -13,15 +14,21 @@ public final class Augmenter {
 
     private final float degrees;
     private final float shift;
+    private final InputContract input;
 
-    /** @param degrees the largest rotation (10 in the report); @param shift the largest shift as a fraction of the side (0.1) */
-    public Augmenter(float degrees, float shift) {
+    /**
+     * @param degrees the largest rotation (10 in the report)
+     * @param shift the largest shift as a fraction of the side (0.1)
+     * @param input the normalisation the output gets
+     */
+    public Augmenter(float degrees, float shift, InputContract input) {
         this.degrees = degrees;
         this.shift = shift;
+        this.input = input;
     }
 
-    public static Augmenter none() {
-        return new Augmenter(0, 0);
+    public static Augmenter none(InputContract input) {
+        return new Augmenter(0, 0, input);
     }
 
     public boolean isIdentity() {
@@ -32,7 +39,7 @@ public final class Augmenter {
     public void apply(byte[] images, int i, Random rng, float[] out, int at) {
         int src = i * Mnist.PIXELS;
         if (isIdentity()) {
-            normalise(images, src, out, at);
+            input.normalise(images, src, out, at);
             return;
         }
         double angle = Math.toRadians((rng.nextDouble() * 2 - 1) * degrees);
@@ -47,15 +54,8 @@ public final class Augmenter {
                 // inverse map: rotate the output point back by -angle around the centre
                 float sx = cos * dx + sin * dy + CENTRE;
                 float sy = -sin * dx + cos * dy + CENTRE;
-                out[at + y * Mnist.SIDE + x] = (bilinear(images, src, sx, sy) / 255f - Mnist.MEAN) / Mnist.STD;
+                out[at + y * Mnist.SIDE + x] = input.normalise(bilinear(images, src, sx, sy) / 255f);
             }
-        }
-    }
-
-    /** Writes image {@code i} normalised, without augmentation. */
-    public static void normalise(byte[] images, int src, float[] out, int at) {
-        for (int p = 0; p < Mnist.PIXELS; p++) {
-            out[at + p] = ((images[src + p] & 0xff) / 255f - Mnist.MEAN) / Mnist.STD;
         }
     }
 

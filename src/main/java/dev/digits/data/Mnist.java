@@ -1,5 +1,6 @@
 package dev.digits.data;
 
+import dev.digits.model.InputContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -11,11 +12,9 @@ import java.nio.file.Path;
  */
 public record Mnist(byte[] images, byte[] labels) {
 
-    public static final int SIDE = 28;
-    public static final int PIXELS = SIDE * SIDE;
-    /** The report's normalisation: mean and standard deviation of MNIST's training pixels. */
-    public static final float MEAN = 0.1307f;
-    public static final float STD = 0.3081f;
+    /** MNIST's images are the model's input size ({@link InputContract}). */
+    public static final int SIDE = InputContract.SIDE;
+    public static final int PIXELS = InputContract.PIXELS;
 
     /** The folder bundled with the project. */
     public static final Path BUNDLED = Path.of("data", "mnist");
@@ -66,6 +65,21 @@ public record Mnist(byte[] images, byte[] labels) {
             lb[k] = labels[indices[k]];
         }
         return new Mnist(im, lb);
+    }
+
+    /** A set cut in two: the images trained on and those held out to choose the model. */
+    public record Holdout(Mnist train, Mnist validation) {}
+
+    /**
+     * Holds out {@code n} items chosen by {@code seed} (the last {@code n} of a seeded permutation);
+     * no validation set when {@code n} is 0 or not smaller than the set.
+     */
+    public Holdout holdOut(int n, long seed) {
+        if (n <= 0 || size() <= n) return new Holdout(this, null);
+        int[] order = BatchLoader.permutation(size(), new java.util.Random(seed));
+        int cut = size() - n;
+        return new Holdout(subset(java.util.Arrays.copyOfRange(order, 0, cut)),
+                subset(java.util.Arrays.copyOfRange(order, cut, order.length)));
     }
 
     /**

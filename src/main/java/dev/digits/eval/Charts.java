@@ -13,6 +13,7 @@ import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import dev.digits.run.EpochRow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,8 @@
 package dev.digits.eval;
 
 import dev.digits.data.Mnist;
-import dev.digits.model.ModelInfo;
+import dev.digits.run.EpochRow;
+import dev.digits.run.ModelInfo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.digits.infer;
 
+import dev.digits.model.InputContract;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,19 +22,12 @@ public record Prediction(int digit, float[] probabilities) {
         return all.subList(0, Math.min(k, all.size()));
     }
 
-    /** Softmax of one row of logits, in double precision. */
+    /** The answer for the logits at {@code offset}: the largest logit's digit and the softmax. */
     public static Prediction fromLogits(float[] logits, int offset) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < 10; c++) max = Math.max(max, logits[offset + c]);
-        double sum = 0;
-        double[] e = new double[10];
-        for (int c = 0; c < 10; c++) sum += e[c] = Math.exp(logits[offset + c] - max);
-        float[] p = new float[10];
         int best = 0;
-        for (int c = 0; c < 10; c++) {
-            p[c] = (float) (e[c] / sum);
+        for (int c = 1; c < InputContract.CLASSES; c++) {
             if (logits[offset + c] > logits[offset + best]) best = c;
         }
-        return new Prediction(best, p);
+        return new Prediction(best, InputContract.softmax(logits, offset));
     }
 }

@@ -3,7 +3,7 @@ package dev.digits.model;
 import dev.digits.model.cpu.Bf16Conv;
 import dev.digits.model.cpu.ChannelsLast;
 import dev.digits.model.cpu.Dropout;
-import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
@@ -20,9 +20,6 @@ import ai.djl.nn.pooling.Pool;
  * is left out here, so the parameter count matches the network that actually runs.
  */
 public final class MnistResNet {
-
-    /** The input every network takes: one grey 28x28 channel. */
-    public static final Shape INPUT = new Shape(1, 1, 28, 28);
 
     private MnistResNet() {}
 
@@ -54,5 +51,14 @@ public final class MnistResNet {
         // with bf16 training's features turned back to float32 for the classifier
         return net.add(LambdaBlock.singleton(x -> Bf16Conv.toFloat32(Pool.globalAvgPool2d(x)), "globalAvgPool2d"))
                 .add(Linear.builder().setUnits(10).build());
+    }
+
+    /** The number of trainable parameters (running statistics of batch norm excluded, as in PyTorch). */
+    public static long trainableParameters(Block block) {
+        long n = 0;
+        for (Parameter p : block.getParameters().values()) {
+            if (p.requiresGradient()) n += p.getArray().size();
+        }
+        return n;
     }
 }

@@ -3,7 +3,7 @@ package dev.digits.serve;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
-import dev.digits.data.Mnist;
+import dev.digits.model.InputContract;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -61,11 +61,11 @@ final class BatchParser {
 
     private static byte[] image(JsonReader reader, int i) throws IOException {
         if (reader.peek() != JsonToken.BEGIN_ARRAY) {
-            throw ApiError.badRequest("image " + i + " is not an array of " + Mnist.PIXELS
+            throw ApiError.badRequest("image " + i + " is not an array of " + InputContract.PIXELS
                     + " numbers 0..255");
         }
         reader.beginArray();
-        byte[] pixels = new byte[Mnist.PIXELS];
+        byte[] pixels = new byte[InputContract.PIXELS];
         int n = 0;
         while (reader.hasNext()) {
             if (reader.peek() != JsonToken.NUMBER) {
@@ -74,15 +74,15 @@ final class BatchParser {
             }
             String literal = reader.nextString();
             int v = pixel(literal, i, n);
-            if (n < Mnist.PIXELS) {
+            if (n < InputContract.PIXELS) {
                 pixels[n] = (byte) v;
             }
             n++;
         }
         reader.endArray();
-        if (n != Mnist.PIXELS) {
+        if (n != InputContract.PIXELS) {
             throw ApiError.badRequest("image " + i + " has " + n + " numbers, expected "
-                    + Mnist.PIXELS + " (28x28, row-major)");
+                    + InputContract.PIXELS + " (28x28, row-major)");
         }
         return pixels;
     }

@@ -1,13 +1,13 @@
 package dev.digits.serve;
 
 import com.google.gson.Gson;
-import dev.digits.data.Mnist;
+import dev.digits.model.InputContract;
 import dev.digits.io.Json;
 import dev.digits.infer.DigitClassifier;
 import dev.digits.infer.ImageException;
 import dev.digits.infer.Prediction;
 import dev.digits.infer.Preprocessor;
-import dev.digits.model.ModelInfo;
+import dev.digits.run.ModelInfo;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -56,7 +56,7 @@ public final class DigitServer {
     public static final long MAX_BODY = 5L * 1024 * 1024;
 
     /** The most images in one batch request. */
-    public static final int MAX_BATCH = DigitClassifier.MAX_BATCH;
+    public static final int MAX_BATCH = 1024;
 
     /** How long {@link #stop()} waits for requests in flight, in milliseconds. */
     static final long STOP_TIMEOUT_MS = 30_000;
@@ -325,9 +325,8 @@ public final class DigitServer {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("architecture", info.architecture().name());
         m.put("parameters", info.parameters());
-        Object accuracy = info.metrics() == null ? null : info.metrics().get("test_accuracy");
-        if (accuracy != null) {
-            m.put("test_accuracy", accuracy);
+        if (info.metrics() != null) {
+            m.put("test_accuracy", info.metrics().testAccuracy());
         }
         m.put("created", info.created());
         return m;
@@ -338,11 +337,10 @@ public final class DigitServer {
         m.put("architecture", info.architecture().name());
         m.put("network", info.architecture().toString());
         m.put("parameters", info.parameters());
-        Map<String, Object> metrics = info.metrics() == null ? Map.of() : info.metrics();
-        m.put("test_accuracy", metrics.get("test_accuracy"));
+        m.put("test_accuracy", info.metrics() == null ? null : info.metrics().testAccuracy());
         m.put("created", info.created());
-        m.put("input", Map.of("side", Mnist.SIDE, "mean", info.mean(), "std", info.std()));
-        m.put("metrics", metrics);
+        m.put("input", Map.of("side", InputContract.SIDE, "mean", info.mean(), "std", info.std()));
+        m.put("metrics", info.metrics() == null ? Map.of() : info.metrics());
         m.put("config", info.config() == null ? Map.of() : info.config());
         return m;
     }

@@ -13,9 +13,8 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import dev.digits.data.Batch;
-import dev.digits.data.Mnist;
 import dev.digits.model.Architecture;
-import dev.digits.model.Checkpoint;
+import dev.digits.model.InputContract;
 import dev.digits.model.MnistResNet;
 import dev.digits.model.Precision;
 
@@ -44,8 +43,8 @@ public final class Learner implements AutoCloseable {
                         .optWeightDecays((float) weightDecay)
                         .build());
         trainer = model.newTrainer(config);
-        trainer.initialize(new Shape(batchSize, 1, Mnist.SIDE, Mnist.SIDE));
-        parameters = Checkpoint.trainableParameters(model.getBlock());
+        trainer.initialize(InputContract.shape(batchSize));
+        parameters = MnistResNet.trainableParameters(model.getBlock());
     }
 
     public Model model() {
@@ -65,8 +64,8 @@ public final class Learner implements AutoCloseable {
         rate.value = (float) lr;
         int n = batch.size();
         try (NDManager m = trainer.getManager().newSubManager()) {
-            NDArray x = m.create(batch.images(), new Shape(n, 1, Mnist.SIDE, Mnist.SIDE));
-            NDArray target = m.create(targets(batch.labels(), smoothing), new Shape(n, 10));
+            NDArray x = m.create(batch.images(), InputContract.shape(n));
+            NDArray target = m.create(targets(batch.labels(), smoothing), new Shape(n, InputContract.CLASSES));
             NDArray logits;
             NDArray loss;
             try (GradientCollector collector = trainer.newGradientCollector()) {

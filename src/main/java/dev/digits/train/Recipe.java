@@ -1,95 +1,109 @@
 package dev.digits.train;
 
+import dev.digits.data.Augmenter;
 import dev.digits.model.Architecture;
+import dev.digits.model.Family;
+import dev.digits.model.InputContract;
 import dev.digits.model.Precision;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Everything that decides a training run. {@link #report()} is the report's recipe; {@link #fast()}
- * is the CPU default, chosen by measurement (docs/results.md).
+ * Everything that decides a training run, in groups. The presets ({@link Preset}) are recipes;
+ * {@code train}'s flags override single values of one.
  */
 public record Recipe(
-        String preset,
-        String arch,
+        Preset preset,
+        Family family,
         int width,
-        int epochs,
         int batchSize,
-        double lr,
-        double weightDecay,
-        String schedule,
-        int tMax,
-        double warmup,
-        double labelSmoothing,
-        float rotation,
-        float shift,
         long seed,
-        double target,
-        String earlyStopOn,
-        int validation,
-        int limit,
-        Path data,
-        Precision precision) {
+        Precision precision,
+        Optimiser optimiser,
+        Annealing annealing,
+        Augmentation augmentation,
+        Stopping stopping,
+        Data data) {
 
-    public static final int VALIDATION = 5000;
+    /** AdamW (PyTorch's defaults but the rate and decay) and the loss it minimises. */
+    public record Optimiser(double lr, double weightDecay, double labelSmoothing) {}
 
-    /** The report's network and recipe: AdamW 1e-3, cosine T_max 10 per epoch, batch 128, up to 20 epochs, stop at 99%. */
-    public static Recipe report() {
-        return new Recipe("report", "report", 128, 20, 128, 1e-3, 0.01, "cosine", 10, 0, 0,
-                10, 0.1f, 42, 99.0, "validation", VALIDATION, 0, dev.digits.data.Mnist.BUNDLED, Precision.FP32);
+    /** How the learning rate moves: {@code lr} is the cosine's base, or the one-cycle's peak. */
+    public record Annealing(Kind kind, int tMax, double warmup) {
+        public enum Kind {
+            /** PyTorch's CosineAnnealingLR stepped per epoch, as the report does (tMax epochs). */
+            COSINE,
+            /** PyTorch's OneCycleLR, stepped per batch, warming up over the first {@code warmup} of the steps. */
+            ONECYCLE;
+
+            @Override
+            public String toString() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+        }
     }
 
-    /** The CPU default: a cheaper member of the family with a one-cycle schedule; no early stop. */
-    public static Recipe fast() {
-        return new Recipe("fast", "fast", 16, 3, 128, 8e-3, 0.01, "onecycle", 10, 0.25, 0.1,
-                8, 0.08f, 42, Double.NaN, "validation", VALIDATION, 0, dev.digits.data.Mnist.BUNDLED, Precision.FP32);
+    /** Random rotation within +-{@code rotation} degrees and shift within +-{@code shift} of the side. */
+    public record Augmentation(float rotation, float shift) {
+        public static final Augmentation NONE = new Augmentation(0, 0);
+
+        public boolean any() {
+            return rotation != 0 || shift != 0;
+        }
+
+        public Augmenter augmenter(InputContract input) {
+            return new Augmenter(rotation, shift, input);
+        }
     }
 
-    public static Recipe preset(String name) {
-        return switch (name) {
-            case "fast" -> fast();
-            case "report" -> report();
-            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (expected fast or report)");
-        };
+    /** At most {@code epochs}; earlier once {@code on}'s accuracy reaches {@code target} percent (NaN: never). */
+    public record Stopping(int epochs, double target, On on) {
+        public enum On {
+            VALIDATION, TEST;
+
+            @Override
+            public String toString() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+        }
+
+        public boolean hasTarget() {
+            return !Double.isNaN(target);
+        }
     }
+
+    /** MNIST-format files in {@code dir}; {@code validation} training images held out; {@code limit}: the first N only (0: all). */
+    public record Data(Path dir, int validation, int limit) {}
 
     public Architecture architecture() {
-        return Architecture.named(arch, width);
+        return family.at(width);
     }
 
-    public Schedule lrSchedule() {
-        return switch (schedule) {
-            case "cosine" -> Schedule.cosine(lr, tMax, 0);
-            case "onecycle" -> Schedule.oneCycle(lr, epochs, warmup);
-            default -> throw new IllegalArgumentException("unknown schedule '" + schedule + "' (expected cosine or onecycle)");
+    public Schedule schedule() {
+        return switch (annealing.kind()) {
+            case COSINE -> Schedule.cosine(optimiser.lr(), annealing.tMax(), 0);
+            case ONECYCLE -> Schedule.oneCycle(optimiser.lr(), stopping.epochs(), annealing.warmup());
         };
-    }
-
-    public boolean augment() {
-        return rotation != 0 || shift != 0;
-    }
-
-    public boolean hasTarget() {
-        return !Double.isNaN(target);
     }
 
     /** Checks every value a user can set; the message names the flag. */
     public Recipe validate() {
         architecture(); // --arch and --width: Architecture.named checks both
-        require(epochs > 0, "--epochs must be a positive integer, got " + epochs);
+        require(stopping.epochs() > 0, "--epochs must be a positive integer, got " + stopping.epochs());
         require(batchSize > 0 && batchSize <= 4096, "--batch-size must be between 1 and 4096, got " + batchSize);
-        require(lr > 0 && lr < 10, "--lr must be a positive number below 10, got " + lr);
-        require(weightDecay >= 0, "--weight-decay must not be negative, got " + weightDecay);
-        require(labelSmoothing >= 0 && labelSmoothing < 1, "--label-smoothing must be in [0, 1), got " + labelSmoothing);
-        require(!hasTarget() || (target > 0 && target <= 100), "--target must be a percentage in (0, 100], got " + target);
-        require(rotation >= 0 && rotation <= 180, "--rotation must be between 0 and 180 degrees, got " + rotation);
-        require(shift >= 0 && shift <= 0.5, "--shift must be between 0 and 0.5, got " + shift);
-        require(limit >= 0, "--limit must not be negative, got " + limit);
-        require(validation >= 0, "--validation must not be negative, got " + validation);
-        require(earlyStopOn.equals("validation") || earlyStopOn.equals("test"),
-                "--early-stop-on must be validation or test, got " + earlyStopOn);
-        lrSchedule();
+        require(optimiser.lr() > 0 && optimiser.lr() < 10, "--lr must be a positive number below 10, got " + optimiser.lr());
+        require(optimiser.weightDecay() >= 0, "--weight-decay must not be negative, got " + optimiser.weightDecay());
+        require(optimiser.labelSmoothing() >= 0 && optimiser.labelSmoothing() < 1,
+                "--label-smoothing must be in [0, 1), got " + optimiser.labelSmoothing());
+        require(!stopping.hasTarget() || (stopping.target() > 0 && stopping.target() <= 100),
+                "--target must be a percentage in (0, 100], got " + stopping.target());
+        require(augmentation.rotation() >= 0 && augmentation.rotation() <= 180,
+                "--rotation must be between 0 and 180 degrees, got " + augmentation.rotation());
+        require(augmentation.shift() >= 0 && augmentation.shift() <= 0.5, "--shift must be between 0 and 0.5, got " + augmentation.shift());
+        require(data.limit() >= 0, "--limit must not be negative, got " + data.limit());
+        require(data.validation() >= 0, "--validation must not be negative, got " + data.validation());
         return this;
     }
 
@@ -97,27 +111,29 @@ public record Recipe(
         if (!ok) throw new IllegalArgumentException(message);
     }
 
-    /** The recipe as a flat map, for config.json and reports. */
+    /** The recipe as a flat map, for config.json, model.json and reports (the keys are those of earlier runs). */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("preset", preset);
-        m.put("arch", arch);
+        m.put("preset", preset.toString());
+        m.put("arch", family.toString());
         m.put("width", width);
         m.put("architecture", architecture().toString());
-        m.put("epochs", epochs);
+        m.put("epochs", stopping.epochs());
         m.put("batch_size", batchSize);
         m.put("optimizer", "AdamW");
-        m.put("lr", lr);
-        m.put("weight_decay", weightDecay);
-        m.put("schedule", schedule.equals("cosine") ? "cosine (T_max " + tMax + ", per epoch)" : "one-cycle (warm-up " + warmup + ")");
-        m.put("label_smoothing", labelSmoothing);
-        m.put("augment", augment() ? "rotation +-" + rotation + " deg, shift +-" + shift : "none");
+        m.put("lr", optimiser.lr());
+        m.put("weight_decay", optimiser.weightDecay());
+        m.put("schedule", annealing.kind() == Annealing.Kind.COSINE
+                ? "cosine (T_max " + annealing.tMax() + ", per epoch)" : "one-cycle (warm-up " + annealing.warmup() + ")");
+        m.put("label_smoothing", optimiser.labelSmoothing());
+        m.put("augment", augmentation.any()
+                ? "rotation +-" + augmentation.rotation() + " deg, shift +-" + augmentation.shift() : "none");
         m.put("seed", seed);
-        m.put("target", hasTarget() ? target : "none");
-        m.put("early_stop_on", earlyStopOn);
-        m.put("validation", validation);
-        m.put("limit", limit);
-        m.put("data", data.toString());
+        m.put("target", stopping.hasTarget() ? stopping.target() : "none");
+        m.put("early_stop_on", stopping.on().toString());
+        m.put("validation", data.validation());
+        m.put("limit", data.limit());
+        m.put("data", data.dir().toString());
         m.put("precision", precision.toString());
         return m;
     }

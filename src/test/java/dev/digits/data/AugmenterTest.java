@@ -3,6 +3,7 @@ package dev.digits.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.digits.model.InputContract;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -16,21 +17,21 @@ class AugmenterTest {
 
     static float[] denormalised(float[] out) {
         float[] px = new float[out.length];
-        for (int i = 0; i < out.length; i++) px[i] = (out[i] * Mnist.STD + Mnist.MEAN) * 255f;
+        for (int i = 0; i < out.length; i++) px[i] = (out[i] * InputContract.MNIST.std() + InputContract.MNIST.mean()) * 255f;
         return px;
     }
 
     @Test
     void identityOnlyNormalises() {
         float[] out = new float[784];
-        Augmenter.none().apply(square(), 0, new Random(1), out, 0);
-        assertThat(out[0]).isCloseTo(-Mnist.MEAN / Mnist.STD, within(1e-6f));
-        assertThat(out[14 * 28 + 14]).isCloseTo((1 - Mnist.MEAN) / Mnist.STD, within(1e-6f));
+        Augmenter.none(InputContract.MNIST).apply(square(), 0, new Random(1), out, 0);
+        assertThat(out[0]).isCloseTo(-InputContract.MNIST.mean() / InputContract.MNIST.std(), within(1e-6f));
+        assertThat(out[14 * 28 + 14]).isCloseTo((1 - InputContract.MNIST.mean()) / InputContract.MNIST.std(), within(1e-6f));
     }
 
     @Test
     void augmentationMovesInkButKeepsItsAmountAndStaysWithinTheBounds() {
-        Augmenter aug = new Augmenter(10, 0.1f);
+        Augmenter aug = new Augmenter(10, 0.1f, InputContract.MNIST);
         Random rng = new Random(7);
         for (int trial = 0; trial < 50; trial++) {
             float[] px = denormalised(apply(aug, rng));
@@ -50,7 +51,7 @@ class AugmenterTest {
 
     @Test
     void theSameSeedGivesTheSameImages() {
-        Augmenter aug = new Augmenter(10, 0.1f);
+        Augmenter aug = new Augmenter(10, 0.1f, InputContract.MNIST);
         assertThat(apply(aug, new Random(3))).containsExactly(apply(aug, new Random(3)));
         assertThat(apply(aug, new Random(3))).isNotEqualTo(apply(aug, new Random(4)));
     }

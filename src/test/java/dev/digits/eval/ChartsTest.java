@@ -3,6 +3,7 @@ package dev.digits.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.digits.TestDigits;
+import dev.digits.run.EpochRow;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

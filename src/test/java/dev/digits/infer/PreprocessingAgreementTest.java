@@ -3,6 +3,7 @@ package dev.digits.infer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.digits.data.Mnist;
+import dev.digits.run.RunFolder;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -51,7 +52,7 @@ class PreprocessingAgreementTest {
             originals.add(image);
             redrawn.add(Preprocessor.toMnist(Preprocessor.read(asUserFile(image, rng))));
         }
-        try (DigitClassifier classifier = DigitClassifier.load(FIXTURE)) {
+        try (DigitClassifier classifier = DigitClassifier.load(new RunFolder(FIXTURE))) {
             List<Prediction> a = classifier.classify(originals);
             List<Prediction> b = classifier.classify(redrawn);
             int same = 0;

@@ -21,8 +21,8 @@ class MnistResNetTest {
     static long count(Architecture a) {
         try (Model model = Model.newInstance("count")) {
             Block block = MnistResNet.build(a);
-            block.initialize(model.getNDManager(), DataType.FLOAT32, MnistResNet.INPUT);
-            return Checkpoint.trainableParameters(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, InputContract.shape(1));
+            return MnistResNet.trainableParameters(block);
         }
     }
 
@@ -37,7 +37,7 @@ class MnistResNetTest {
         for (Architecture a : new Architecture[] {Architecture.report(16), Architecture.fast(16)}) {
             try (Model model = Model.newInstance("shape")) {
                 Block block = MnistResNet.build(a);
-                block.initialize(model.getNDManager(), DataType.FLOAT32, MnistResNet.INPUT);
+                block.initialize(model.getNDManager(), DataType.FLOAT32, InputContract.shape(1));
                 NDArray x = model.getNDManager().randomNormal(new Shape(3, 1, 28, 28));
                 NDArray y = block.forward(new ParameterStore(model.getNDManager(), false), new NDList(x), false).singletonOrThrow();
                 assertThat(y.getShape()).isEqualTo(new Shape(3, 10));

@@ -11,6 +11,8 @@ import dev.digits.data.Mnist;
 import dev.digits.infer.DigitClassifier;
 import dev.digits.infer.Prediction;
 import dev.digits.infer.Preprocessor;
+import dev.digits.run.RunFolder;
+import dev.digits.run.Weights;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -59,7 +61,7 @@ class ServeApiTest {
 
     @BeforeAll
     static void start() {
-        classifier = DigitClassifier.load(FIXTURE, "model", 2);
+        classifier = DigitClassifier.load(new RunFolder(FIXTURE), Weights.MODEL, 2);
         server = DigitServer.start(classifier, "127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
         test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST).head(100);
@@ -92,7 +94,7 @@ class ServeApiTest {
         assertThat(m.get("architecture").getAsString()).isEqualTo(classifier.info().architecture().name());
         assertThat(m.get("parameters").getAsLong()).isEqualTo(classifier.info().parameters());
         assertThat(m.get("test_accuracy").getAsDouble())
-                .isEqualTo(((Number) classifier.info().metrics().get("test_accuracy")).doubleValue());
+                .isEqualTo(classifier.info().metrics().testAccuracy());
         assertThat(m.get("created").getAsString()).isEqualTo(classifier.info().created());
         assertThat(m.getAsJsonObject("config").get("width").getAsInt())
                 .isEqualTo(((Number) classifier.info().config().get("width")).intValue());

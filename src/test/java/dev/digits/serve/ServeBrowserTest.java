@@ -54,7 +54,7 @@ class ServeBrowserTest {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "browser test skipped: needs " + CHROMIUM + " and " + CHROMEDRIVER
                         + " (apt-get install -y chromium chromium-driver)");
-        classifier = DigitClassifier.load(ServeApiTest.FIXTURE, "model", 2);
+        classifier = DigitClassifier.load(new dev.digits.run.RunFolder(ServeApiTest.FIXTURE), dev.digits.run.Weights.MODEL, 2);
         server = DigitServer.start(classifier, "127.0.0.1", 0);
         test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST).head(20);
 

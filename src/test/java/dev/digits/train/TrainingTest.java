@@ -3,13 +3,13 @@ package dev.digits.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.digits.data.Mnist;
-import dev.digits.eval.EpochRow;
 import dev.digits.eval.Evaluation;
 import dev.digits.infer.DigitClassifier;
 import dev.digits.infer.Prediction;
-import dev.digits.model.Checkpoint;
-import dev.digits.model.ModelInfo;
 import dev.digits.model.Precision;
+import dev.digits.run.EpochRow;
+import dev.digits.run.ModelInfo;
+import dev.digits.run.RunFolder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,10 +36,10 @@ class TrainingTest {
     }
 
     static Recipe small(int limit, int epochs, int validation, long seed, Precision precision) {
-        Recipe f = Recipe.fast();
-        return new Recipe("fast", "fast", 16, epochs, 128, f.lr(), f.weightDecay(), f.schedule(), f.tMax(), f.warmup(),
-                f.labelSmoothing(), f.rotation(), f.shift(), seed, Double.NaN, "validation", validation, limit, Mnist.BUNDLED,
-                precision).validate();
+        Recipe f = Preset.FAST.recipe();
+        return new Recipe(Preset.FAST, f.family(), 16, 128, seed, precision, f.optimiser(), f.annealing(), f.augmentation(),
+                new Recipe.Stopping(epochs, Double.NaN, Recipe.Stopping.On.VALIDATION),
+                new Recipe.Data(Mnist.BUNDLED, validation, limit)).validate();
     }
 
     static Training.Result train(Recipe recipe, Path dir, ByteArrayOutputStream log) throws IOException {
@@ -71,9 +71,11 @@ class TrainingTest {
         assertThat(rows).hasSize(3);
         assertThat(rows.get(2).testAccuracy()).isEqualTo(Double.parseDouble(new EpochRow(3, 0, 0, 0, 0, 0,
                 result.finalTest().accuracy(), 0, 0, 0).toCsv().split(",")[6]));
-        ModelInfo info = Checkpoint.readInfo(run);
+        ModelInfo info = new RunFolder(run).readInfo();
         assertThat(info.architecture()).isEqualTo(dev.digits.model.Architecture.fast(16));
-        assertThat(info.metrics().get("epochs_completed")).isEqualTo(3.0);
+        assertThat(info.metrics().epochsCompleted()).isEqualTo(3);
+        assertThat(info.metrics().testAccuracy()).isEqualTo(result.finalTest().accuracy());
+        assertThat(info.input()).isEqualTo(dev.digits.model.InputContract.MNIST);
         try (var files = Files.list(run)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
@@ -91,7 +93,7 @@ class TrainingTest {
         Mnist test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST);
         List<byte[]> images = new ArrayList<>();
         for (int i = 0; i < 200; i++) images.add(test.image(i));
-        try (DigitClassifier a = DigitClassifier.load(run); DigitClassifier b = DigitClassifier.load(run)) {
+        try (DigitClassifier a = DigitClassifier.load(new RunFolder(run)); DigitClassifier b = DigitClassifier.load(new RunFolder(run))) {
             Evaluation e = Evaluation.of(a, test);
             assertThat(e.accuracy()).isEqualTo(result.finalTest().accuracy());
             assertThat(e.predicted()).containsExactly(result.finalTest().predicted());
@@ -119,7 +121,7 @@ class TrainingTest {
                 .isCloseTo(result.finalTest().accuracy(), org.assertj.core.data.Offset.offset(1.0));
         assertThat(bf16.finalTest().predicted()).isNotEqualTo(result.finalTest().predicted()); // it did train differently
         assertThat(Files.readString(dir.resolve("config.json"))).contains("\"precision\": \"bf16\"");
-        try (DigitClassifier c = DigitClassifier.load(dir)) {
+        try (DigitClassifier c = DigitClassifier.load(new RunFolder(dir))) {
             assertThat(Evaluation.of(c, Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST)).accuracy())
                     .isEqualTo(bf16.finalTest().accuracy());
         }

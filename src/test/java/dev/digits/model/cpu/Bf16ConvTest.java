@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import dev.digits.model.Architecture;
+import dev.digits.model.InputContract;
 import dev.digits.model.Precision;
 import dev.digits.model.ResidualBlock;
 import dev.digits.data.Batch;
@@ -108,7 +109,7 @@ class Bf16ConvTest {
             int[] labels = new int[32];
             for (int i = 0; i < 32; i++) {
                 byte[] img = train.image(i);
-                for (int j = 0; j < 784; j++) images[i * 784 + j] = ((img[j] & 0xff) / 255f - Mnist.MEAN) / Mnist.STD;
+                for (int j = 0; j < 784; j++) images[i * 784 + j] = ((img[j] & 0xff) / 255f - InputContract.MNIST.mean()) / InputContract.MNIST.std();
                 labels[i] = train.label(i);
             }
             float[] result = learner.step(new Batch(images, labels), 1e-3, 0);

@@ -1,4 +1,4 @@
-package dev.digits.eval;
+package dev.digits.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.digits.eval;
+package dev.digits.run;
 
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -1,0 +1,56 @@
+package dev.digits.cli;
+
+import dev.digits.run.RunFolder;
+import dev.digits.run.Weights;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --model} and {@code --weights}, shared by eval, predict and serve. Without {@code --model}
+ * the newest run in {@code runs/} is used, else the model the repository ships; the choice is
+ * printed, so the user always knows which model answered.
+ */
+final class ModelOption {
+
+    /** The trained model shipped with the repository (see its model.json for the command that made it). */
+    static final Path SHIPPED = Path.of("models", "default");
+
+    @Option(names = "--model", paramLabel = "RUN_DIR",
+            description = "Run folder written by 'mnist train' (default: the newest run in runs/, else the shipped model in models/default).")
+    Path model;
+
+    @Option(names = "--weights", defaultValue = "model", paramLabel = "NAME",
+            description = "model (final weights, default) or best (best epoch on the validation split).")
+    String weights;
+
+    Weights weights() {
+        return Weights.parse(weights);
+    }
+
+    /** The run folder to load; says on {@code err} which one it chose when {@code --model} was not given. */
+    RunFolder folder(PrintStream err) throws IOException {
+        if (model != null) return new RunFolder(model);
+        Optional<RunFolder> newest = RunFolder.newest(RunFolder.RUNS);
+        if (newest.isPresent()) {
+            err.println("model: " + newest.get() + " (the newest run in " + RunFolder.RUNS + "/; --model picks another)");
+            return newest.get();
+        }
+        Path shipped = shipped();
+        if (Files.isRegularFile(shipped.resolve(RunFolder.INFO))) {
+            err.println("model: " + shipped + " (the shipped model; train your own with ./mnist train, or pick one with --model)");
+            return new RunFolder(shipped);
+        }
+        throw new IllegalArgumentException("no model: there is no run in " + RunFolder.RUNS + "/ and no shipped model in "
+                + shipped + "; train one with ./mnist train, or pick one with --model");
+    }
+
+    /** The shipped model, found from the project folder that ./mnist names, or from the working directory. */
+    static Path shipped() {
+        String home = System.getProperty("mnist.home");
+        return home == null ? SHIPPED : Path.of(home).resolve(SHIPPED);
+    }
+}

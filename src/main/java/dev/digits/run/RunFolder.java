@@ -1,0 +1,129 @@
+package dev.digits.run;
+
+import dev.digits.io.AtomicWrite;
+import dev.digits.io.Json;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A run folder: the one place that names its files. A training run writes {@code model.json},
+ * {@code config.json}, {@code metrics.csv} and the weights ({@link Weights}); {@code eval} writes
+ * into {@code eval/}. Runs without {@code --out} go to {@code runs/<timestamp>}. A second run never
+ * overwrites the first.
+ */
+public record RunFolder(Path dir) {
+
+    /** Where runs go when {@code --out} is not given, relative to the working directory. */
+    public static final Path RUNS = Path.of("runs");
+    public static final String INFO = "model.json";
+    public static final String CONFIG = "config.json";
+    public static final String METRICS = "metrics.csv";
+    public static final String EVAL = "eval";
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    public Path info() {
+        return dir.resolve(INFO);
+    }
+
+    public Path config() {
+        return dir.resolve(CONFIG);
+    }
+
+    public Path metrics() {
+        return dir.resolve(METRICS);
+    }
+
+    /** Where {@code eval} writes its pictures and reports unless told otherwise. */
+    public Path evalDir() {
+        return dir.resolve(EVAL);
+    }
+
+    public Path weights(Weights w) {
+        return dir.resolve(w.fileName());
+    }
+
+    public ModelInfo readInfo() {
+        return Checkpoint.readInfo(this);
+    }
+
+    public void writeInfo(ModelInfo info) throws IOException {
+        AtomicWrite.writeString(info(), Json.FILE.toJson(info));
+    }
+
+    public void writeConfig(Map<String, Object> config) throws IOException {
+        AtomicWrite.writeString(config(), Json.FILE.toJson(config));
+    }
+
+    public void writeMetrics(List<EpochRow> history) throws IOException {
+        StringBuilder csv = new StringBuilder(EpochRow.csvHeader()).append('\n');
+        for (EpochRow r : history) csv.append(r.toCsv()).append('\n');
+        AtomicWrite.writeString(metrics(), csv.toString());
+    }
+
+    /** The per-epoch metrics, or an empty list for a model folder without them. */
+    public List<EpochRow> readMetrics() throws IOException {
+        return Files.isRegularFile(metrics()) ? EpochRow.readCsv(metrics()) : List.of();
+    }
+
+    @Override
+    public String toString() {
+        return dir.toString();
+    }
+
+    /** A new folder {@code <timestamp>[-n]} under {@code parent}. */
+    public static RunFolder createTimestamped(Path parent) throws IOException {
+        Files.createDirectories(parent);
+        String stamp = LocalDateTime.now().format(STAMP);
+        for (int n = 1; ; n++) {
+            Path dir = parent.resolve(n == 1 ? stamp : stamp + "-" + n);
+            try {
+                return new RunFolder(Files.createDirectory(dir));
+            } catch (FileAlreadyExistsException e) {
+                // taken by an earlier run this second: try the next suffix
+            }
+        }
+    }
+
+    /** {@code dir} itself, which must be new or empty. */
+    public static RunFolder createExact(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (var entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IOException(dir + " already holds files; refusing to overwrite an earlier run");
+                }
+            }
+            return new RunFolder(dir);
+        }
+        if (Files.exists(dir)) throw new IOException(dir + " exists and is not a folder");
+        return new RunFolder(Files.createDirectories(dir));
+    }
+
+    /** The run under {@code parent} whose model.json was written last, if any holds one. */
+    public static Optional<RunFolder> newest(Path parent) throws IOException {
+        if (!Files.isDirectory(parent)) return Optional.empty();
+        try (Stream<Path> dirs = Files.list(parent)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve(INFO)) && Files.isRegularFile(d.resolve(Weights.MODEL.fileName())))
+                    .max(Comparator.comparing((Path d) -> modified(d.resolve(INFO))).thenComparing(Path::toString))
+                    .map(RunFolder::new);
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+}
