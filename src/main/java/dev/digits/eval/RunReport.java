@@ -57,7 +57,7 @@ public final class RunReport {
             pictures.put(Report.TRAINING_CURVES, curves);
         }
         Path cm = outDir.resolve("confusion_matrix.png");
-        Charts.confusionMatrix(matrix.counts(), cm);
+        Charts.confusionMatrix(matrix, cm);
         pictures.put(Report.CONFUSION_MATRIX, cm);
 
         int shown = Math.min(SHOWN, e.size());
@@ -70,7 +70,7 @@ public final class RunReport {
             predicted[i] = e.predicted()[i];
         }
         Path predictions = outDir.resolve("predictions.png");
-        Charts.predictionsGrid(images, truth, predicted, predictions);
+        DigitGrid.predictions(images, truth, predicted, predictions);
         pictures.put(Report.PREDICTIONS, predictions);
 
         List<Integer> wrong = new ArrayList<>();
@@ -88,7 +88,7 @@ public final class RunReport {
             wrongConfidence[k] = e.confidence()[i];
         }
         Path mistakes = outDir.resolve("misclassified.png");
-        Charts.misclassified(wrongImages, wrongTruth, wrongPredicted, wrongConfidence, mistakes);
+        DigitGrid.misclassified(wrongImages, wrongTruth, wrongPredicted, wrongConfidence, mistakes);
         pictures.put(Report.MISTAKES, mistakes);
 
         Map<String, Object> config = new LinkedHashMap<>();

@@ -41,7 +41,7 @@ class ReportTest {
         Charts.trainingCurves(ChartsTest.realisticRows(false), curves);
         pictures.put(Report.TRAINING_CURVES, curves);
         Path confusion = dir.resolve("confusion_matrix.png");
-        Charts.confusionMatrix(ChartsTest.realisticCounts(), confusion);
+        Charts.confusionMatrix(ChartsTest.realisticMatrix(), confusion);
         pictures.put(Report.CONFUSION_MATRIX, confusion);
         Random random = new Random(5);
         List<byte[]> images = new ArrayList<>();
@@ -57,7 +57,7 @@ class ReportTest {
             confidence[i] = 0.9f - i * 0.05f;
         }
         Path mistakes = dir.resolve("figures/mistakes.png");
-        Charts.misclassified(images.toArray(byte[][]::new), truth, predicted, confidence,
+        DigitGrid.misclassified(images.toArray(byte[][]::new), truth, predicted, confidence,
                 mistakes);
         pictures.put(Report.MISTAKES, mistakes);
         return pictures;
