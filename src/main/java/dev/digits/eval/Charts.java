@@ -129,7 +129,7 @@ public final class Charts {
         }
 
         String accuracy = matrix.total() == 0 ? "n/a"
-                : String.format(Locale.ROOT, "%.2f%%", 100.0 * matrix.correct() / matrix.total());
+                : String.format(Locale.ROOT, "%.2f%%", matrix.accuracy());
         JFreeChart chart = new JFreeChart("Confusion matrix (" + matrix.total()
                 + " test images, accuracy " + accuracy + ")", TITLE, plot, false);
         chart.addSubtitle(subtitle("green: correct (the diagonal)   red: mistakes   "

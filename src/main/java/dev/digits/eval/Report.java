@@ -75,8 +75,8 @@ public final class Report {
      * @param config settings to list, in the map's iteration order (pass a LinkedHashMap or
      *     TreeMap); values are shown with {@code String.valueOf} (arrays element by element)
      * @param testLoss mean loss on the test set (NaN if unknown)
-     * @param testAccuracy accuracy on the test set as a <em>fraction</em> in [0, 1], like
-     *     {@link ConfusionMatrix#accuracy()} (NaN if unknown)
+     * @param testAccuracy accuracy on the test set in <em>percent</em>, 0 to 100, like
+     *     {@link ConfusionMatrix#accuracy()} and {@link Evaluation#accuracy()} (NaN if unknown)
      * @param confusion {@code [true][predicted]} counts, 10x10
      * @param perClass precision, recall and F1 per digit, as from {@link ConfusionMatrix#perClass()}
      * @param topConfusions most confused pairs, as from {@link ConfusionMatrix#mostConfused(int)}
@@ -91,9 +91,9 @@ public final class Report {
         /** Checks and copies the arguments. */
         public Content {
             Objects.requireNonNull(title, "title");
-            if (!Double.isNaN(testAccuracy) && (testAccuracy < 0 || testAccuracy > 1)) {
-                throw new IllegalArgumentException("testAccuracy is a fraction in [0, 1], got "
-                        + testAccuracy + (testAccuracy > 1 ? " (a percentage?)" : ""));
+            if (!Double.isNaN(testAccuracy) && (testAccuracy < 0 || testAccuracy > 100)) {
+                throw new IllegalArgumentException("testAccuracy is a percentage, 0 to 100, got "
+                        + testAccuracy);
             }
             config = Collections.unmodifiableMap(
                     new LinkedHashMap<>(config == null ? Map.of() : config));
@@ -474,9 +474,9 @@ public final class Report {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
-    private static String percent(double fraction) {
-        return Double.isNaN(fraction) ? "n/a"
-                : String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
+    /** A percentage (0 to 100, not a fraction) as "98.77%"; "n/a" for NaN. */
+    private static String percent(double percent) {
+        return Double.isNaN(percent) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", percent);
     }
 
     private static String numCell(double v) {

@@ -129,8 +129,8 @@ class ReportTest {
     }
 
     @Test
-    void accuracyMustBeAFraction() {
-        assertThatThrownBy(() -> new Report.Content("t", Map.of(), 0.1, 98.7,
+    void accuracyIsAPercentage() {
+        assertThatThrownBy(() -> new Report.Content("t", Map.of(), 0.1, 100.5,
                 new int[10][10], List.of(), List.of(), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("percentage");
