@@ -97,7 +97,7 @@ public final class RunReport {
         config.put("trained", info.created());
         if (info.config() != null) config.putAll(info.config());
         String title = "MNIST ResNet: " + (runDir != null ? runDir.getFileName() : info.architecture().name());
-        Report.write(Report.Content.of(title, config, e.loss(), matrix, pictures), outDir);
+        Report.write(new Report.Content(title, config, e.loss(), matrix, pictures), outDir);
         out.println();
         out.println("wrote " + outDir.resolve(Report.HTML_FILE) + ", " + Report.MARKDOWN_FILE + " and "
                 + pictures.size() + " pictures (" + String.join(", ",
