@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * Counts of (true digit, predicted digit) pairs over a test set, and the metrics derived from
- * them. Not thread-safe.
+ * them: accuracy in percent (0 to 100), precision, recall and F1 as fractions (0 to 1, see
+ * {@link ClassMetrics}). Not thread-safe.
  */
 public final class ConfusionMatrix {
 
@@ -94,11 +95,12 @@ public final class ConfusionMatrix {
     }
 
     /**
-     * @return the fraction right, in [0, 1]; NaN when nothing was recorded
+     * @return the percentage right, 0 to 100 (the unit of {@link Evaluation#accuracy()} and
+     *     {@link EpochRow}); NaN when nothing was recorded
      */
     public double accuracy() {
         int total = total();
-        return total == 0 ? Double.NaN : (double) correct() / total;
+        return total == 0 ? Double.NaN : 100.0 * correct() / total;
     }
 
     /**

@@ -1,27 +1,29 @@
 package dev.digits.eval;
 
 import dev.digits.io.AtomicWrite;
-
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Writes the evaluation report twice: {@code report.html}, one self-contained file (pictures
- * embedded as base64 data URIs, inline CSS, nothing fetched from anywhere), and {@code report.md},
- * which refers to the pictures by relative path.
+ * The evaluation report, written once as Markdown: {@code report.md} refers to the pictures by
+ * relative path, and {@code report.html}, rendered from the same Markdown by commonmark (with GFM
+ * tables), is one self-contained file: pictures embedded as base64 data URIs, inline CSS, nothing
+ * fetched from anywhere.
  *
  * <p>Sections: configuration, training curves, final metrics (test loss and accuracy, precision,
  * recall and F1 per digit), confusion matrix (picture and text table), most confused pairs, sample
- * predictions, mistakes, and any further pictures.
+ * predictions, mistakes, and any further pictures. Accuracy and shares are shown in percent,
+ * precision, recall and F1 as fractions, as {@link ConfusionMatrix} gives them.
  */
 public final class Report {
 
@@ -45,26 +47,11 @@ public final class Report {
             PREDICTIONS, "Sample predictions",
             MISTAKES, "Mistakes");
 
-    private static final String CSS = """
-            body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-                   max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222;
-                   line-height: 1.45; }
-            h1 { border-bottom: 2px solid #ddd; padding-bottom: .3em; }
-            h2 { margin-top: 2em; border-bottom: 1px solid #eee; padding-bottom: .2em; }
-            nav a { margin-right: 1em; }
-            table { border-collapse: collapse; margin: 1em 0; }
-            th, td { border: 1px solid #ccc; padding: .3em .7em; }
-            th { background: #f4f4f4; text-align: left; }
-            td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-            table.config td:first-child { font-family: monospace; }
-            table.config td { word-break: break-word; }
-            tr.total td { font-weight: bold; background: #fafafa; }
-            pre { background: #f7f7f7; border: 1px solid #e3e3e3; padding: .8em;
-                  overflow-x: auto; }
-            img { max-width: 100%; height: auto; border: 1px solid #eee; }
-            .missing { color: #a00; font-style: italic; }
-            .headline { font-size: 1.25em; }
-            """;
+    /** Links to the sections; the HTML gets matching ids (GitHub derives the same ones). */
+    private static final String CONTENTS = "[Configuration](#configuration) · "
+            + "[Training curves](#training-curves) · [Final metrics](#final-metrics) · "
+            + "[Confusion matrix](#confusion-matrix) · [Most confused pairs](#most-confused-pairs)"
+            + " · [Mistakes](#mistakes)";
 
     private Report() {}
 
@@ -75,56 +62,28 @@ public final class Report {
      * @param config settings to list, in the map's iteration order (pass a LinkedHashMap or
      *     TreeMap); values are shown with {@code String.valueOf} (arrays element by element)
      * @param testLoss mean loss on the test set (NaN if unknown)
-     * @param testAccuracy accuracy on the test set as a <em>fraction</em> in [0, 1], like
-     *     {@link ConfusionMatrix#accuracy()} (NaN if unknown)
-     * @param confusion {@code [true][predicted]} counts, 10x10
-     * @param perClass precision, recall and F1 per digit, as from {@link ConfusionMatrix#perClass()}
-     * @param topConfusions most confused pairs, as from {@link ConfusionMatrix#mostConfused(int)}
+     * @param matrix the test set's confusion matrix (copied), which gives the accuracy, the
+     *     per-digit metrics and the most confused pairs
      * @param pictures PNG files by key ({@link #TRAINING_CURVES}, {@link #CONFUSION_MATRIX},
      *     {@link #PREDICTIONS}, {@link #MISTAKES}; other keys go under "Other figures"); a missing
      *     key or file is reported in the text, not as an error
      */
     public record Content(String title, Map<String, Object> config, double testLoss,
-            double testAccuracy, int[][] confusion, List<ClassMetrics> perClass,
-            List<ConfusedPair> topConfusions, Map<String, Path> pictures) {
+            ConfusionMatrix matrix, Map<String, Path> pictures) {
 
         /** Checks and copies the arguments. */
         public Content {
             Objects.requireNonNull(title, "title");
-            if (!Double.isNaN(testAccuracy) && (testAccuracy < 0 || testAccuracy > 1)) {
-                throw new IllegalArgumentException("testAccuracy is a fraction in [0, 1], got "
-                        + testAccuracy + (testAccuracy > 1 ? " (a percentage?)" : ""));
-            }
             config = Collections.unmodifiableMap(
                     new LinkedHashMap<>(config == null ? Map.of() : config));
-            confusion = ConfusionMatrix.of(Objects.requireNonNull(confusion, "confusion"))
-                    .counts();
-            perClass = List.copyOf(perClass == null ? List.of() : perClass);
-            topConfusions = List.copyOf(topConfusions == null ? List.of() : topConfusions);
+            matrix = ConfusionMatrix.of(Objects.requireNonNull(matrix, "matrix").counts());
             pictures = Collections.unmodifiableMap(
                     new LinkedHashMap<>(pictures == null ? Map.of() : pictures));
-        }
-
-        /**
-         * The content for a confusion matrix: its accuracy, per-class metrics and ten most
-         * confused pairs.
-         *
-         * @param title the report's title
-         * @param config settings to list
-         * @param testLoss mean test loss (NaN if unknown)
-         * @param matrix the test set's confusion matrix
-         * @param pictures PNG files by key
-         * @return the content
-         */
-        public static Content of(String title, Map<String, Object> config, double testLoss,
-                ConfusionMatrix matrix, Map<String, Path> pictures) {
-            return new Content(title, config, testLoss, matrix.accuracy(), matrix.counts(),
-                    matrix.perClass(), matrix.mostConfused(10), pictures);
         }
     }
 
     /**
-     * Writes {@value #HTML_FILE} and {@value #MARKDOWN_FILE} into a folder (created if missing),
+     * Writes {@value #MARKDOWN_FILE} and {@value #HTML_FILE} into a folder (created if missing),
      * each atomically.
      *
      * @param content what to show
@@ -133,112 +92,21 @@ public final class Report {
      */
     public static void write(Content content, Path dir) throws IOException {
         Files.createDirectories(dir);
-        AtomicWrite.writeString(dir.resolve(HTML_FILE), html(content));
-        AtomicWrite.writeString(dir.resolve(MARKDOWN_FILE), markdown(content, dir));
+        String markdown = markdown(content, dir);
+        AtomicWrite.writeString(dir.resolve(MARKDOWN_FILE), markdown);
+        AtomicWrite.writeString(dir.resolve(HTML_FILE), toHtml(content, markdown, dir));
     }
 
     /**
-     * The HTML report, pictures embedded.
+     * The HTML report: {@link #markdown} rendered, pictures embedded.
      *
      * @param content what to show
+     * @param dir the folder the Markdown's picture paths are relative to
      * @return a complete HTML document
      * @throws IOException if a picture file exists but cannot be read
      */
-    public static String html(Content content) throws IOException {
-        ConfusionMatrix matrix = ConfusionMatrix.of(content.confusion());
-        StringBuilder h = new StringBuilder(64 * 1024);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(escape(content.title())).append("</title>\n")
-                .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
-        h.append("<h1>").append(escape(content.title())).append("</h1>\n");
-        h.append("<nav><a href=\"#configuration\">Configuration</a>")
-                .append("<a href=\"#training-curves\">Training curves</a>")
-                .append("<a href=\"#final-metrics\">Final metrics</a>")
-                .append("<a href=\"#confusion-matrix\">Confusion matrix</a>")
-                .append("<a href=\"#most-confused\">Most confused pairs</a>")
-                .append("<a href=\"#mistakes\">Mistakes</a></nav>\n");
-
-        h.append("<h2 id=\"configuration\">Configuration</h2>\n");
-        if (content.config().isEmpty()) {
-            h.append("<p>(none given)</p>\n");
-        } else {
-            h.append("<table class=\"config\">\n<tr><th>Setting</th><th>Value</th></tr>\n");
-            content.config().forEach((k, v) -> h.append("<tr><td>").append(escape(k))
-                    .append("</td><td>").append(escape(display(v))).append("</td></tr>\n"));
-            h.append("</table>\n");
-        }
-
-        h.append("<h2 id=\"training-curves\">Training curves</h2>\n");
-        htmlPicture(h, content, TRAINING_CURVES);
-
-        h.append("<h2 id=\"final-metrics\">Final metrics</h2>\n<p class=\"headline\">")
-                .append("Test loss <b>").append(escape(fixed(content.testLoss(), 4)))
-                .append("</b>, test accuracy <b>").append(escape(percent(content.testAccuracy())))
-                .append("</b>");
-        h.append(rightAndWrong(matrix));
-        h.append("</p>\n");
-        if (!content.perClass().isEmpty()) {
-            h.append("<table>\n<tr><th class=\"num\">Digit</th><th class=\"num\">Precision</th>")
-                    .append("<th class=\"num\">Recall</th><th class=\"num\">F1</th>")
-                    .append("<th class=\"num\">Support</th></tr>\n");
-            for (ClassMetrics m : content.perClass()) {
-                h.append("<tr><td class=\"num\">").append(m.digit()).append("</td>")
-                        .append(numCell(m.precision())).append(numCell(m.recall()))
-                        .append(numCell(m.f1())).append("<td class=\"num\">")
-                        .append(m.support()).append("</td></tr>\n");
-            }
-            double[] macro = macro(content.perClass());
-            h.append("<tr class=\"total\"><td>macro average</td>").append(numCell(macro[0]))
-                    .append(numCell(macro[1])).append(numCell(macro[2]))
-                    .append("<td class=\"num\">").append((int) macro[3]).append("</td></tr>\n")
-                    .append("</table>\n");
-        }
-
-        h.append("<h2 id=\"confusion-matrix\">Confusion matrix</h2>\n");
-        htmlPicture(h, content, CONFUSION_MATRIX);
-        h.append("<p>Rows are true digits, columns predicted digits.</p>\n<pre>")
-                .append(escape(matrix.toTable())).append("</pre>\n");
-
-        h.append("<h2 id=\"most-confused\">Most confused pairs</h2>\n");
-        if (content.topConfusions().isEmpty()) {
-            h.append("<p>No mistakes.</p>\n");
-        } else {
-            h.append("<table>\n<tr><th class=\"num\">#</th><th class=\"num\">True</th>")
-                    .append("<th class=\"num\">Predicted</th><th class=\"num\">Count</th>")
-                    .append("<th class=\"num\">Share of the true digit</th></tr>\n");
-            int rank = 1;
-            for (ConfusedPair p : content.topConfusions()) {
-                h.append("<tr><td class=\"num\">").append(rank++).append("</td>")
-                        .append("<td class=\"num\">").append(p.truth()).append("</td>")
-                        .append("<td class=\"num\">").append(p.predicted()).append("</td>")
-                        .append("<td class=\"num\">").append(p.count()).append("</td>")
-                        .append("<td class=\"num\">").append(escape(share(content, p)))
-                        .append("</td></tr>\n");
-            }
-            h.append("</table>\n");
-        }
-
-        if (content.pictures().containsKey(PREDICTIONS)) {
-            h.append("<h2 id=\"predictions\">Sample predictions</h2>\n");
-            htmlPicture(h, content, PREDICTIONS);
-        }
-        h.append("<h2 id=\"mistakes\">Mistakes</h2>\n");
-        htmlPicture(h, content, MISTAKES);
-
-        boolean other = false;
-        for (String key : content.pictures().keySet()) {
-            if (!SECTION_TITLES.containsKey(key)) {
-                if (!other) {
-                    h.append("<h2 id=\"other-figures\">Other figures</h2>\n");
-                    other = true;
-                }
-                h.append("<h3>").append(escape(key)).append("</h3>\n");
-                htmlPicture(h, content, key);
-            }
-        }
-        h.append("</body>\n</html>\n");
-        return h.toString();
+    public static String html(Content content, Path dir) throws IOException {
+        return toHtml(content, markdown(content, dir), dir);
     }
 
     /**
@@ -249,210 +117,108 @@ public final class Report {
      * @return the Markdown text
      */
     public static String markdown(Content content, Path dir) {
-        ConfusionMatrix matrix = ConfusionMatrix.of(content.confusion());
+        ConfusionMatrix matrix = content.matrix();
+        List<ClassMetrics> perClass = matrix.perClass();
         StringBuilder m = new StringBuilder(8 * 1024);
-        m.append("# ").append(mdText(content.title())).append("\n\n");
-
-        m.append("## Configuration\n\n");
+        m.append("# ").append(Markdown.text(content.title())).append("\n\n").append(CONTENTS)
+                .append("\n\n## Configuration\n\n");
         if (content.config().isEmpty()) {
             m.append("(none given)\n\n");
         } else {
             m.append("| Setting | Value |\n|---|---|\n");
-            content.config().forEach((k, v) -> m.append("| ").append(code(k)).append(" | ")
-                    .append(code(display(v))).append(" |\n"));
+            content.config().forEach((key, value) ->
+                    Markdown.row(m, Markdown.code(key), Markdown.code(display(value))));
             m.append('\n');
         }
 
         m.append("## Training curves\n\n");
-        mdPicture(m, content, TRAINING_CURVES, dir);
+        picture(m, content, TRAINING_CURVES, dir);
 
-        m.append("## Final metrics\n\n")
-                .append("- Test loss: **").append(fixed(content.testLoss(), 4)).append("**\n")
-                .append("- Test accuracy: **").append(percent(content.testAccuracy()))
-                .append("**");
-        m.append(rightAndWrong(matrix));
-        m.append("\n\n");
-        if (!content.perClass().isEmpty()) {
-            m.append("| Digit | Precision | Recall | F1 | Support |\n")
-                    .append("|---:|---:|---:|---:|---:|\n");
-            for (ClassMetrics c : content.perClass()) {
-                m.append("| ").append(c.digit()).append(" | ").append(fixed(c.precision(), 4))
-                        .append(" | ").append(fixed(c.recall(), 4)).append(" | ")
-                        .append(fixed(c.f1(), 4)).append(" | ").append(c.support())
-                        .append(" |\n");
-            }
-            double[] macro = macro(content.perClass());
-            m.append("| **macro average** | ").append(fixed(macro[0], 4)).append(" | ")
-                    .append(fixed(macro[1], 4)).append(" | ").append(fixed(macro[2], 4))
-                    .append(" | ").append((int) macro[3]).append(" |\n\n");
+        m.append("## Final metrics\n\n- Test loss: **").append(fixed(content.testLoss()))
+                .append("**\n- Test accuracy: **").append(percent(matrix.accuracy())).append("**");
+        if (matrix.total() > 0) {
+            m.append(" (").append(matrix.correct()).append(" of ").append(matrix.total())
+                    .append(" images right, ").append(matrix.total() - matrix.correct())
+                    .append(" wrong)");
         }
+        m.append("\n\n| Digit | Precision | Recall | F1 | Support |\n|---:|---:|---:|---:|---:|\n");
+        for (ClassMetrics c : perClass) {
+            Markdown.row(m, c.digit(), fixed(c.precision()), fixed(c.recall()), fixed(c.f1()),
+                    c.support());
+        }
+        Markdown.row(m, "**macro average**", mean(perClass, ClassMetrics::precision),
+                mean(perClass, ClassMetrics::recall), mean(perClass, ClassMetrics::f1),
+                matrix.total());
 
-        m.append("## Confusion matrix\n\n");
-        mdPicture(m, content, CONFUSION_MATRIX, dir);
+        m.append("\n## Confusion matrix\n\n");
+        picture(m, content, CONFUSION_MATRIX, dir);
         m.append("Rows are true digits, columns predicted digits.\n\n```text\n")
                 .append(matrix.toTable()).append("```\n\n");
 
         m.append("## Most confused pairs\n\n");
-        if (content.topConfusions().isEmpty()) {
+        List<ConfusedPair> pairs = matrix.mostConfused(10);
+        if (pairs.isEmpty()) {
             m.append("No mistakes.\n\n");
         } else {
             m.append("| # | True | Predicted | Count | Share of the true digit |\n")
                     .append("|---:|---:|---:|---:|---:|\n");
-            int rank = 1;
-            for (ConfusedPair p : content.topConfusions()) {
-                m.append("| ").append(rank++).append(" | ").append(p.truth()).append(" | ")
-                        .append(p.predicted()).append(" | ").append(p.count()).append(" | ")
-                        .append(share(content, p)).append(" |\n");
+            for (int i = 0; i < pairs.size(); i++) {
+                ConfusedPair p = pairs.get(i);
+                int support = perClass.get(p.truth()).support();
+                Markdown.row(m, i + 1, p.truth(), p.predicted(), p.count(),
+                        percent(100.0 * p.count() / support));
             }
             m.append('\n');
         }
 
         if (content.pictures().containsKey(PREDICTIONS)) {
             m.append("## Sample predictions\n\n");
-            mdPicture(m, content, PREDICTIONS, dir);
+            picture(m, content, PREDICTIONS, dir);
         }
         m.append("## Mistakes\n\n");
-        mdPicture(m, content, MISTAKES, dir);
+        picture(m, content, MISTAKES, dir);
 
-        boolean other = false;
-        for (String key : content.pictures().keySet()) {
-            if (!SECTION_TITLES.containsKey(key)) {
-                if (!other) {
-                    m.append("## Other figures\n\n");
-                    other = true;
-                }
-                m.append("### ").append(mdText(key)).append("\n\n");
-                mdPicture(m, content, key, dir);
-            }
+        List<String> others = content.pictures().keySet().stream()
+                .filter(key -> !SECTION_TITLES.containsKey(key)).toList();
+        if (!others.isEmpty()) {
+            m.append("## Other figures\n\n");
+        }
+        for (String key : others) {
+            m.append("### ").append(Markdown.text(key)).append("\n\n");
+            picture(m, content, key, dir);
         }
         return m.toString();
     }
 
-    // ---- pictures ------------------------------------------------------------------------------
-
-    private static void htmlPicture(StringBuilder h, Content content, String key)
-            throws IOException {
-        Path file = content.pictures().get(key);
-        String alt = SECTION_TITLES.getOrDefault(key, key);
-        if (file == null || !Files.isRegularFile(file)) {
-            h.append("<p class=\"missing\">").append(escape(missing(alt, file))).append("</p>\n");
-            return;
-        }
-        String data = Base64.getEncoder().encodeToString(Files.readAllBytes(file));
-        h.append("<p><img alt=\"").append(escape(alt)).append("\" src=\"data:")
-                .append(mimeType(file)).append(";base64,").append(data).append("\"></p>\n");
-    }
-
-    private static void mdPicture(StringBuilder m, Content content, String key, Path dir) {
-        Path file = content.pictures().get(key);
-        String alt = SECTION_TITLES.getOrDefault(key, key);
-        if (file == null || !Files.isRegularFile(file)) {
-            m.append('*').append(mdText(missing(alt, file))).append("*\n\n");
-            return;
-        }
-        m.append("![").append(mdText(alt)).append("](").append(relative(dir, file))
-                .append(")\n\n");
-    }
-
-    private static String missing(String what, Path file) {
-        return file == null ? what + ": picture not available."
-                : what + ": picture not found (" + file + ").";
-    }
-
-    /** The picture's path relative to dir, with forward slashes and URL-escaped characters. */
-    private static String relative(Path dir, Path file) {
-        Path target = file.toAbsolutePath().normalize();
-        String path;
-        try {
-            path = dir.toAbsolutePath().normalize().relativize(target).toString();
-        } catch (IllegalArgumentException e) { // a different drive or file system
-            path = target.toString();
-        }
-        StringBuilder sb = new StringBuilder();
-        for (char c : path.replace('\\', '/').toCharArray()) {
-            if (c == ' ' || c == '(' || c == ')' || c == '<' || c == '>' || c == '%') {
-                sb.append('%').append(String.format("%02X", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String mimeType(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
-            return "image/jpeg";
-        }
-        if (name.endsWith(".gif")) {
-            return "image/gif";
-        }
-        if (name.endsWith(".svg")) {
-            return "image/svg+xml";
-        }
-        return "image/png";
-    }
-
-    // ---- text ----------------------------------------------------------------------------------
-
     /**
-     * Escapes text for HTML element content and attribute values.
-     *
-     * @param text any text
-     * @return the text with {@code & < > " '} replaced by character references
+     * Renders the Markdown to HTML, with the content's pictures embedded (found by the
+     * destinations {@link #picture} wrote).
      */
-    static String escape(String text) {
-        StringBuilder sb = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
+    private static String toHtml(Content content, String markdown, Path dir) throws IOException {
+        Map<String, Path> images = new HashMap<>();
+        for (Path file : content.pictures().values()) {
+            if (file != null) {
+                images.put(Markdown.path(dir, file), file);
             }
         }
-        return sb.toString();
+        return Markdown.htmlPage(content.title(), markdown, images);
     }
 
-    /** Text for Markdown outside code: HTML and Markdown punctuation escaped, one line. */
-    private static String mdText(String text) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : oneLine(text).toCharArray()) {
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '\\', '`', '*', '_', '[', ']', '|', '#', '!' -> sb.append('\\').append(c);
-                default -> sb.append(c);
-            }
+    /** The picture as a Markdown image, or a note in italics when it is missing. */
+    private static void picture(StringBuilder m, Content content, String key, Path dir) {
+        Path file = content.pictures().get(key);
+        String alt = SECTION_TITLES.getOrDefault(key, key);
+        if (file != null && Files.isRegularFile(file)) {
+            m.append("![").append(Markdown.text(alt)).append("](")
+                    .append(Markdown.path(dir, file)).append(")\n\n");
+        } else {
+            String note = file == null ? alt + ": picture not available."
+                    : alt + ": picture not found (" + file + ").";
+            m.append('*').append(Markdown.text(note)).append("*\n\n");
         }
-        return sb.toString();
     }
 
-    /** A Markdown code span (safe for table cells): literal text, pipes escaped. */
-    private static String code(String text) {
-        String s = oneLine(text);
-        if (s.isEmpty()) {
-            return "";
-        }
-        int longest = 0;
-        int run = 0;
-        for (char c : s.toCharArray()) {
-            run = c == '`' ? run + 1 : 0;
-            longest = Math.max(longest, run);
-        }
-        String fence = "`".repeat(longest + 1);
-        String pad = s.startsWith("`") || s.endsWith("`") ? " " : "";
-        return fence + pad + s.replace("|", "\\|") + pad + fence;
-    }
-
-    private static String oneLine(String text) {
-        return text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
-    }
-
+    /** A setting's value: {@code String.valueOf}, arrays element by element. */
     private static String display(Object value) {
         if (value != null && value.getClass().isArray()) {
             StringBuilder sb = new StringBuilder("[");
@@ -464,46 +230,18 @@ public final class Report {
         return String.valueOf(value);
     }
 
-    /** " (9944 of 10000 images right, 56 wrong)", or "" with no test images: digits only, safe in HTML and Markdown. */
-    private static String rightAndWrong(ConfusionMatrix matrix) {
-        return matrix.total() == 0 ? ""
-                : " (" + matrix.correct() + " of " + matrix.total() + " images right, " + (matrix.total() - matrix.correct()) + " wrong)";
+    /** A loss or a fraction (precision, recall, F1) to four decimals; "n/a" for NaN. */
+    private static String fixed(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private static String fixed(double v, int decimals) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", v);
+    /** A percentage (0 to 100, not a fraction) as "98.77%"; "n/a" for NaN. */
+    private static String percent(double percent) {
+        return Double.isNaN(percent) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", percent);
     }
 
-    private static String percent(double fraction) {
-        return Double.isNaN(fraction) ? "n/a"
-                : String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
-    }
-
-    private static String numCell(double v) {
-        return "<td class=\"num\">" + fixed(v, 4) + "</td>";
-    }
-
-    private static String share(Content content, ConfusedPair p) {
-        int support = 0;
-        for (int c : content.confusion()[p.truth()]) {
-            support += c;
-        }
-        return support == 0 ? "n/a"
-                : String.format(Locale.ROOT, "%.2f%%", 100.0 * p.count() / support);
-    }
-
-    /** Macro precision, recall, F1, and total support. */
-    private static double[] macro(List<ClassMetrics> rows) {
-        double[] sum = new double[4];
-        for (ClassMetrics r : rows) {
-            sum[0] += r.precision();
-            sum[1] += r.recall();
-            sum[2] += r.f1();
-            sum[3] += r.support();
-        }
-        for (int i = 0; i < 3; i++) {
-            sum[i] /= rows.size();
-        }
-        return sum;
+    /** The unweighted mean over the digits (the macro average), as {@link #fixed}. */
+    private static String mean(List<ClassMetrics> rows, ToDoubleFunction<ClassMetrics> metric) {
+        return fixed(rows.stream().mapToDouble(metric).average().orElse(Double.NaN));
     }
 }

@@ -58,7 +58,7 @@ public final class RunReport {
             pictures.put(Report.TRAINING_CURVES, curves);
         }
         Path cm = outDir.resolve("confusion_matrix.png");
-        Charts.confusionMatrix(matrix.counts(), cm);
+        Charts.confusionMatrix(matrix, cm);
         pictures.put(Report.CONFUSION_MATRIX, cm);
 
         int shown = Math.min(SHOWN, e.size());
@@ -71,7 +71,7 @@ public final class RunReport {
             predicted[i] = e.predicted()[i];
         }
         Path predictions = outDir.resolve("predictions.png");
-        Charts.predictionsGrid(images, truth, predicted, predictions);
+        DigitGrid.predictions(images, truth, predicted, predictions);
         pictures.put(Report.PREDICTIONS, predictions);
 
         List<Integer> wrong = new ArrayList<>();
@@ -89,7 +89,7 @@ public final class RunReport {
             wrongConfidence[k] = e.confidence()[i];
         }
         Path mistakes = outDir.resolve("misclassified.png");
-        Charts.misclassified(wrongImages, wrongTruth, wrongPredicted, wrongConfidence, mistakes);
+        DigitGrid.misclassified(wrongImages, wrongTruth, wrongPredicted, wrongConfidence, mistakes);
         pictures.put(Report.MISTAKES, mistakes);
 
         Map<String, Object> config = new LinkedHashMap<>();
@@ -98,7 +98,7 @@ public final class RunReport {
         config.put("trained", info.created());
         if (info.config() != null) config.putAll(info.config());
         String title = "MNIST ResNet: " + (runDir != null ? runDir.getFileName() : info.architecture().name());
-        Report.write(Report.Content.of(title, config, e.loss(), matrix, pictures), outDir);
+        Report.write(new Report.Content(title, config, e.loss(), matrix, pictures), outDir);
         out.println();
         out.println("wrote " + outDir.resolve(Report.HTML_FILE) + ", " + Report.MARKDOWN_FILE + " and "
                 + pictures.size() + " pictures (" + String.join(", ",

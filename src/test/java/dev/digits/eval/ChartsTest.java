@@ -2,7 +2,6 @@ package dev.digits.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.digits.TestDigits;
 import dev.digits.run.EpochRow;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -20,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Run with {@code -Dcharts.preview=/tmp/charts-preview} to keep a copy of every picture.
+ * Run with {@code -Dcharts.preview=/tmp/charts-preview} to keep a copy of every picture (this
+ * class's helpers serve {@link DigitGridTest} and {@link ReportTest} too).
  */
 class ChartsTest {
 
@@ -47,6 +46,10 @@ class ChartsTest {
         return c;
     }
 
+    static ConfusionMatrix realisticMatrix() {
+        return ConfusionMatrix.of(realisticCounts());
+    }
+
     static List<EpochRow> realisticRows(boolean withValidation) {
         List<EpochRow> rows = new ArrayList<>();
         double elapsed = 0;
@@ -66,7 +69,7 @@ class ChartsTest {
     @Test
     void confusionMatrixIsAnEightHundredPixelHeatMapInGreenAndRed() throws IOException {
         Path png = dir.resolve("confusion_matrix.png");
-        Charts.confusionMatrix(realisticCounts(), png);
+        Charts.confusionMatrix(realisticMatrix(), png);
 
         BufferedImage image = decode(png);
         assertThat(image.getWidth()).isEqualTo(800);
@@ -87,7 +90,7 @@ class ChartsTest {
             counts[d][d] = 100 + d;
         }
         Path png = dir.resolve("perfect.png");
-        Charts.confusionMatrix(counts, png);
+        Charts.confusionMatrix(ConfusionMatrix.of(counts), png);
         BufferedImage image = decode(png);
         assertThat(count(image, ChartsTest::reddish)).isZero();
         assertThat(count(image, ChartsTest::greenish)).isGreaterThan(10 * 30 * 30);
@@ -97,68 +100,9 @@ class ChartsTest {
     void writingAgainReplacesTheFile() throws IOException {
         Path png = dir.resolve("again.png");
         Files.writeString(png, "old contents");
-        Charts.confusionMatrix(realisticCounts(), png);
+        Charts.confusionMatrix(realisticMatrix(), png);
         assertThat(decode(png).getWidth()).isEqualTo(800);
         assertNoTemporaryFilesLeft();
-    }
-
-    @Test
-    void predictionsGridShowsRightInGreenAndWrongInRed() throws IOException {
-        Random random = new Random(7);
-        int n = 48;
-        byte[][] images = new byte[n][];
-        int[] truth = new int[n];
-        int[] predicted = new int[n];
-        for (int i = 0; i < n; i++) {
-            truth[i] = i % 10;
-            images[i] = TestDigits.glyph(truth[i], random);
-            predicted[i] = i % 9 == 4 ? (truth[i] + 3) % 10 : truth[i];
-        }
-        Path png = dir.resolve("predictions.png");
-        Charts.predictionsGrid(images, truth, predicted, png);
-
-        BufferedImage image = decode(png);
-        assertThat(image.getWidth()).isGreaterThanOrEqualTo(8 * 112);
-        assertThat(image.getHeight()).isGreaterThanOrEqualTo(6 * 112);
-        assertThat(count(image, ChartsTest::greenish)).isGreaterThan(1000);
-        assertThat(count(image, ChartsTest::reddish)).isGreaterThan(200);
-        assertThat(count(image, rgb -> rgb == 0xffffff)).as("digit ink").isGreaterThan(2000);
-        preview(png);
-    }
-
-    @Test
-    void misclassifiedWithoutImagesSaysThereAreNoMistakes() throws IOException {
-        Path png = dir.resolve("no_mistakes.png");
-        Charts.misclassified(new byte[0][], new int[0], new int[0], new float[0], png);
-        BufferedImage image = decode(png);
-        assertThat(image.getWidth()).isGreaterThanOrEqualTo(300);
-        assertThat(count(image, ChartsTest::greenish)).as("the message").isGreaterThan(100);
-        preview(png);
-    }
-
-    @Test
-    void manyMisclassifiedImagesWrapIntoRows() throws IOException {
-        Random random = new Random(3);
-        int n = 150;
-        byte[][] images = new byte[n][];
-        int[] truth = new int[n];
-        int[] predicted = new int[n];
-        float[] confidence = new float[n];
-        for (int i = 0; i < n; i++) {
-            truth[i] = random.nextInt(10);
-            predicted[i] = (truth[i] + 1 + random.nextInt(9)) % 10;
-            images[i] = TestDigits.glyph(truth[i], random);
-            confidence[i] = 1f - i / (float) n;
-        }
-        Path png = dir.resolve("mistakes.png");
-        Charts.misclassified(images, truth, predicted, confidence, png);
-
-        BufferedImage image = decode(png);
-        assertThat(image.getHeight()).as("15 rows").isGreaterThan(15 * 112);
-        assertThat(image.getWidth()).isBetween(10 * 112, 2000);
-        assertThat(count(image, ChartsTest::reddish)).isGreaterThan(150 * 100);
-        assertThat(count(image, ChartsTest::greenish)).isZero();
-        preview(png);
     }
 
     @Test

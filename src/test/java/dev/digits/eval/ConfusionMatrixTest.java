@@ -37,7 +37,7 @@ class ConfusionMatrixTest {
         ConfusionMatrix m = example();
         assertThat(m.total()).isEqualTo(17);
         assertThat(m.correct()).isEqualTo(10);
-        assertThat(m.accuracy()).isCloseTo(10 / 17.0, within(1e-12));
+        assertThat(m.accuracy()).as("percent").isCloseTo(100 * 10 / 17.0, within(1e-12));
         int[][] c = m.counts();
         assertThat(c[1][0]).isEqualTo(2);
         assertThat(c[3][5]).isEqualTo(2);

@@ -1,7 +1,6 @@
 package dev.digits.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.digits.TestDigits;
 import java.io.IOException;
@@ -30,9 +29,8 @@ class ReportTest {
         config.put("epochs", 15);
         config.put("widths", new int[] {16, 32, 64});
         config.put("note", "<script>alert('x')</script> & \"quotes\" | pipe");
-        ConfusionMatrix matrix = ConfusionMatrix.of(ChartsTest.realisticCounts());
-        return Report.Content.of("MNIST ResNet <small> report", config, 0.0312, matrix,
-                pictures);
+        return new Report.Content("MNIST ResNet <small> report", config, 0.0312,
+                ChartsTest.realisticMatrix(), pictures);
     }
 
     private Map<String, Path> pictures() throws IOException {
@@ -41,7 +39,7 @@ class ReportTest {
         Charts.trainingCurves(ChartsTest.realisticRows(false), curves);
         pictures.put(Report.TRAINING_CURVES, curves);
         Path confusion = dir.resolve("confusion_matrix.png");
-        Charts.confusionMatrix(ChartsTest.realisticCounts(), confusion);
+        Charts.confusionMatrix(ChartsTest.realisticMatrix(), confusion);
         pictures.put(Report.CONFUSION_MATRIX, confusion);
         Random random = new Random(5);
         List<byte[]> images = new ArrayList<>();
@@ -57,7 +55,7 @@ class ReportTest {
             confidence[i] = 0.9f - i * 0.05f;
         }
         Path mistakes = dir.resolve("figures/mistakes.png");
-        Charts.misclassified(images.toArray(byte[][]::new), truth, predicted, confidence,
+        DigitGrid.misclassified(images.toArray(byte[][]::new), truth, predicted, confidence,
                 mistakes);
         pictures.put(Report.MISTAKES, mistakes);
         return pictures;
@@ -71,26 +69,37 @@ class ReportTest {
 
         assertThat(html).doesNotContain("http://").doesNotContain("https://");
         Matcher refs = Pattern.compile("(?:src|href)\\s*=\\s*\"([^\"]*)\"").matcher(html);
-        int images = 0;
+        List<byte[]> inlined = new ArrayList<>();
         while (refs.find()) {
-            assertThat(refs.group(1)).matches("data:image/png;base64,.*|#[a-z-]+");
-            images += refs.group(1).startsWith("data:") ? 1 : 0;
+            String ref = refs.group(1);
+            assertThat(ref).matches("data:image/png;base64,[A-Za-z0-9+/=]+|#[a-z-]+");
+            if (ref.startsWith("data:")) {
+                inlined.add(Base64.getDecoder().decode(ref.substring(ref.indexOf(',') + 1)));
+            } else {
+                assertThat(html).as("the target of " + ref)
+                        .contains("<h2 id=\"" + ref.substring(1) + "\">");
+            }
         }
-        assertThat(images).isEqualTo(3);
+        assertThat(inlined).as("the three pictures, in order").hasSize(3);
+        List<String> order = List.of(Report.TRAINING_CURVES, Report.CONFUSION_MATRIX,
+                Report.MISTAKES);
+        for (int i = 0; i < 3; i++) {
+            assertThat(inlined.get(i)).as(order.get(i))
+                    .isEqualTo(Files.readAllBytes(pictures.get(order.get(i))));
+        }
         assertThat(html).doesNotContain("<link").doesNotContain("<script")
                 .doesNotContain("@import").doesNotContain("url(");
 
-        assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; "
-                + "&quot;quotes&quot;");
-        assertThat(html).contains("<title>MNIST ResNet &lt;small&gt; report</title>");
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>").contains("<table>")
+                .contains("border: 1px solid");
+        assertThat(html).contains("<code>&lt;script&gt;alert('x')&lt;/script&gt; &amp; "
+                + "&quot;quotes&quot; | pipe</code>");
+        assertThat(html).contains("<title>MNIST ResNet &lt;small&gt; report</title>")
+                .contains("<h1>MNIST ResNet &lt;small&gt; report</h1>");
         assertThat(html).contains("[16, 32, 64]");
-        assertThat(html).contains("98.77%").contains("9877 of 10000");
-        assertThat(html).contains("<pre>true\\pred");
-
-        Matcher data = Pattern.compile("data:image/png;base64,([A-Za-z0-9+/=]+)").matcher(html);
-        assertThat(data.find()).isTrue();
-        assertThat(Base64.getDecoder().decode(data.group(1)))
-                .isEqualTo(Files.readAllBytes(pictures.get(Report.TRAINING_CURVES)));
+        assertThat(html).contains("98.77%").contains("9877 of 10000 images right, 123 wrong");
+        assertThat(html).contains("<pre><code class=\"language-text\">"
+                + ChartsTest.realisticMatrix().toTable() + "</code></pre>");
 
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
@@ -105,16 +114,34 @@ class ReportTest {
         String md = Files.readString(dir.resolve("report.md"));
 
         assertThat(md).startsWith("# MNIST ResNet &lt;small&gt; report\n");
+        assertThat(md).contains("- Test accuracy: **98.77%** (9877 of 10000 images right, "
+                + "123 wrong)");
         assertThat(md).contains("| Digit | Precision | Recall | F1 | Support |");
         assertThat(md).contains("| 0 | 0.9959 | 0.9929 | 0.9944 | 980 |");
-        assertThat(md).contains(ConfusionMatrix.of(ChartsTest.realisticCounts()).toTable());
+        assertThat(md).contains("| **macro average** |").contains(" | 10000 |");
+        assertThat(md).contains(ChartsTest.realisticMatrix().toTable());
         assertThat(md).contains("| 1 | 4 | 9 | 11 | 1.12% |");
         assertThat(md).contains("![Training curves](training_curves.png)");
         assertThat(md).contains("![Confusion matrix](confusion_matrix.png)");
         assertThat(md).contains("![Mistakes](figures/mistakes.png)");
         assertThat(md).contains("| `note` | `<script>alert('x')</script> & \"quotes\" \\| pipe` |");
+        assertThat(md).contains("(#most-confused-pairs)");
         assertThat(md).doesNotContain("data:image");
         ChartsTest.preview(dir.resolve("report.md"));
+    }
+
+    @Test
+    void theHtmlTablesAreTheMarkdownTables() throws IOException {
+        Report.write(content(pictures()), dir);
+        List<List<String>> fromMarkdown = markdownRows(Files.readString(dir.resolve("report.md")));
+        List<List<String>> fromHtml = htmlRows(Files.readString(dir.resolve("report.html")));
+
+        // configuration 1 + 4, per digit 1 + 10 + 1, most confused 1 + 10
+        assertThat(fromMarkdown).hasSize(28);
+        assertThat(fromMarkdown).contains(List.of("0", "0.9959", "0.9929", "0.9944", "980"),
+                List.of("1", "4", "9", "11", "1.12%"),
+                List.of("note", "<script>alert('x')</script> & \"quotes\" | pipe"));
+        assertThat(fromHtml).isEqualTo(fromMarkdown);
     }
 
     @Test
@@ -123,16 +150,68 @@ class ReportTest {
         Report.write(content(pictures), dir);
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html).contains("Training curves: picture not available.")
-                .contains("Mistakes: picture not found");
+                .contains("Mistakes: picture not found").doesNotContain("<img");
         assertThat(Files.readString(dir.resolve("report.md")))
-                .contains("Training curves: picture not available.");
+                .contains("Training curves: picture not available.")
+                .contains("Mistakes: picture not found");
     }
 
     @Test
-    void accuracyMustBeAFraction() {
-        assertThatThrownBy(() -> new Report.Content("t", Map.of(), 0.1, 98.7,
-                new int[10][10], List.of(), List.of(), Map.of()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("percentage");
+    void accuracyIsShownInPercent() throws IOException {
+        int[][] counts = new int[10][10];
+        counts[3][3] = 1;
+        counts[3][5] = 3;
+        Report.Content content = new Report.Content("t", Map.of(), 1.5,
+                ConfusionMatrix.of(counts), Map.of());
+        String md = Report.markdown(content, dir);
+        assertThat(md).contains("Test accuracy: **25.00%** (1 of 4 images right, 3 wrong)")
+                .contains("| 1 | 3 | 5 | 3 | 75.00% |");
+        assertThat(Report.html(content, dir)).contains("25.00%");
+    }
+
+    @Test
+    void theContentKeepsItsOwnCopyOfTheMatrix() {
+        ConfusionMatrix matrix = new ConfusionMatrix();
+        matrix.add(1, 1);
+        Report.Content content = new Report.Content("t", null, Double.NaN, matrix, null);
+        matrix.add(1, 7);
+        assertThat(content.matrix().total()).isEqualTo(1);
+        assertThat(Report.markdown(content, dir)).contains("Test loss: **n/a**")
+                .contains("No mistakes.");
+    }
+
+    // ---- tables as cell texts ----
+
+    /** The rows of every Markdown table (separator lines left out), cells as plain text. */
+    private static List<List<String>> markdownRows(String md) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : md.split("\n")) {
+            if (line.startsWith("|") && !line.matches("[|:\\- ]+")) {
+                List<String> cells = new ArrayList<>();
+                for (String cell : line.substring(1, line.length() - 1).split("(?<!\\\\)\\|")) {
+                    cells.add(cell.strip().replaceAll("^`|`$|\\*\\*", "").replace("\\|", "|"));
+                }
+                rows.add(cells);
+            }
+        }
+        return rows;
+    }
+
+    /** The rows of every HTML table, cells with their tags removed and entities decoded. */
+    private static List<List<String>> htmlRows(String html) {
+        List<List<String>> rows = new ArrayList<>();
+        Matcher row = Pattern.compile("<tr>(.*?)</tr>", Pattern.DOTALL).matcher(html);
+        while (row.find()) {
+            List<String> cells = new ArrayList<>();
+            Matcher cell = Pattern.compile("<t[hd][^>]*>(.*?)</t[hd]>", Pattern.DOTALL)
+                    .matcher(row.group(1));
+            while (cell.find()) {
+                cells.add(cell.group(1).replaceAll("<[^>]+>", "").replace("&lt;", "<")
+                        .replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+                        .strip());
+            }
+            rows.add(cells);
+        }
+        return rows;
     }
 }
