@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import dev.digits.data.Mnist;
 import dev.digits.io.Json;
 import dev.digits.infer.DigitClassifier;
+import dev.digits.infer.ImageDecoder;
 import dev.digits.infer.ImageException;
 import dev.digits.infer.Prediction;
 import dev.digits.infer.Preprocessor;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code POST /api/predict}: a PNG or JPEG body ({@code image/png}, {@code image/jpeg}) or
  *       {@code multipart/form-data} with a file field {@code image}; the picture goes through
- *       {@link Preprocessor} (the same path as {@code mnist predict}) and the answer includes the
+ *       {@link ImageDecoder} and {@link Preprocessor} (the same path as {@code mnist predict}) and the answer includes the
  *       28x28 input the model saw.
  *   <li>{@code POST /api/predict/batch}: a JSON array of 28x28 images (784 numbers 0..255 each),
  *       at most {@value #MAX_BATCH}, classified in one call.
@@ -179,7 +180,7 @@ public final class DigitServer {
 
     private void predict(Context ctx) {
         byte[] bytes = imageBody(ctx);
-        BufferedImage image = Preprocessor.read(bytes);
+        BufferedImage image = ImageDecoder.read(bytes);
         byte[] input = Preprocessor.toMnist(image);
         Prediction p = onInferenceThread(() -> classifier.classify(input));
         int[] pixels = new int[input.length];
