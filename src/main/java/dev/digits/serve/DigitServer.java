@@ -1,14 +1,12 @@
 package dev.digits.serve;
 
 import com.google.gson.Gson;
-import dev.digits.data.Mnist;
 import dev.digits.io.Json;
 import dev.digits.infer.DigitClassifier;
 import dev.digits.infer.ImageDecoder;
 import dev.digits.infer.ImageException;
 import dev.digits.infer.Prediction;
 import dev.digits.infer.Preprocessor;
-import dev.digits.model.ModelInfo;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -24,12 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,26 +58,12 @@ public final class DigitServer {
     private static final Gson GSON = Json.WIRE;
 
     private final Javalin app;
-    private final DigitClassifier classifier;
-    /**
-     * The threads that run the engine: as many as the classifier's predictors. Request threads
-     * wait for them instead of calling libtorch themselves, which measured faster under load
-     * (docs/results.md, section 7) and keeps native memory to a few allocator arenas.
-     */
-    private final ExecutorService inference;
-    private final Map<String, Object> modelSummary;
-    private final Map<String, Object> modelDetails;
+    private final InferenceQueue inference;
+    private final ModelDescription model;
 
     private DigitServer(DigitClassifier classifier, Consumer<Javalin> extraRoutes) {
-        this.classifier = classifier;
-        AtomicInteger threads = new AtomicInteger();
-        this.inference = Executors.newFixedThreadPool(classifier.poolSize(), r -> {
-            Thread t = new Thread(r, "inference-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.modelSummary = summary(classifier.info());
-        this.modelDetails = details(classifier.info());
+        this.inference = new InferenceQueue(classifier);
+        this.model = ModelDescription.of(classifier.info());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY;
@@ -103,7 +81,7 @@ public final class DigitServer {
             });
         });
         app.get("/health", ctx -> json(ctx, 200, Map.of("status", "ok")));
-        app.get("/api/model", ctx -> json(ctx, 200, modelDetails));
+        app.get("/api/model", ctx -> json(ctx, 200, model.details()));
         app.post("/api/predict", this::predict);
         app.post("/api/predict/batch", this::predictBatch);
         if (extraRoutes != null) {
@@ -160,29 +138,14 @@ public final class DigitServer {
     /** Stops accepting requests, lets those in flight finish (up to 30 s) and shuts down. */
     public void stop() {
         app.stop();
-        inference.shutdown();
-    }
-
-    /** Runs {@code work} on an inference thread and waits for its answer. */
-    private <T> T onInferenceThread(Callable<T> work) {
-        Future<T> answer = inference.submit(work);
-        try {
-            return answer.get();
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for inference", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException("inference failed", e.getCause());
-        }
+        inference.close();
     }
 
     private void predict(Context ctx) {
         byte[] bytes = imageBody(ctx);
         BufferedImage image = ImageDecoder.read(bytes);
         byte[] input = Preprocessor.toMnist(image);
-        Prediction p = onInferenceThread(() -> classifier.classify(input));
+        Prediction p = inference.classify(input);
         int[] pixels = new int[input.length];
         for (int i = 0; i < input.length; i++) {
             pixels[i] = input[i] & 0xff;
@@ -190,7 +153,7 @@ public final class DigitServer {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("digit", p.digit());
         out.put("probabilities", p.probabilities());
-        out.put("model", modelSummary);
+        out.put("model", model.summary());
         out.put("input", pixels);
         json(ctx, 200, out);
     }
@@ -203,13 +166,11 @@ public final class DigitServer {
         }
         List<byte[]> images = BatchParser.parse(body(ctx), MAX_BATCH);
         List<Map<String, Object>> out = new ArrayList<>(images.size());
-        if (!images.isEmpty()) {
-            for (Prediction p : onInferenceThread(() -> classifier.classify(images))) {
-                Map<String, Object> one = new LinkedHashMap<>();
-                one.put("digit", p.digit());
-                one.put("probabilities", p.probabilities());
-                out.add(one);
-            }
+        for (Prediction p : inference.classify(images)) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("digit", p.digit());
+            one.put("probabilities", p.probabilities());
+            out.add(one);
         }
         json(ctx, 200, out);
     }
@@ -320,31 +281,5 @@ public final class DigitServer {
         ctx.status(status);
         ctx.contentType("application/json");
         ctx.result(GSON.toJson(body));
-    }
-
-    private static Map<String, Object> summary(ModelInfo info) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("architecture", info.architecture().name());
-        m.put("parameters", info.parameters());
-        Object accuracy = info.metrics() == null ? null : info.metrics().get("test_accuracy");
-        if (accuracy != null) {
-            m.put("test_accuracy", accuracy);
-        }
-        m.put("created", info.created());
-        return m;
-    }
-
-    private static Map<String, Object> details(ModelInfo info) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("architecture", info.architecture().name());
-        m.put("network", info.architecture().toString());
-        m.put("parameters", info.parameters());
-        Map<String, Object> metrics = info.metrics() == null ? Map.of() : info.metrics();
-        m.put("test_accuracy", metrics.get("test_accuracy"));
-        m.put("created", info.created());
-        m.put("input", Map.of("side", Mnist.SIDE, "mean", info.mean(), "std", info.std()));
-        m.put("metrics", metrics);
-        m.put("config", info.config() == null ? Map.of() : info.config());
-        return m;
     }
 }
