@@ -1,6 +1,7 @@
 package dev.digits.cli;
 
 import dev.digits.infer.DigitClassifier;
+import dev.digits.infer.ImageDecoder;
 import dev.digits.infer.ImageException;
 import dev.digits.infer.Prediction;
 import dev.digits.infer.Preprocessor;
@@ -40,7 +41,7 @@ final class PredictCommand implements Callable<Integer> {
         try (DigitClassifier classifier = DigitClassifier.load(model.folder(System.err), model.weights(), 1)) {
             for (Path file : images) {
                 try {
-                    byte[] input = Preprocessor.toMnist(Preprocessor.read(file));
+                    byte[] input = Preprocessor.toMnist(ImageDecoder.read(file));
                     Prediction p = classifier.classify(input);
                     if (showInput != null) {
                         Path png = showInput.resolve(file.getFileName() + ".input.png");

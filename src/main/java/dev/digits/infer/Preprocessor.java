@@ -2,19 +2,9 @@ package dev.digits.infer;
 
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Turns any picture of a digit into the 28x28 input that MNIST itself was made from.
@@ -38,8 +28,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  *       possible without any ink leaving the canvas.
  * </ol>
  *
- * <p>Reading is guarded: {@link #read(Path)} and {@link #read(byte[])} check the size in the
- * header before decoding, so a tiny file claiming a huge image cannot exhaust memory.
+ * <p>Files and uploads are decoded by {@link ImageDecoder}, which guards against oversized images;
+ * {@link #toImage} goes the other way, to show the 28x28 input.
  */
 public final class Preprocessor {
 
@@ -49,14 +39,10 @@ public final class Preprocessor {
     /** Side of the box the digit is scaled to fit, in pixels. */
     public static final int BOX = 20;
 
-    /** The largest image accepted, in pixels (50 megapixels). */
-    public static final long MAX_PIXELS = 50_000_000L;
-
     /** Ink below this (of 255, after inversion and background removal) counts as paper. */
     public static final int INK_THRESHOLD = 30;
 
-    private static final String NOT_AN_IMAGE = "not a readable image (PNG, JPEG, BMP or GIF)";
-    private static final Set<String> FORMATS = Set.of("png", "jpeg", "jpg", "bmp", "gif");
+    private static final String BLANK = "no ink found: the image is blank";
 
     private Preprocessor() {}
 
@@ -66,13 +52,13 @@ public final class Preprocessor {
      * @param image any image: dark ink on light paper or light ink on dark, any colour model
      * @return 784 bytes, row-major 28x28, 0 = background and 255 (as an unsigned byte) = full ink
      * @throws ImageException if the image has no ink ("no ink found: the image is blank") or is
-     *     over {@link #MAX_PIXELS}
+     *     over {@link ImageDecoder#MAX_PIXELS}
      */
     public static byte[] toMnist(BufferedImage image) {
         Objects.requireNonNull(image, "image");
         int w = image.getWidth();
         int h = image.getHeight();
-        checkSize(w, h);
+        ImageDecoder.checkSize(w, h);
 
         byte[] ink = grey(image);
         int background = borderMedian(ink, w, h);
@@ -98,7 +84,7 @@ public final class Preprocessor {
             }
         }
         if (x1 < 0) {
-            throw new ImageException(ImageException.Reason.NO_INK, "no ink found: the image is blank");
+            throw new ImageException(ImageException.Reason.NO_INK, BLANK);
         }
 
         int cw = x1 - x0 + 1;
@@ -107,8 +93,14 @@ public final class Preprocessor {
         int nw = Math.max(1, Math.min(BOX, (int) Math.round(cw * s)));
         int nh = Math.max(1, Math.min(BOX, (int) Math.round(ch * s)));
 
-        float[] crop = resampleRows(ink, w, x0, y0, cw, ch, nw); // nw x ch
-        float[] scaled = transpose(resampleRows(transpose(crop, nw, ch), ch, nw, nh), nh, nw);
+        float[] crop = new float[cw * ch];
+        for (int y = 0; y < ch; y++) {
+            for (int x = 0; x < cw; x++) {
+                crop[y * cw + x] = ink[(y0 + y) * w + x0 + x] & 0xff;
+            }
+        }
+        float[] narrowed = resampleRows(crop, cw, ch, nw); // nw x ch
+        float[] scaled = transpose(resampleRows(transpose(narrowed, nw, ch), ch, nw, nh), nh, nw);
 
         double sum = 0, sx = 0, sy = 0;
         float max = 0;
@@ -122,7 +114,7 @@ public final class Preprocessor {
             }
         }
         if (max <= 0) {
-            throw new ImageException(ImageException.Reason.NO_INK, "no ink found: the image is blank");
+            throw new ImageException(ImageException.Reason.NO_INK, BLANK);
         }
         int ox = clamp((int) Math.round(SIZE / 2.0 - sx / sum), 0, SIZE - nw);
         int oy = clamp((int) Math.round(SIZE / 2.0 - sy / sum), 0, SIZE - nh);
@@ -136,50 +128,6 @@ public final class Preprocessor {
             }
         }
         return out;
-    }
-
-    /**
-     * Reads an image file, checking its size in the header before decoding it.
-     *
-     * @param file a PNG, JPEG, BMP or GIF file
-     * @return the decoded image (the first frame of an animated GIF)
-     * @throws ImageException "no such file: ...", "not a readable image (PNG, JPEG, BMP or GIF)",
-     *     or "image is W x H, over the 50-megapixel limit"
-     */
-    public static BufferedImage read(Path file) {
-        Objects.requireNonNull(file, "file");
-        if (Files.isDirectory(file)) {
-            throw new ImageException("a folder, not an image file: " + file);
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new ImageException("no such file: " + file);
-        }
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            if (in == null) {
-                throw new ImageException("cannot open " + file);
-            }
-            return decode(in);
-        } catch (IOException e) {
-            throw new ImageException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Decodes an image held in memory (for example an HTTP upload), with the same checks as
-     * {@link #read(Path)}. Nothing is written to disk.
-     *
-     * @param bytes the contents of a PNG, JPEG, BMP or GIF file
-     * @return the decoded image (the first frame of an animated GIF)
-     * @throws ImageException "not a readable image (PNG, JPEG, BMP or GIF)" or "image is W x H,
-     *     over the 50-megapixel limit"
-     */
-    public static BufferedImage read(byte[] bytes) {
-        Objects.requireNonNull(bytes, "bytes");
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            return decode(in);
-        } catch (IOException e) {
-            throw new ImageException(NOT_AN_IMAGE, e);
-        }
     }
 
     /**
@@ -211,53 +159,6 @@ public final class Preprocessor {
         return image;
     }
 
-    /** Refuses images over {@link #MAX_PIXELS} (and empty ones). */
-    static void checkSize(long width, long height) {
-        if (width <= 0 || height <= 0) {
-            throw new ImageException(NOT_AN_IMAGE);
-        }
-        if (width * height > MAX_PIXELS) {
-            throw new ImageException(ImageException.Reason.TOO_LARGE,
-                    "image is " + width + " x " + height + ", over the 50-megapixel limit");
-        }
-    }
-
-    private static BufferedImage decode(ImageInputStream in) {
-        ImageReader reader = null;
-        for (Iterator<ImageReader> it = ImageIO.getImageReaders(in); it.hasNext(); ) {
-            ImageReader r = it.next();
-            if (reader == null && supported(r)) {
-                reader = r;
-            } else {
-                r.dispose();
-            }
-        }
-        if (reader == null) {
-            throw new ImageException(NOT_AN_IMAGE);
-        }
-        try {
-            reader.setInput(in, true, true);
-            checkSize(reader.getWidth(0), reader.getHeight(0));
-            BufferedImage image = reader.read(0);
-            if (image == null) {
-                throw new ImageException(NOT_AN_IMAGE);
-            }
-            return image;
-        } catch (IOException | IllegalArgumentException | IllegalStateException
-                | IndexOutOfBoundsException | NegativeArraySizeException e) {
-            // corrupt files make some decoders throw unchecked exceptions
-            throw new ImageException(NOT_AN_IMAGE, e);
-        } finally {
-            reader.dispose();
-        }
-    }
-
-    private static boolean supported(ImageReader reader) {
-        return reader.getOriginatingProvider() != null
-                && FORMATS.contains(reader.getOriginatingProvider().getFormatNames()[0]
-                        .toLowerCase(Locale.ROOT));
-    }
-
     /**
      * Luminance 0..255 of every pixel, row-major. Grey images are read from the raster (getRGB
      * would apply Java's linear-grey gamma conversion); transparent pixels are composited onto
@@ -272,7 +173,7 @@ public final class Preprocessor {
         Raster raster = image.getRaster();
         boolean rawGrey = image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY
                 && raster.getNumBands() == (hasAlpha ? 2 : 1)
-                && !(image.getColorModel() instanceof java.awt.image.IndexColorModel);
+                && !(image.getColorModel() instanceof IndexColorModel);
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             if (rawGrey) {
@@ -344,23 +245,6 @@ public final class Preprocessor {
             }
         }
         return 255;
-    }
-
-    /**
-     * Resamples each row of the crop (x0, y0, cw, ch) of an unsigned-byte image of width
-     * {@code stride} to {@code nw} columns; rows are unchanged.
-     */
-    private static float[] resampleRows(byte[] src, int stride, int x0, int y0, int cw, int ch,
-            int nw) {
-        float[] row = new float[cw];
-        float[] out = new float[nw * ch];
-        for (int y = 0; y < ch; y++) {
-            for (int x = 0; x < cw; x++) {
-                row[x] = src[(y0 + y) * stride + x0 + x] & 0xff;
-            }
-            resample(row, out, y * nw, nw);
-        }
-        return out;
     }
 
     /** Resamples each row of a w x h float image to nw columns. */

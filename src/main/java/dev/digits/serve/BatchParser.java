@@ -4,6 +4,8 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
 import dev.digits.model.InputContract;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ContentTooLargeResponse;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -26,14 +28,15 @@ final class BatchParser {
      * @param json the request body
      * @param maxImages the most images accepted
      * @return the images, 784 bytes each, in order
-     * @throws ApiError 400 for malformed JSON or a bad image, 413 for more than {@code maxImages}
+     * @throws BadRequestResponse for malformed JSON or a bad image (400)
+     * @throws ContentTooLargeResponse for more than {@code maxImages} (413)
      */
     static List<byte[]> parse(byte[] json, int maxImages) {
         JsonReader reader = new JsonReader(
                 new InputStreamReader(new ByteArrayInputStream(json), StandardCharsets.UTF_8));
         try {
             if (reader.peek() != JsonToken.BEGIN_ARRAY) {
-                throw ApiError.badRequest(
+                throw new BadRequestResponse(
                         "expected a JSON array of images, each an array of 784 numbers 0..255");
             }
             reader.beginArray();
@@ -41,27 +44,27 @@ final class BatchParser {
             while (reader.hasNext()) {
                 int i = images.size();
                 if (i == maxImages) {
-                    throw ApiError.tooLarge("more than " + maxImages
+                    throw new ContentTooLargeResponse("more than " + maxImages
                             + " images in one batch; send at most " + maxImages + " per request");
                 }
                 images.add(image(reader, i));
             }
             reader.endArray();
             if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw ApiError.badRequest("malformed JSON: unexpected data after the array");
+                throw new BadRequestResponse("malformed JSON: unexpected data after the array");
             }
             return images;
         } catch (MalformedJsonException | EOFException | IllegalStateException e) {
-            throw ApiError.badRequest("malformed JSON near " + reader.getPath()
+            throw new BadRequestResponse("malformed JSON near " + reader.getPath()
                     + ": expected an array of images, each an array of 784 numbers 0..255");
         } catch (IOException e) {
-            throw ApiError.badRequest("malformed JSON: " + e.getClass().getSimpleName());
+            throw new BadRequestResponse("malformed JSON: " + e.getClass().getSimpleName());
         }
     }
 
     private static byte[] image(JsonReader reader, int i) throws IOException {
         if (reader.peek() != JsonToken.BEGIN_ARRAY) {
-            throw ApiError.badRequest("image " + i + " is not an array of " + InputContract.PIXELS
+            throw new BadRequestResponse("image " + i + " is not an array of " + InputContract.PIXELS
                     + " numbers 0..255");
         }
         reader.beginArray();
@@ -69,7 +72,7 @@ final class BatchParser {
         int n = 0;
         while (reader.hasNext()) {
             if (reader.peek() != JsonToken.NUMBER) {
-                throw ApiError.badRequest("image " + i + ", pixel " + n
+                throw new BadRequestResponse("image " + i + ", pixel " + n
                         + ": not a number (pixels are whole numbers 0..255)");
             }
             String literal = reader.nextString();
@@ -81,7 +84,7 @@ final class BatchParser {
         }
         reader.endArray();
         if (n != InputContract.PIXELS) {
-            throw ApiError.badRequest("image " + i + " has " + n + " numbers, expected "
+            throw new BadRequestResponse("image " + i + " has " + n + " numbers, expected "
                     + InputContract.PIXELS + " (28x28, row-major)");
         }
         return pixels;
@@ -98,15 +101,15 @@ final class BatchParser {
         try {
             value = new BigDecimal(literal);
         } catch (NumberFormatException e) {
-            throw ApiError.badRequest("image " + image + ", pixel " + index + ": '" + literal
+            throw new BadRequestResponse("image " + image + ", pixel " + index + ": '" + literal
                     + "' is not a number");
         }
         if (value.compareTo(BigDecimal.ZERO) < 0 || value.compareTo(BigDecimal.valueOf(255)) > 0) {
-            throw ApiError.badRequest("image " + image + ", pixel " + index + ": " + literal
+            throw new BadRequestResponse("image " + image + ", pixel " + index + ": " + literal
                     + " is outside 0..255");
         }
         if (value.stripTrailingZeros().scale() > 0) {
-            throw ApiError.badRequest("image " + image + ", pixel " + index + ": " + literal
+            throw new BadRequestResponse("image " + image + ", pixel " + index + ": " + literal
                     + " is not a whole number 0..255");
         }
         return value.intValue();

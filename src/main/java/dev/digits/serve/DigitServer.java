@@ -1,34 +1,27 @@
 package dev.digits.serve;
 
-import com.google.gson.Gson;
-import dev.digits.model.InputContract;
 import dev.digits.io.Json;
 import dev.digits.infer.DigitClassifier;
+import dev.digits.infer.ImageDecoder;
 import dev.digits.infer.ImageException;
 import dev.digits.infer.Prediction;
 import dev.digits.infer.Preprocessor;
-import dev.digits.run.ModelInfo;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.UnsupportedMediaTypeResponse;
 import io.javalin.http.UploadedFile;
 import io.javalin.http.staticfiles.Location;
-import java.awt.image.BufferedImage;
+import io.javalin.json.JavalinGson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,16 +32,18 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code POST /api/predict}: a PNG or JPEG body ({@code image/png}, {@code image/jpeg}) or
  *       {@code multipart/form-data} with a file field {@code image}; the picture goes through
- *       {@link Preprocessor} (the same path as {@code mnist predict}) and the answer includes the
- *       28x28 input the model saw.
+ *       {@link ImageDecoder} and {@link Preprocessor} (the same path as {@code mnist predict}) and
+ *       the answer includes the 28x28 input the model saw.
  *   <li>{@code POST /api/predict/batch}: a JSON array of 28x28 images (784 numbers 0..255 each),
  *       at most {@value #MAX_BATCH}, classified in one call.
  *   <li>{@code GET /api/model}, {@code GET /health}.
  * </ul>
  *
- * <p>Every refusal is a 4xx with {@code {"error": "..."}}; anything unexpected is logged and
- * answered 500 with a generic message. Bodies are limited to {@value #MAX_BODY} bytes. Static
- * files come only from the classpath folder {@code web/}.
+ * <p>Answers are written by Javalin with the project's wire JSON ({@link Json#WIRE}). Every
+ * refusal is a 4xx with {@code {"error": "..."}}; anything unexpected is logged and answered 500
+ * with a generic message. Bodies are limited to {@value #MAX_BODY} bytes. Static files come only
+ * from the classpath folder {@code web/}. The model runs on an {@link InferenceQueue}, never on a
+ * request thread.
  */
 public final class DigitServer {
 
@@ -62,31 +57,23 @@ public final class DigitServer {
     static final long STOP_TIMEOUT_MS = 30_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(DigitServer.class);
-    private static final Gson GSON = Json.WIRE;
+
+    /** The answer to {@code POST /api/predict}; {@code input} is the 28x28 image, 0..255. */
+    record Answer(int digit, float[] probabilities, Map<String, Object> model, int[] input) {}
+
+    /** One answer of {@code POST /api/predict/batch}. */
+    record Scores(int digit, float[] probabilities) {}
 
     private final Javalin app;
-    private final DigitClassifier classifier;
-    /**
-     * The threads that run the engine: as many as the classifier's predictors. Request threads
-     * wait for them instead of calling libtorch themselves, which measured faster under load
-     * (docs/results.md, section 7) and keeps native memory to a few allocator arenas.
-     */
-    private final ExecutorService inference;
-    private final Map<String, Object> modelSummary;
-    private final Map<String, Object> modelDetails;
+    private final InferenceQueue inference;
+    private final ModelDescription model;
 
     private DigitServer(DigitClassifier classifier, Consumer<Javalin> extraRoutes) {
-        this.classifier = classifier;
-        AtomicInteger threads = new AtomicInteger();
-        this.inference = Executors.newFixedThreadPool(classifier.poolSize(), r -> {
-            Thread t = new Thread(r, "inference-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.modelSummary = summary(classifier.info());
-        this.modelDetails = details(classifier.info());
+        this.inference = new InferenceQueue(classifier);
+        this.model = ModelDescription.of(classifier.info());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinGson(Json.WIRE, false));
             config.http.maxRequestSize = MAX_BODY;
             config.http.prefer405over404 = true;
             config.jetty.multipartConfig.maxTotalRequestSize(MAX_BODY, SizeUnit.BYTES);
@@ -101,30 +88,22 @@ public final class DigitServer {
                         "X-Content-Type-Options", "nosniff");
             });
         });
-        app.get("/health", ctx -> json(ctx, 200, Map.of("status", "ok")));
-        app.get("/api/model", ctx -> json(ctx, 200, modelDetails));
+        app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+        app.get("/api/model", ctx -> ctx.json(model.details()));
         app.post("/api/predict", this::predict);
         app.post("/api/predict/batch", this::predictBatch);
         if (extraRoutes != null) {
             extraRoutes.accept(app);
         }
 
-        app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         app.exception(ImageException.class, (e, ctx) -> error(ctx, status(e), e.getMessage()));
-        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-                httpMessage(e.getStatus(), e.getMessage(), ctx)));
+        // Javalin's own 404 and 405 (EndpointNotFound, MethodNotAllowedResponse) arrive here too
+        app.exception(HttpResponseException.class,
+                (e, ctx) -> error(ctx, e.getStatus(), message(e, ctx)));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal server error");
         });
-        // Javalin's own 404 and 405 (no body yet): JSON like the rest
-        for (int status : new int[] {404, 405}) {
-            app.error(status, ctx -> {
-                if (ctx.resultInputStream() == null) {
-                    error(ctx, status, httpMessage(status, null, ctx));
-                }
-            });
-        }
     }
 
     /**
@@ -159,103 +138,77 @@ public final class DigitServer {
     /** Stops accepting requests, lets those in flight finish (up to 30 s) and shuts down. */
     public void stop() {
         app.stop();
-        inference.shutdown();
-    }
-
-    /** Runs {@code work} on an inference thread and waits for its answer. */
-    private <T> T onInferenceThread(Callable<T> work) {
-        Future<T> answer = inference.submit(work);
-        try {
-            return answer.get();
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for inference", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException("inference failed", e.getCause());
-        }
+        inference.close();
     }
 
     private void predict(Context ctx) {
-        byte[] bytes = imageBody(ctx);
-        BufferedImage image = Preprocessor.read(bytes);
-        byte[] input = Preprocessor.toMnist(image);
-        Prediction p = onInferenceThread(() -> classifier.classify(input));
+        byte[] input = Preprocessor.toMnist(ImageDecoder.read(imageBody(ctx)));
+        Prediction p = inference.classify(input);
         int[] pixels = new int[input.length];
         for (int i = 0; i < input.length; i++) {
             pixels[i] = input[i] & 0xff;
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("digit", p.digit());
-        out.put("probabilities", p.probabilities());
-        out.put("model", modelSummary);
-        out.put("input", pixels);
-        json(ctx, 200, out);
+        ctx.json(new Answer(p.digit(), p.probabilities(), model.summary(), pixels));
     }
 
     private void predictBatch(Context ctx) {
         String type = mediaType(ctx);
         if (!"application/json".equals(type)) {
-            throw ApiError.unsupportedType("send the batch as application/json, not "
+            throw new UnsupportedMediaTypeResponse("send the batch as application/json, not "
                     + (type.isEmpty() ? "no Content-Type" : type));
         }
         List<byte[]> images = BatchParser.parse(body(ctx), MAX_BATCH);
-        List<Map<String, Object>> out = new ArrayList<>(images.size());
-        if (!images.isEmpty()) {
-            for (Prediction p : onInferenceThread(() -> classifier.classify(images))) {
-                Map<String, Object> one = new LinkedHashMap<>();
-                one.put("digit", p.digit());
-                one.put("probabilities", p.probabilities());
-                out.add(one);
-            }
-        }
-        json(ctx, 200, out);
+        ctx.json(inference.classify(images).stream()
+                .map(p -> new Scores(p.digit(), p.probabilities())).toList());
     }
 
     /** The picture of a predict request: the body itself, or the multipart field "image". */
-    private byte[] imageBody(Context ctx) {
+    private static byte[] imageBody(Context ctx) {
         String type = mediaType(ctx);
         switch (type) {
             case "image/png", "image/jpeg", "image/jpg" -> {
                 byte[] bytes = body(ctx);
                 if (bytes.length == 0) {
-                    throw ApiError.badRequest("empty body: send a PNG or JPEG image");
+                    throw new BadRequestResponse("empty body: send a PNG or JPEG image");
                 }
                 return bytes;
             }
             case "multipart/form-data" -> {
-                checkLength(ctx);
-                UploadedFile file;
-                try {
-                    file = ctx.uploadedFile("image");
-                } catch (Exception e) { // Javalin (Kotlin) lets the servlet's checked exceptions through
-                    if (e instanceof IllegalStateException
-                            && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("max")) {
-                        throw ApiError.tooLarge(tooLargeMessage());
-                    }
-                    throw ApiError.badRequest("malformed multipart/form-data body");
-                }
-                if (file == null) {
-                    throw ApiError.badRequest(
-                            "multipart/form-data without a file field named 'image'");
-                }
-                if (file.size() > MAX_BODY) {
-                    throw ApiError.tooLarge(tooLargeMessage());
-                }
-                try (InputStream in = file.content()) {
-                    byte[] bytes = in.readNBytes((int) MAX_BODY + 1);
-                    if (bytes.length == 0) {
-                        throw ApiError.badRequest("the 'image' field is empty");
-                    }
-                    return bytes;
-                } catch (IOException e) {
-                    throw ApiError.badRequest("could not read the 'image' field");
-                }
+                return imageField(ctx);
             }
-            default -> throw ApiError.unsupportedType("send a PNG or JPEG image (Content-Type "
-                    + "image/png or image/jpeg) or multipart/form-data with a field 'image', not "
-                    + (type.isEmpty() ? "no Content-Type" : type));
+            default -> throw new UnsupportedMediaTypeResponse("send a PNG or JPEG image "
+                    + "(Content-Type image/png or image/jpeg) or multipart/form-data with a field "
+                    + "'image', not " + (type.isEmpty() ? "no Content-Type" : type));
+        }
+    }
+
+    /** The file field "image" of a multipart/form-data body. */
+    private static byte[] imageField(Context ctx) {
+        checkLength(ctx);
+        UploadedFile file;
+        try {
+            file = ctx.uploadedFile("image");
+        } catch (Exception e) { // Javalin (Kotlin) lets the servlet's checked exceptions through
+            if (e instanceof IllegalStateException
+                    && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("max")) {
+                throw tooLarge();
+            }
+            throw new BadRequestResponse("malformed multipart/form-data body");
+        }
+        if (file == null) {
+            throw new BadRequestResponse("multipart/form-data without a file field named 'image'");
+        }
+        if (file.size() > MAX_BODY) {
+            throw tooLarge();
+        }
+        try (InputStream in = file.content()) {
+            byte[] bytes = in.readNBytes((int) MAX_BODY + 1);
+            if (bytes.length == 0) {
+                throw new BadRequestResponse("the 'image' field is empty");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new BadRequestResponse("could not read the 'image' field");
         }
     }
 
@@ -265,22 +218,23 @@ public final class DigitServer {
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] bytes = in.readNBytes((int) MAX_BODY + 1);
             if (bytes.length > MAX_BODY) {
-                throw ApiError.tooLarge(tooLargeMessage());
+                throw tooLarge();
             }
             return bytes;
         } catch (IOException e) {
-            throw ApiError.badRequest("could not read the request body");
+            throw new BadRequestResponse("could not read the request body");
         }
     }
 
     private static void checkLength(Context ctx) {
         if (ctx.req().getContentLengthLong() > MAX_BODY) {
-            throw ApiError.tooLarge(tooLargeMessage());
+            throw tooLarge();
         }
     }
 
-    private static String tooLargeMessage() {
-        return "request body over the " + MAX_BODY / (1024 * 1024) + " MB limit";
+    private static ContentTooLargeResponse tooLarge() {
+        return new ContentTooLargeResponse(
+                "request body over the " + MAX_BODY / (1024 * 1024) + " MB limit");
     }
 
     /** The media type of the request, lower case, without parameters; "" if none. */
@@ -301,47 +255,18 @@ public final class DigitServer {
         };
     }
 
-    private static String httpMessage(int status, String message, Context ctx) {
-        return switch (status) {
+    /** One line for the client: ours for 404 and 405, else the first line of the exception's. */
+    private static String message(HttpResponseException e, Context ctx) {
+        String message = e.getMessage();
+        return switch (e.getStatus()) {
             case 404 -> "not found: " + ctx.method() + " " + ctx.path();
             case 405 -> "method " + ctx.method() + " not allowed for " + ctx.path();
-            case 413 -> tooLargeMessage();
             default -> message == null || message.isBlank() ? "request refused"
                     : message.lines().findFirst().orElse("request refused");
         };
     }
 
     private static void error(Context ctx, int status, String message) {
-        json(ctx, status, Map.of("error", message));
-    }
-
-    private static void json(Context ctx, int status, Object body) {
-        ctx.status(status);
-        ctx.contentType("application/json");
-        ctx.result(GSON.toJson(body));
-    }
-
-    private static Map<String, Object> summary(ModelInfo info) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("architecture", info.architecture().name());
-        m.put("parameters", info.parameters());
-        if (info.metrics() != null) {
-            m.put("test_accuracy", info.metrics().testAccuracy());
-        }
-        m.put("created", info.created());
-        return m;
-    }
-
-    private static Map<String, Object> details(ModelInfo info) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("architecture", info.architecture().name());
-        m.put("network", info.architecture().toString());
-        m.put("parameters", info.parameters());
-        m.put("test_accuracy", info.metrics() == null ? null : info.metrics().testAccuracy());
-        m.put("created", info.created());
-        m.put("input", Map.of("side", InputContract.SIDE, "mean", info.mean(), "std", info.std()));
-        m.put("metrics", info.metrics() == null ? Map.of() : info.metrics());
-        m.put("config", info.config() == null ? Map.of() : info.config());
-        return m;
+        ctx.status(status).json(Map.of("error", message));
     }
 }

@@ -50,7 +50,7 @@ class PreprocessingAgreementTest {
         for (int i = 0; i < 500; i++) {
             byte[] image = test.image(i * 20);
             originals.add(image);
-            redrawn.add(Preprocessor.toMnist(Preprocessor.read(asUserFile(image, rng))));
+            redrawn.add(Preprocessor.toMnist(ImageDecoder.read(asUserFile(image, rng))));
         }
         try (DigitClassifier classifier = DigitClassifier.load(new RunFolder(FIXTURE))) {
             List<Prediction> a = classifier.classify(originals);

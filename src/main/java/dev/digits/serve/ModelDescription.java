@@ -1,0 +1,38 @@
+package dev.digits.serve;
+
+import dev.digits.model.InputContract;
+import dev.digits.run.ModelInfo;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the API says about the model, built once when the server starts: a short summary in every
+ * {@code POST /api/predict} answer, the full description at {@code GET /api/model}. A null value
+ * (no test accuracy, say) is left out of the JSON.
+ */
+record ModelDescription(Map<String, Object> summary, Map<String, Object> details) {
+
+    /** The 28x28 input the model expects: side, and the normalisation mean and std. */
+    record Input(int side, float mean, float std) {}
+
+    static ModelDescription of(ModelInfo info) {
+        Double testAccuracy = info.metrics() == null ? null : info.metrics().testAccuracy();
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("architecture", info.architecture().name());
+        summary.put("parameters", info.parameters());
+        summary.put("test_accuracy", testAccuracy);
+        summary.put("created", info.created());
+
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("architecture", info.architecture().name());
+        details.put("network", info.architecture().toString());
+        details.put("parameters", info.parameters());
+        details.put("test_accuracy", testAccuracy);
+        details.put("created", info.created());
+        details.put("input", new Input(InputContract.SIDE, info.input().mean(), info.input().std()));
+        details.put("metrics", info.metrics() == null ? Map.of() : info.metrics());
+        details.put("config", info.config() == null ? Map.of() : info.config());
+        return new ModelDescription(summary, details);
+    }
+}
