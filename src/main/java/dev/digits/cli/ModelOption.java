@@ -33,18 +33,22 @@ final class ModelOption {
 
     /** The run folder to load; says on {@code err} which one it chose when {@code --model} was not given. */
     RunFolder folder(PrintStream err) throws IOException {
+        return choose(model, RunFolder.RUNS, shipped(), err);
+    }
+
+    /** {@code model} if given, else the newest run in {@code runs}, else {@code shipped}. */
+    static RunFolder choose(Path model, Path runs, Path shipped, PrintStream err) throws IOException {
         if (model != null) return new RunFolder(model);
-        Optional<RunFolder> newest = RunFolder.newest(RunFolder.RUNS);
+        Optional<RunFolder> newest = RunFolder.newest(runs);
         if (newest.isPresent()) {
-            err.println("model: " + newest.get() + " (the newest run in " + RunFolder.RUNS + "/; --model picks another)");
+            err.println("model: " + newest.get() + " (the newest run in " + runs + "/; --model picks another)");
             return newest.get();
         }
-        Path shipped = shipped();
         if (Files.isRegularFile(shipped.resolve(RunFolder.INFO))) {
             err.println("model: " + shipped + " (the shipped model; train your own with ./mnist train, or pick one with --model)");
             return new RunFolder(shipped);
         }
-        throw new IllegalArgumentException("no model: there is no run in " + RunFolder.RUNS + "/ and no shipped model in "
+        throw new IllegalArgumentException("no model: there is no run in " + runs + "/ and no shipped model in "
                 + shipped + "; train one with ./mnist train, or pick one with --model");
     }
 

@@ -20,13 +20,18 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train the MNIST ResNet and write a run folder (weights, model.json, metrics.csv, config.json, report).",
                 "Presets: 'fast' (default) is the CPU recipe; 'report' is the report's exact network and recipe (a GPU network).",
                 "Every flag below defaults to the preset's value (the table at the end)."})
 final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--preset", defaultValue = "fast", description = "fast or report (default: ${DEFAULT-VALUE}).")
     Preset preset;
@@ -83,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
         Thread interrupted = new Thread(() -> System.err.println(System.lineSeparator()
                 + "interrupted: " + run + " holds the weights and metrics of the last completed epoch"));
         Runtime.getRuntime().addShutdownHook(interrupted);
-        Training.Result result = new Training(r, run, System.out, ProgressBar.isTerminal()).run();
+        Training.Result result = new Training(r, run, System.out, ProgressBar.isTerminal(), commandLine()).run();
         Runtime.getRuntime().removeShutdownHook(interrupted);
         System.out.printf("final model: test loss %.4f, test accuracy %.2f%% (%d/%d), %.1f s of training%n",
                 result.finalTest().loss(), result.finalTest().accuracy(), result.finalTest().correct(),
@@ -98,6 +103,15 @@ final class TrainCommand implements Callable<Integer> {
                 + (onTest ? "test" : "validation") + "), " + RunFolder.INFO + ", " + RunFolder.METRICS + ", "
                 + RunFolder.CONFIG + ", report.html, report.md and the evaluation pictures");
         return 0;
+    }
+
+    /** This command as typed, for model.json: {@code ./mnist train --seed 42}. */
+    String commandLine() {
+        StringBuilder s = new StringBuilder("./mnist train");
+        for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+            s.append(' ').append(arg.matches("[\\w@%+=:,./-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return s.toString();
     }
 
     /** The preset with every flag given applied over it. */

@@ -29,12 +29,19 @@ public final class Training {
     private final RunFolder run;
     private final PrintStream out;
     private final boolean terminal;
+    private final String command;
 
     public Training(Recipe recipe, RunFolder run, PrintStream out, boolean terminal) {
+        this(recipe, run, out, terminal, null);
+    }
+
+    /** @param command the command line that started the run, recorded in model.json (may be null) */
+    public Training(Recipe recipe, RunFolder run, PrintStream out, boolean terminal, String command) {
         this.recipe = recipe;
         this.run = run;
         this.out = out;
         this.terminal = terminal;
+        this.command = command;
     }
 
     /** What a finished run reports. */
@@ -58,7 +65,7 @@ public final class Training {
                 recipe.batchSize(), recipe.seed());
              DigitClassifier classifier = DigitClassifier.of(learner.model(), input)) {
             ModelInfo info = new ModelInfo(recipe.architecture(), input.mean(), input.std(), recipe.toMap(),
-                    null, Instant.now().toString(), learner.parameters(), null);
+                    null, Instant.now().toString(), learner.parameters(), command);
             out.printf("training %s, %,d parameters, on %,d images (validation %,d, test %,d), %d engine threads%s%n",
                     recipe.architecture(), learner.parameters(), split.train().size(),
                     split.validation() == null ? 0 : split.validation().size(), test.size(), threads(),

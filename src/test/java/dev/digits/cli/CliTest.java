@@ -63,7 +63,9 @@ class CliTest {
         Outcome profile = run("bench", "train", "--profile", tmp.resolve("missing/trace.json").toString());
         assertThat(profile.code()).isEqualTo(2);
         assertThat(profile.err()).startsWith("error: --profile: cannot write ").contains("is not a writable folder");
-        assertThat(run("train", "--early-stop-on", "train").err()).contains("--early-stop-on must be validation or test");
+        assertThat(run("train", "--early-stop-on", "train").err()).contains("'--early-stop-on'", "[validation, test]", "'train'");
+        assertThat(run("train", "--schedule", "linear").err()).contains("'--schedule'", "[cosine, onecycle]");
+        assertThat(run("train", "--preset", "best").err()).contains("'--preset'", "[fast, report]");
         for (String cmd : List.of("train", "bench")) {
             Outcome precision = cmd.equals("train") ? run("train", "--precision", "fp16") : run("bench", "train", "--precision", "fp16");
             assertThat(precision.code()).as(cmd).isEqualTo(2);
@@ -140,5 +142,31 @@ class CliTest {
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.err()).contains("refusing to overwrite an earlier run");
         assertThat(Files.readString(out.resolve("model.json"))).isEqualTo("{}");
+    }
+
+    @Test
+    void trainHelpShowsEveryPresetAsItIs() {
+        String help = run("train", "--help").out();
+        assertThat(help).contains("Presets", "  fast:", "  report:", "one-cycle (warm-up 0.25)", "cosine (T_max 10, per epoch)");
+        assertThat(help).containsPattern("lr +" + dev.digits.train.Preset.REPORT.recipe().optimiser().lr());
+        assertThat(help).containsPattern("epochs +" + dev.digits.train.Preset.FAST.recipe().stopping().epochs());
+    }
+
+    @Test
+    void theTrainCommandIsRecordedAsTyped() {
+        picocli.CommandLine cli = new picocli.CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        picocli.CommandLine.ParseResult parsed = cli.parseArgs("train", "--seed", "42", "--out", "my runs/it's");
+        TrainCommand train = (TrainCommand) parsed.subcommand().commandSpec().userObject();
+        assertThat(train.commandLine()).isEqualTo("./mnist train --seed 42 --out 'my runs/it'\\''s'");
+    }
+
+    @Test
+    void predictWithoutModelUsesTheNewestRunOrTheShippedModelAndSaysWhich() throws IOException {
+        Path png = tmp.resolve("seven.png");
+        javax.imageio.ImageIO.write(dev.digits.TestDigits.strokeSeven(120, 160), "png", png.toFile());
+        Outcome o = run("predict", png.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.err()).startsWith("model: ");
+        assertThat(o.out()).startsWith(png + ": 7 (");
     }
 }
