@@ -1,5 +1,6 @@
 package dev.digits.cli;
 
+import dev.digits.data.Distortions;
 import dev.digits.eval.RunReport;
 import dev.digits.model.Family;
 import dev.digits.model.Precision;
@@ -33,7 +34,7 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--preset", defaultValue = "fast", description = "fast or report (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "fast", description = "fast, report or best (default: ${DEFAULT-VALUE}).")
     Preset preset;
     @Option(names = "--arch", description = "Network family member: report or fast.")
     Family arch;
@@ -65,6 +66,14 @@ final class TrainCommand implements Callable<Integer> {
     Float rotation;
     @Option(names = "--shift", description = "Largest random shift as a fraction of the side.")
     Float shift;
+    @Option(names = "--scale", description = "Largest random change of size, as a fraction (0.1: 90% to 110%).")
+    Float scale;
+    @Option(names = "--aspect", description = "Largest random change of the width-to-height ratio, as a fraction.")
+    Float aspect;
+    @Option(names = "--elastic", description = "Strength of the elastic distortion in pixels (Simard et al. 2003 use 34 with sigma 4); 0 for none.")
+    Float elastic;
+    @Option(names = "--stroke", description = "Share of images whose strokes are made one pixel thicker or thinner.")
+    Float stroke;
     @Option(names = "--validation", description = "Training images held out for validation (0 for none).")
     Integer validation;
     @Option(names = "--limit", description = "Train on only the first N training images (0: all).")
@@ -108,7 +117,8 @@ final class TrainCommand implements Callable<Integer> {
     /** This command as typed, for model.json: {@code ./mnist train --seed 42}. */
     String commandLine() {
         StringBuilder s = new StringBuilder("./mnist train");
-        for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+        java.util.List<String> args = spec.commandLine().getParseResult().originalArgs(); // mnist's, "train" included
+        for (String arg : args.subList(args.indexOf(spec.name()) + 1, args.size())) {
             s.append(' ').append(arg.matches("[\\w@%+=:,./-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
         }
         return s.toString();
@@ -118,8 +128,11 @@ final class TrainCommand implements Callable<Integer> {
     Recipe recipe() {
         Recipe p = preset.recipe();
         Optimiser o = p.optimiser();
+        Distortions pd = p.augmentation().distortions();
         Augmentation a = noAugment ? Augmentation.NONE
-                : new Augmentation(or(rotation, p.augmentation().rotation()), or(shift, p.augmentation().shift()));
+                : new Augmentation(or(rotation, p.augmentation().rotation()), or(shift, p.augmentation().shift()),
+                        new Distortions(or(scale, pd.scale()), or(aspect, pd.aspect()), or(elastic, pd.elasticAlpha()),
+                                pd.elasticSigma(), or(stroke, pd.strokeChance())));
         Stopping s = p.stopping();
         Data d = p.data();
         return new Recipe(preset, or(arch, p.family()), or(width, p.width()), or(batchSize, p.batchSize()), or(seed, p.seed()),

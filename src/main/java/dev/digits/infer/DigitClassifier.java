@@ -9,6 +9,7 @@ import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import dev.digits.model.InputContract;
+import dev.digits.model.ModelException;
 import dev.digits.run.Checkpoint;
 import dev.digits.run.ModelInfo;
 import dev.digits.run.RunFolder;
@@ -17,12 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one path from 28x28 images to answers, used by {@code eval}, {@code predict}, training's own
- * evaluation and the web service. Safe to call from many threads: each call borrows a DJL
- * {@link Predictor} from a bounded pool, and native memory of each call is freed when it returns.
+ * evaluation and the web service. A model folder holds one network or an ensemble of them (its
+ * members' probabilities averaged). Safe to call from many threads: each call borrows one DJL
+ * {@link Predictor} per network from a bounded pool, and native memory of each call is freed when
+ * it returns.
  */
 public final class DigitClassifier implements AutoCloseable {
 
@@ -32,43 +34,62 @@ public final class DigitClassifier implements AutoCloseable {
      */
     public static final int BATCH = 256;
 
-    private final Model model;
+    private final List<Model> models;
     private final ModelInfo info;
     private final InputContract input;
-    private final boolean ownsModel;
-    private final BlockingQueue<Predictor<float[], float[]>> pool;
-    private final List<Predictor<float[], float[]>> all = new ArrayList<>();
-    private final AtomicInteger created = new AtomicInteger();
+    private final boolean ownsModels;
     private final int poolSize;
+    private final BlockingQueue<List<Predictor<float[], float[]>>> pool;
+    private final List<List<Predictor<float[], float[]>>> all = new ArrayList<>();
 
-    private DigitClassifier(Model model, ModelInfo info, InputContract input, boolean ownsModel, int poolSize) {
-        this.model = model;
+    private DigitClassifier(List<Model> models, ModelInfo info, InputContract input, boolean ownsModels, int poolSize) {
+        this.models = List.copyOf(models);
         this.info = info;
         this.input = input;
-        this.ownsModel = ownsModel;
+        this.ownsModels = ownsModels;
         this.poolSize = poolSize;
         this.pool = new ArrayBlockingQueue<>(poolSize);
     }
 
-    /** Loads a run folder's final weights ({@code model.params}). */
+    /** Loads a model folder's final weights ({@code model.params}, or each ensemble member's). */
     public static DigitClassifier load(RunFolder run) {
         return load(run, Weights.MODEL, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Loads a run folder's {@code weights} with at most {@code poolSize} predictors at once. */
+    /**
+     * Loads a model folder with at most {@code poolSize} calls at once: its {@code weights}, or for
+     * an ensemble each member's final weights.
+     */
     public static DigitClassifier load(RunFolder run, Weights weights, int poolSize) {
         ModelInfo info = run.readInfo();
-        return new DigitClassifier(Checkpoint.load(run, weights, info), info, info.input(), true, poolSize);
+        if (!info.isEnsemble()) {
+            return new DigitClassifier(List.of(Checkpoint.load(run, weights, info)), info, info.input(), true, poolSize);
+        }
+        List<Model> loaded = new ArrayList<>();
+        try {
+            for (String member : info.members()) {
+                RunFolder folder = new RunFolder(run.dir().resolve(member));
+                ModelInfo m = folder.readInfo();
+                if (m.isEnsemble() || !m.input().equals(info.input())) {
+                    throw new ModelException(folder + ": an ensemble member must be one network with the ensemble's normalisation");
+                }
+                loaded.add(Checkpoint.load(folder, Weights.MODEL, m));
+            }
+        } catch (RuntimeException e) {
+            loaded.forEach(Model::close);
+            throw e;
+        }
+        return new DigitClassifier(loaded, info, info.input(), true, poolSize);
     }
 
     /** A classifier that owns {@code model} and closes it. */
     public static DigitClassifier owning(Model model, ModelInfo info, int poolSize) {
-        return new DigitClassifier(model, info, info.input(), true, poolSize);
+        return new DigitClassifier(List.of(model), info, info.input(), true, poolSize);
     }
 
     /** A classifier over a model that someone else owns, such as the one being trained. */
     public static DigitClassifier of(Model model, InputContract input) {
-        return new DigitClassifier(model, null, input, false, 1);
+        return new DigitClassifier(List.of(model), null, input, false, 1);
     }
 
     /** The saved model's description; null for a model being trained. */
@@ -104,7 +125,7 @@ public final class DigitClassifier implements AutoCloseable {
      */
     public Prediction[] classify(byte[] images, int n) {
         Prediction[] out = new Prediction[n];
-        Predictor<float[], float[]> predictor = borrow();
+        List<Predictor<float[], float[]>> predictors = borrow();
         try {
             for (int start = 0; start < n; start += BATCH) {
                 int m = Math.min(BATCH, n - start);
@@ -112,24 +133,46 @@ public final class DigitClassifier implements AutoCloseable {
                 for (int k = 0; k < m; k++) {
                     input.normalise(images, (start + k) * InputContract.PIXELS, x, k * InputContract.PIXELS);
                 }
-                float[] logits = predictor.predict(x);
-                for (int k = 0; k < m; k++) out[start + k] = Prediction.fromLogits(logits, k * InputContract.CLASSES);
+                if (predictors.size() == 1) {
+                    float[] logits = predictors.get(0).predict(x);
+                    for (int k = 0; k < m; k++) out[start + k] = Prediction.fromLogits(logits, k * InputContract.CLASSES);
+                } else {
+                    averaged(predictors, x, m, out, start);
+                }
             }
             return out;
         } catch (TranslateException e) {
             throw new IllegalStateException("inference failed: " + e.getMessage(), e);
         } finally {
-            pool.offer(predictor);
+            pool.offer(predictors);
         }
     }
 
-    private Predictor<float[], float[]> borrow() {
-        Predictor<float[], float[]> p = pool.poll();
+    /** An ensemble's answers: the mean of its members' probabilities. */
+    private static void averaged(List<Predictor<float[], float[]>> predictors, float[] x, int m, Prediction[] out, int start)
+            throws TranslateException {
+        double[][] sum = new double[m][InputContract.CLASSES];
+        for (Predictor<float[], float[]> p : predictors) {
+            float[] logits = p.predict(x);
+            for (int k = 0; k < m; k++) {
+                float[] probabilities = InputContract.softmax(logits, k * InputContract.CLASSES);
+                for (int c = 0; c < InputContract.CLASSES; c++) sum[k][c] += probabilities[c];
+            }
+        }
+        for (int k = 0; k < m; k++) {
+            float[] mean = new float[InputContract.CLASSES];
+            for (int c = 0; c < InputContract.CLASSES; c++) mean[c] = (float) (sum[k][c] / predictors.size());
+            out[start + k] = Prediction.fromProbabilities(mean);
+        }
+    }
+
+    private List<Predictor<float[], float[]>> borrow() {
+        List<Predictor<float[], float[]>> p = pool.poll();
         if (p != null) return p;
         synchronized (all) {
-            if (created.get() < poolSize) {
-                created.incrementAndGet();
-                Predictor<float[], float[]> fresh = model.newPredictor(new ImagesTranslator());
+            if (all.size() < poolSize) {
+                List<Predictor<float[], float[]>> fresh = new ArrayList<>();
+                for (Model model : models) fresh.add(model.newPredictor(new ImagesTranslator()));
                 all.add(fresh);
                 return fresh;
             }
@@ -145,10 +188,10 @@ public final class DigitClassifier implements AutoCloseable {
     @Override
     public void close() {
         synchronized (all) {
-            all.forEach(Predictor::close);
+            all.forEach(members -> members.forEach(Predictor::close));
             all.clear();
         }
-        if (ownsModel) model.close();
+        if (ownsModels) models.forEach(Model::close);
     }
 
     /** Normalised floats in, logits out; each call's arrays live in the call's own NDManager. */

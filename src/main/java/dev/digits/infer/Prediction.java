@@ -30,4 +30,13 @@ public record Prediction(int digit, float[] probabilities) {
         }
         return new Prediction(best, InputContract.softmax(logits, offset));
     }
+
+    /** The answer for averaged probabilities (an ensemble's): the most probable digit. */
+    public static Prediction fromProbabilities(float[] probabilities) {
+        int best = 0;
+        for (int c = 1; c < probabilities.length; c++) {
+            if (probabilities[c] > probabilities[best]) best = c;
+        }
+        return new Prediction(best, probabilities);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.digits.train;
 
 import dev.digits.data.Augmenter;
+import dev.digits.data.Distortions;
 import dev.digits.model.Architecture;
 import dev.digits.model.Family;
 import dev.digits.model.InputContract;
@@ -45,16 +46,32 @@ public record Recipe(
         }
     }
 
-    /** Random rotation within +-{@code rotation} degrees and shift within +-{@code shift} of the side. */
-    public record Augmentation(float rotation, float shift) {
-        public static final Augmentation NONE = new Augmentation(0, 0);
+    /** Random rotation within +-{@code rotation} degrees and shift within +-{@code shift} of the side, and {@link Distortions}. */
+    public record Augmentation(float rotation, float shift, Distortions distortions) {
+        public static final Augmentation NONE = new Augmentation(0, 0, Distortions.NONE);
+
+        public Augmentation(float rotation, float shift) {
+            this(rotation, shift, Distortions.NONE);
+        }
 
         public boolean any() {
-            return rotation != 0 || shift != 0;
+            return rotation != 0 || shift != 0 || distortions.any();
         }
 
         public Augmenter augmenter(InputContract input) {
-            return new Augmenter(rotation, shift, input);
+            return new Augmenter(rotation, shift, distortions, input);
+        }
+
+        /** As config.json writes it: "rotation +-8.0 deg, shift +-0.08", then any distortions. */
+        String describe() {
+            if (!any()) return "none";
+            String s = "rotation +-" + rotation + " deg, shift +-" + shift;
+            Distortions d = distortions;
+            if (d.scale() != 0) s += ", scale +-" + d.scale();
+            if (d.aspect() != 0) s += ", aspect +-" + d.aspect();
+            if (d.elasticAlpha() != 0) s += ", elastic alpha " + d.elasticAlpha() + " sigma " + d.elasticSigma();
+            if (d.strokeChance() != 0) s += ", stroke width changed in " + d.strokeChance() + " of images";
+            return s;
         }
     }
 
@@ -102,6 +119,11 @@ public record Recipe(
         require(augmentation.rotation() >= 0 && augmentation.rotation() <= 180,
                 "--rotation must be between 0 and 180 degrees, got " + augmentation.rotation());
         require(augmentation.shift() >= 0 && augmentation.shift() <= 0.5, "--shift must be between 0 and 0.5, got " + augmentation.shift());
+        Distortions d = augmentation.distortions();
+        require(d.scale() >= 0 && d.scale() < 0.5, "--scale must be in [0, 0.5), got " + d.scale());
+        require(d.aspect() >= 0 && d.aspect() < 0.5, "--aspect must be in [0, 0.5), got " + d.aspect());
+        require(d.elasticAlpha() >= 0 && d.elasticAlpha() <= 100, "--elastic must be between 0 and 100, got " + d.elasticAlpha());
+        require(d.strokeChance() >= 0 && d.strokeChance() <= 1, "--stroke must be between 0 and 1, got " + d.strokeChance());
         require(data.limit() >= 0, "--limit must not be negative, got " + data.limit());
         require(data.validation() >= 0, "--validation must not be negative, got " + data.validation());
         return this;
@@ -126,8 +148,7 @@ public record Recipe(
         m.put("schedule", annealing.kind() == Annealing.Kind.COSINE
                 ? "cosine (T_max " + annealing.tMax() + ", per epoch)" : "one-cycle (warm-up " + annealing.warmup() + ")");
         m.put("label_smoothing", optimiser.labelSmoothing());
-        m.put("augment", augmentation.any()
-                ? "rotation +-" + augmentation.rotation() + " deg, shift +-" + augmentation.shift() : "none");
+        m.put("augment", augmentation.describe());
         m.put("seed", seed);
         m.put("target", stopping.hasTarget() ? stopping.target() : "none");
         m.put("early_stop_on", stopping.on().toString());

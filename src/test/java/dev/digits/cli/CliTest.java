@@ -63,9 +63,9 @@ class CliTest {
         Outcome profile = run("bench", "train", "--profile", tmp.resolve("missing/trace.json").toString());
         assertThat(profile.code()).isEqualTo(2);
         assertThat(profile.err()).startsWith("error: --profile: cannot write ").contains("is not a writable folder");
-        assertThat(run("train", "--early-stop-on", "train").err()).contains("'--early-stop-on'", "[validation, test]", "'train'");
-        assertThat(run("train", "--schedule", "linear").err()).contains("'--schedule'", "[cosine, onecycle]");
-        assertThat(run("train", "--preset", "best").err()).contains("'--preset'", "[fast, report]");
+        assertThat(run("train", "--early-stop-on", "train").err()).contains("'--early-stop-on'", "[VALIDATION, TEST] (case-insensitive)", "'train'");
+        assertThat(run("train", "--schedule", "linear").err()).contains("'--schedule'", "[COSINE, ONECYCLE]");
+        assertThat(run("train", "--preset", "fastest").err()).contains("'--preset'", "[FAST, REPORT, BEST]");
         for (String cmd : List.of("train", "bench")) {
             Outcome precision = cmd.equals("train") ? run("train", "--precision", "fp16") : run("bench", "train", "--precision", "fp16");
             assertThat(precision.code()).as(cmd).isEqualTo(2);

@@ -56,6 +56,70 @@ class AugmenterTest {
         assertThat(apply(aug, new Random(3))).isNotEqualTo(apply(aug, new Random(4)));
     }
 
+    static double ink(float[] out) {
+        double sum = 0;
+        for (float v : denormalised(out)) sum += v;
+        return sum;
+    }
+
+    /** Half the ink's extent along x, from its second moment. */
+    static double spreadX(float[] out) {
+        float[] px = denormalised(out);
+        double mass = 0, cx = 0, xx = 0;
+        for (int y = 0; y < 28; y++) for (int x = 0; x < 28; x++) {
+            mass += px[y * 28 + x];
+            cx += x * px[y * 28 + x];
+            xx += x * x * px[y * 28 + x];
+        }
+        return Math.sqrt(xx / mass - (cx / mass) * (cx / mass));
+    }
+
+    @Test
+    void scaleGrowsAndShrinksTheInk() {
+        double plain = spreadX(apply(new Augmenter(0, 0, InputContract.MNIST), new Random(1)));
+        double bigger = 0, smaller = 0;
+        Augmenter scaled = new Augmenter(0, 0, new Distortions(0.3f, 0, 0, 4, 0), InputContract.MNIST);
+        Random rng = new Random(5);
+        for (int i = 0; i < 200; i++) {
+            double s = spreadX(apply(scaled, rng));
+            if (s > plain * 1.1) bigger++;
+            if (s < plain * 0.9) smaller++;
+        }
+        assertThat(bigger).isGreaterThan(40);
+        assertThat(smaller).isGreaterThan(40);
+    }
+
+    @Test
+    void thickerStrokesAddInkAndThinnerRemoveIt() {
+        byte[] img = square();
+        double plain = 0, thick = 0, thin = 0;
+        for (byte b : img) plain += b & 0xff;
+        for (byte b : Augmenter.stroke(img, 0, true)) thick += b & 0xff;
+        for (byte b : Augmenter.stroke(img, 0, false)) thin += b & 0xff;
+        assertThat(thick).isEqualTo(81 * 255); // the 8x8 square grows to 9x9
+        assertThat(thin).isEqualTo(49 * 255);  // and shrinks to 7x7
+        assertThat(plain).isEqualTo(64 * 255);
+    }
+
+    @Test
+    void elasticDistortionMovesInkLocallyReproduciblyAndKeepsMostOfIt() {
+        Augmenter elastic = new Augmenter(0, 0, new Distortions(0, 0, 34, 4, 0), InputContract.MNIST);
+        float[] a = apply(elastic, new Random(11));
+        assertThat(a).containsExactly(apply(elastic, new Random(11)));
+        assertThat(a).isNotEqualTo(apply(new Augmenter(0, 0, InputContract.MNIST), new Random(11)));
+        double mean = 0;
+        Random rng = new Random(12);
+        for (int i = 0; i < 100; i++) mean += ink(apply(elastic, rng)) / 100;
+        assertThat(mean).isCloseTo(64 * 255, within(64 * 255 * 0.15)); // on average the field moves ink, it does not make or lose it
+    }
+
+    @Test
+    void withoutDistortionsTheReportsAugmentationIsUnchanged() {
+        Augmenter plain = new Augmenter(10, 0.1f, InputContract.MNIST);
+        Augmenter none = new Augmenter(10, 0.1f, Distortions.NONE, InputContract.MNIST);
+        assertThat(apply(plain, new Random(9))).containsExactly(apply(none, new Random(9)));
+    }
+
     private static float[] apply(Augmenter aug, Random rng) {
         float[] out = new float[784];
         aug.apply(square(), 0, rng, out, 0);

@@ -1,0 +1,64 @@
+package dev.digits.cli;
+
+import dev.digits.data.Mnist;
+import dev.digits.eval.Evaluation;
+import dev.digits.infer.DigitClassifier;
+import dev.digits.run.Ensemble;
+import dev.digits.run.Metrics;
+import dev.digits.run.ModelInfo;
+import dev.digits.run.RunFolder;
+import dev.digits.run.Weights;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "ensemble", mixinStandardHelpOptions = true,
+        description = {"Combine trained runs into one model folder whose answer is the mean of their probabilities.",
+                "The folder holds copies of the members, so it moves as one; eval, predict and serve take it with --model.",
+                "Prints each member's and the ensemble's test accuracy, and records them in its model.json."})
+final class EnsembleCommand implements Callable<Integer> {
+
+    @Parameters(arity = "2..*", paramLabel = "RUN_DIR", description = "Run folders written by 'mnist train' (two or more).")
+    List<Path> runs;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model folder to write; must be new or empty.")
+    Path out;
+    @Option(names = "--data", description = "Folder with the MNIST-format test files (default: the bundled data/mnist).")
+    Path data;
+
+    @Override
+    public Integer call() throws Exception {
+        List<RunFolder> members = runs.stream().map(RunFolder::new).toList();
+        for (RunFolder m : members) m.readInfo(); // a bad folder is refused before anything is written
+        Mnist test = Mnist.load(data != null ? data : Mnist.BUNDLED, Mnist.Split.TEST);
+        RunFolder folder = RunFolder.createExact(out);
+        ModelInfo info = Ensemble.create(members, folder, "./mnist ensemble " + String.join(" ",
+                runs.stream().map(Path::toString).toList()) + " --out " + out);
+        List<Double> accuracies = new ArrayList<>();
+        for (RunFolder m : members) {
+            try (DigitClassifier c = DigitClassifier.load(m, Weights.MODEL, 1)) {
+                Evaluation e = Evaluation.of(c, test);
+                accuracies.add(e.accuracy());
+                System.out.printf("member %s: test accuracy %.2f%%%n", m, e.accuracy());
+            }
+        }
+        folder.writeInfo(info);
+        try (DigitClassifier ensemble = DigitClassifier.load(folder, Weights.MODEL, 1)) {
+            Evaluation e = Evaluation.of(ensemble, test);
+            double trainSeconds = 0;
+            for (RunFolder m : members) {
+                ModelInfo mi = m.readInfo();
+                if (mi.metrics() != null) trainSeconds += mi.metrics().trainSeconds();
+            }
+            folder.writeInfo(info.withMetrics(new Metrics(0, e.accuracy(), e.loss(), null, trainSeconds, Map.of())));
+            System.out.printf("ensemble of %d: test accuracy %.2f%% (%d/%d), best member %.2f%%%n", members.size(),
+                    e.accuracy(), e.correct(), e.size(), accuracies.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        }
+        System.out.println("saved: " + folder.info() + " and " + members.size() + " members in " + folder.dir().resolve(Ensemble.MEMBERS));
+        return 0;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.digits.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.digits.data.Mnist;
+import dev.digits.infer.DigitClassifier;
+import dev.digits.infer.Prediction;
+import dev.digits.run.ModelInfo;
+import dev.digits.run.RunFolder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mnist ensemble}: a model folder whose answer is the mean of its members' probabilities. */
+class EnsembleTest {
+
+    static final Path FIXTURE = Path.of("src/test/resources/fixture-model");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theEnsembleAveragesItsMembersAndLoadsLikeAnyModel() throws IOException {
+        Path small = tmp.resolve("small");
+        CliTest.Outcome trained = CliTest.run("train", "--limit", "1500", "--validation", "300", "--epochs", "1", "--seed", "3",
+                "--out", small.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        Path out = tmp.resolve("ensemble");
+        CliTest.Outcome made = CliTest.run("ensemble", FIXTURE.toString(), small.toString(), "--out", out.toString());
+        assertThat(made.code()).as(made.err()).isZero();
+        assertThat(made.out()).containsPattern("member " + FIXTURE + ": test accuracy 9\\d\\.\\d\\d%")
+                .contains("ensemble of 2: test accuracy ");
+
+        ModelInfo info = new RunFolder(out).readInfo();
+        assertThat(info.members()).containsExactly("members/1", "members/2");
+        assertThat(info.metrics().testAccuracy()).isGreaterThan(90.0);
+        assertThat(info.command()).startsWith("./mnist ensemble ");
+        assertThat(out.resolve("members/2/model.params")).hasSameBinaryContentAs(small.resolve("model.params"));
+
+        Mnist test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST).head(300);
+        List<byte[]> images = new ArrayList<>();
+        for (int i = 0; i < test.size(); i++) images.add(test.image(i));
+        try (DigitClassifier a = DigitClassifier.load(new RunFolder(FIXTURE));
+             DigitClassifier b = DigitClassifier.load(new RunFolder(small));
+             DigitClassifier both = DigitClassifier.load(new RunFolder(out))) {
+            List<Prediction> pa = a.classify(images);
+            List<Prediction> pb = b.classify(images);
+            List<Prediction> pe = both.classify(images);
+            int differs = 0;
+            for (int i = 0; i < images.size(); i++) {
+                for (int c = 0; c < 10; c++) {
+                    float mean = (pa.get(i).probabilities()[c] + pb.get(i).probabilities()[c]) / 2;
+                    assertThat(pe.get(i).probabilities()[c]).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-6f));
+                }
+                if (pa.get(i).digit() != pb.get(i).digit()) differs++;
+            }
+            assertThat(differs).as("the two members disagree somewhere, so the test can tell").isPositive();
+        }
+        CliTest.Outcome eval = CliTest.run("eval", "--model", out.toString(), "--out", tmp.resolve("eval").toString());
+        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("test accuracy " + String.format("%.2f%%", info.metrics().testAccuracy()));
+    }
+
+    @Test
+    void oneRunIsNotAnEnsembleAndABadMemberWritesNothing() throws IOException {
+        CliTest.Outcome one = CliTest.run("ensemble", FIXTURE.toString(), "--out", tmp.resolve("one").toString());
+        assertThat(one.code()).isEqualTo(2);
+        CliTest.Outcome bad = CliTest.run("ensemble", FIXTURE.toString(), tmp.resolve("nope").toString(), "--out", tmp.resolve("two").toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).isEqualTo("error: " + tmp.resolve("nope") + ": not a run folder (no model.json)" + System.lineSeparator());
+        assertThat(Files.exists(tmp.resolve("two"))).isFalse();
+    }
+}
