@@ -17,10 +17,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a saved run on the test set: loss, accuracy, per-class precision/recall/F1,",
-                "the confusion matrix and the most confused pairs, and beside MNIST's the accuracy on the USPS",
-                "zip-code digits (other writers, read through predict's preprocessing); writes confusion_matrix.png,",
-                "predictions.png, misclassified.png, training_curves.png, report.html and report.md."})
+        description = {"Evaluate a saved run on the test set: loss, accuracy, per-class",
+                "precision/recall/F1, the confusion matrix and the most confused pairs, and",
+                "beside MNIST's the accuracy on the USPS zip-code digits (other writers, read",
+                "through predict's preprocessing). Writes confusion_matrix.png, predictions.png,",
+                "misclassified.png, training_curves.png, report.html and report.md."})
 final class EvalCommand implements Callable<Integer> {
 
     @Mixin
