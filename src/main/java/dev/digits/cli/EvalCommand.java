@@ -1,37 +1,64 @@
 package dev.digits.cli;
 
+import dev.digits.data.DataException;
 import dev.digits.data.Mnist;
+import dev.digits.eval.Dataset;
 import dev.digits.eval.Evaluation;
+import dev.digits.eval.OtherSet;
 import dev.digits.eval.RunReport;
 import dev.digits.infer.DigitClassifier;
 import dev.digits.run.RunFolder;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a saved run on the test set: loss, accuracy, per-class precision/recall/F1,",
-                "the confusion matrix and the most confused pairs; writes confusion_matrix.png, predictions.png,",
+        description = {"Evaluate a saved run on the test set: loss, accuracy, per-class",
+                "precision/recall/F1, the confusion matrix and the most confused pairs, and",
+                "beside MNIST's the accuracy on the USPS zip-code digits (other writers, read",
+                "through predict's preprocessing). Writes confusion_matrix.png, predictions.png,",
                 "misclassified.png, training_curves.png, report.html and report.md."})
 final class EvalCommand implements Callable<Integer> {
 
     @Mixin
     ModelOption model;
-    @Option(names = "--data", description = "Folder with the MNIST-format test files (default: the bundled data/mnist).")
-    Path data;
+    @Option(names = "--data", paramLabel = "mnist|usps|DIR",
+            description = "The test set: mnist (the bundled data/mnist, default), usps (the bundled data/usps, read through"
+                    + " predict's preprocessing), or a folder with the MNIST-format test files.")
+    String data;
+    @Option(names = "--no-usps", description = "Leave out the USPS test accuracy that is reported beside MNIST's.")
+    boolean noUsps;
     @Option(names = "--out", description = "Folder for the pictures and reports (default: RUN_DIR/eval).")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        Mnist test = Mnist.load(data != null ? data : Mnist.BUNDLED, Mnist.Split.TEST);
+        Dataset named = data == null ? Dataset.MNIST : Dataset.named(data);
+        Path dir = named != null ? named.folder() : Path.of(data);
+        Mnist test = named != null ? named.load(Mnist.Split.TEST) : Mnist.load(dir, Mnist.Split.TEST);
+        String testSet = (named != null ? named.title() : "MNIST-format") + " test, " + dir
+                + (named == Dataset.USPS ? ", " + named.how() : "");
+        Mnist usps = noUsps || named == Dataset.USPS ? null : usps();
         RunFolder run = model.folder(System.err);
         try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
             Evaluation e = Evaluation.of(classifier, test);
-            RunReport.write(e, test, classifier.info(), run.dir(), out != null ? out : run.evalDir(), System.out);
+            List<OtherSet> others = usps == null ? List.of() : List.of(OtherSet.of(Dataset.USPS, usps, classifier));
+            RunReport.write(e, test, testSet, others, classifier.info(), run.dir(), out != null ? out : run.evalDir(), System.out);
         }
         return 0;
+    }
+
+    /** The USPS test digits, with a hint in the error when their folder is missing. */
+    static Mnist usps() {
+        Path dir = Dataset.USPS.folder();
+        if (!Files.isDirectory(dir)) {
+            throw new DataException(dir + ": no such data directory (the USPS digits reported beside MNIST's;"
+                    + " --no-usps leaves them out)");
+        }
+        return Dataset.USPS.load(Mnist.Split.TEST);
     }
 }

@@ -1,7 +1,11 @@
 package dev.digits.cli;
 
 import dev.digits.data.Distortions;
+import dev.digits.data.Mnist;
+import dev.digits.eval.Dataset;
+import dev.digits.eval.OtherSet;
 import dev.digits.eval.RunReport;
+import dev.digits.infer.DigitClassifier;
 import dev.digits.model.Family;
 import dev.digits.model.Precision;
 import dev.digits.run.RunFolder;
@@ -19,6 +23,7 @@ import dev.digits.train.Training;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,11 +91,14 @@ final class TrainCommand implements Callable<Integer> {
             + " (mixed precision, as PyTorch's autocast; weights, batch-norm statistics, loss and AdamW stay float32, evaluation is float32)."
             + " About 2x faster for the report's network on CPUs with AVX512-BF16 or AMX; no faster for the fast default.")
     String precision;
+    @Option(names = "--no-usps", description = "Leave out the USPS test accuracy (other writers' digits) at the end of the run.")
+    boolean noUsps;
 
     @Override
     public Integer call() throws Exception {
         Recipe r = recipe();
         Main.warnIfBf16Emulated(r.precision());
+        Mnist usps = noUsps ? null : EvalCommand.usps(); // read before training, so a missing folder fails at once
         RunFolder run = out != null ? RunFolder.createExact(out) : RunFolder.createTimestamped(RunFolder.RUNS);
         System.out.println("run folder: " + run);
         // Ctrl-C or SIGTERM: every file is renamed into place whole, so the folder holds the last completed epoch
@@ -106,7 +114,16 @@ final class TrainCommand implements Callable<Integer> {
             Double s = result.secondsToThreshold().get(Milestones.key(t));
             System.out.printf("  time to %.2f%% test accuracy: %s%n", t, s == null ? "not reached" : String.format("%.1f s", s));
         }
-        RunReport.write(result.finalTest(), result.test(), result.info(), run.dir(), run.dir(), new PrintStream(OutputStream.nullOutputStream()));
+        // the saved final weights, as eval reads them: about 1/5 of one epoch's test evaluation
+        List<OtherSet> others = List.of();
+        if (usps != null) {
+            try (DigitClassifier classifier = DigitClassifier.load(run, Weights.MODEL, 1)) {
+                others = List.of(OtherSet.of(Dataset.USPS, usps, classifier));
+            }
+            System.out.println(others.get(0).line());
+        }
+        RunReport.write(result.finalTest(), result.test(), "MNIST test, " + r.data().dir(), others, result.info(),
+                run.dir(), run.dir(), new PrintStream(OutputStream.nullOutputStream()));
         boolean onTest = r.stopping().on() == Stopping.On.TEST || r.data().validation() == 0;
         System.out.println("saved: " + run.weights(Weights.MODEL) + " (final), " + Weights.BEST.fileName() + " (best on "
                 + (onTest ? "test" : "validation") + "), " + RunFolder.INFO + ", " + RunFolder.METRICS + ", "

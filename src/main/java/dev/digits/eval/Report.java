@@ -21,8 +21,9 @@ import java.util.function.ToDoubleFunction;
  * fetched from anywhere.
  *
  * <p>Sections: configuration, training curves, final metrics (test loss and accuracy, precision,
- * recall and F1 per digit), confusion matrix (picture and text table), most confused pairs, sample
- * predictions, mistakes, and any further pictures. Accuracy and shares are shown in percent,
+ * recall and F1 per digit), other writers (accuracy on other sets, such as USPS, when given),
+ * confusion matrix (picture and text table), most confused pairs, sample predictions, mistakes, and
+ * any further pictures. Accuracy and shares are shown in percent,
  * precision, recall and F1 as fractions, as {@link ConfusionMatrix} gives them.
  */
 public final class Report {
@@ -67,13 +68,22 @@ public final class Report {
      * @param pictures PNG files by key ({@link #TRAINING_CURVES}, {@link #CONFUSION_MATRIX},
      *     {@link #PREDICTIONS}, {@link #MISTAKES}; other keys go under "Other figures"); a missing
      *     key or file is reported in the text, not as an error
+     * @param others the same model on sets by other writers (USPS), for "Other writers"; empty
+     *     for none (the section is then left out)
      */
     public record Content(String title, Map<String, Object> config, double testLoss,
-            ConfusionMatrix matrix, Map<String, Path> pictures) {
+            ConfusionMatrix matrix, Map<String, Path> pictures, List<OtherSet> others) {
+
+        /** A report without other sets. */
+        public Content(String title, Map<String, Object> config, double testLoss,
+                ConfusionMatrix matrix, Map<String, Path> pictures) {
+            this(title, config, testLoss, matrix, pictures, List.of());
+        }
 
         /** Checks and copies the arguments. */
         public Content {
             Objects.requireNonNull(title, "title");
+            others = List.copyOf(others == null ? List.of() : others);
             config = Collections.unmodifiableMap(
                     new LinkedHashMap<>(config == null ? Map.of() : config));
             matrix = ConfusionMatrix.of(Objects.requireNonNull(matrix, "matrix").counts());
@@ -120,7 +130,9 @@ public final class Report {
         ConfusionMatrix matrix = content.matrix();
         List<ClassMetrics> perClass = matrix.perClass();
         StringBuilder m = new StringBuilder(8 * 1024);
-        m.append("# ").append(Markdown.text(content.title())).append("\n\n").append(CONTENTS)
+        String contents = content.others().isEmpty() ? CONTENTS : CONTENTS.replace("(#final-metrics)",
+                "(#final-metrics) · [Other writers](#other-writers)");
+        m.append("# ").append(Markdown.text(content.title())).append("\n\n").append(contents)
                 .append("\n\n## Configuration\n\n");
         if (content.config().isEmpty()) {
             m.append("(none given)\n\n");
@@ -149,6 +161,8 @@ public final class Report {
         Markdown.row(m, "**macro average**", mean(perClass, ClassMetrics::precision),
                 mean(perClass, ClassMetrics::recall), mean(perClass, ClassMetrics::f1),
                 matrix.total());
+
+        otherWriters(m, content.others());
 
         m.append("\n## Confusion matrix\n\n");
         picture(m, content, CONFUSION_MATRIX, dir);
@@ -202,6 +216,21 @@ public final class Report {
             }
         }
         return Markdown.htmlPage(content.title(), markdown, images);
+    }
+
+    /** The same model on digits by other writers, each read as {@link OtherSet#line} says. */
+    private static void otherWriters(StringBuilder m, List<OtherSet> others) {
+        if (others.isEmpty()) return;
+        m.append("\n## Other writers\n\n| Set | Accuracy | Right | Wrong | Most confused (true → predicted: count) | Read |\n")
+                .append("|---|---:|---:|---:|---|---|\n");
+        for (OtherSet o : others) {
+            ConfusionMatrix x = o.matrix();
+            List<String> pairs = x.mostConfused(OtherSet.PAIRS).stream()
+                    .map(p -> p.truth() + " → " + p.predicted() + ": " + p.count()).toList();
+            Markdown.row(m, Markdown.text(o.dataset().title() + " test"), percent(x.accuracy()), x.correct(),
+                    x.total() - x.correct(), pairs.isEmpty() ? "none" : String.join(", ", pairs),
+                    Markdown.text(o.dataset().how()));
+        }
     }
 
     /** The picture as a Markdown image, or a note in italics when it is missing. */

@@ -32,10 +32,26 @@ public final class RunReport {
      */
     public static void write(Evaluation e, Mnist test, ModelInfo info, Path runDir, Path outDir, PrintStream out)
             throws IOException {
+        write(e, test, null, List.of(), info, runDir, outDir, out);
+    }
+
+    /**
+     * Prints the evaluation to {@code out}, with a line per set by other writers after the test
+     * accuracy, and writes the pictures and reports into {@code outDir}.
+     *
+     * @param testSet what the test set is, for the report's configuration ("MNIST test, data/mnist");
+     *     null to leave it out
+     * @param others the same model on other writers' digits (USPS): printed and in the report's
+     *     "Other writers" section; empty for none
+     * @param runDir the run folder, for its metrics.csv (training curves); may be null
+     */
+    public static void write(Evaluation e, Mnist test, String testSet, List<OtherSet> others, ModelInfo info,
+            Path runDir, Path outDir, PrintStream out) throws IOException {
         ConfusionMatrix matrix = new ConfusionMatrix();
         for (int i = 0; i < e.size(); i++) matrix.add(test.label(i), e.predicted()[i]);
 
         out.printf("test loss %.4f, test accuracy %.2f%% (%d/%d)%n", e.loss(), e.accuracy(), e.correct(), e.size());
+        for (OtherSet o : others) out.println(o.line());
         out.println();
         out.println("digit  precision  recall     f1  support");
         for (ClassMetrics c : matrix.perClass()) {
@@ -93,12 +109,13 @@ public final class RunReport {
         pictures.put(Report.MISTAKES, mistakes);
 
         Map<String, Object> config = new LinkedHashMap<>();
+        if (testSet != null) config.put("test set", testSet);
         config.put("architecture", info.architecture().toString());
         config.put("parameters", info.parameters());
         config.put("trained", info.created());
         if (info.config() != null) config.putAll(info.config());
         String title = "MNIST ResNet: " + (runDir != null ? runDir.getFileName() : info.architecture().name());
-        Report.write(new Report.Content(title, config, e.loss(), matrix, pictures), outDir);
+        Report.write(new Report.Content(title, config, e.loss(), matrix, pictures, others), outDir);
         out.println();
         out.println("wrote " + outDir.resolve(Report.HTML_FILE) + ", " + Report.MARKDOWN_FILE + " and "
                 + pictures.size() + " pictures (" + String.join(", ",
