@@ -12,7 +12,7 @@ out="${1:-bench-peer.jsonl}"; shift || true
 widths=("${@:-16 128}"); widths=(${widths[@]})
 peer="../shared/peer/seed_resnet_torch.py"
 [[ -f "$peer" ]] || { echo "error: $peer not found" >&2; exit 1; }
-# the settings ./mnist exports (see docs/results.md, section 4), read from the script itself
+# the settings ./mnist exports (see docs/history.md, section 4), read from the script itself
 alloc=$(grep -o 'export MALLOC_[A-Z_]*="${MALLOC_[A-Z_]*:-[0-9]*}"' mnist | sed 's/export \(MALLOC_[A-Z_]*\)=.*:-\([0-9]*\)}"/\1=\2/' | tr '\n' ' ')
 echo "allocator settings for the tuned peer: $alloc" >&2
 for w in "${widths[@]}"; do

@@ -54,7 +54,7 @@ public final class Measurement {
     /**
      * Minor page faults of this process so far (-1 off Linux). Counted across the timed batches it
      * shows whether the allocator hands freed tensors back to the kernel, which then zero-fills
-     * fresh pages for the next batch (docs/results.md, section 4).
+     * fresh pages for the next batch (docs/history.md, section 4).
      */
     public static long minorFaults() {
         try {

@@ -30,7 +30,7 @@ public final class DigitClassifier implements AutoCloseable {
 
     /**
      * Images per forward pass: 256 measured 2-4 times faster than 1,000 on this CPU (caches;
-     * docs/results.md), and the same batches make the same numbers in training and in eval.
+     * docs/history.md), and the same batches make the same numbers in training and in eval.
      */
     public static final int BATCH = 256;
 

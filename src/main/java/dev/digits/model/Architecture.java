@@ -38,7 +38,7 @@ public record Architecture(
     /**
      * The CPU preset: the same blocks, but the resolution drops to 14x14 in the first stage and one
      * block per stage, which cuts the work per image about 40-fold against {@code report(16)}'s
-     * full-resolution first stage. Chosen by measurement (docs/results.md).
+     * full-resolution first stage. Chosen by measurement (docs/history.md).
      */
     public static Architecture fast(int width) {
         return new Architecture("fast", Math.max(8, width / 2), 1,
@@ -49,12 +49,12 @@ public record Architecture(
      * The architecture named {@code name} ("report" or "fast") at the given width, a multiple of 16.
      * Other widths are refused: with channel counts that oneDNN pads to its 16-channel blocks
      * (8 or 24 channels in the default memory order, for example), libtorch 2.7.1 here gave NaN
-     * losses from the first steps, at random (docs/results.md, section 3).
+     * losses from the first steps, at random (docs/history.md, section 3).
      */
     public static Architecture named(String name, int width) {
         if (width <= 0 || width % 16 != 0) {
             throw new IllegalArgumentException("--width must be a positive multiple of 16 (16, 32, ..., 128), got " + width
-                    + (width > 0 ? ": other channel counts gave NaN losses in this engine (docs/results.md)" : ""));
+                    + (width > 0 ? ": other channel counts gave NaN losses in this engine (docs/history.md)" : ""));
         }
         return switch (name) {
             case "report" -> report(width);

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The threads that run the engine, as many as the classifier's predictors: request threads queue
  * their images here and wait for the answer instead of calling libtorch themselves, which measured
- * faster under load (docs/results.md, section 7) and keeps native memory to a few allocator arenas.
+ * faster under load (docs/history.md, section 7) and keeps native memory to a few allocator arenas.
  */
 final class InferenceQueue implements AutoCloseable {
 

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /** The named recipes of {@code train --preset}; {@code train --help} prints them as they are here. */
 public enum Preset {
-    /** The CPU default: a cheaper member of the family with a one-cycle schedule; no early stop (docs/results.md). */
+    /** The CPU default: a cheaper member of the family with a one-cycle schedule; no early stop (docs/history.md, section 2). */
     FAST(new Recipe(null, Family.FAST, 16, 128, 42, Precision.FP32,
             new Optimiser(8e-3, 0.01, 0.1),
             new Annealing(Annealing.Kind.ONECYCLE, 10, 0.25),

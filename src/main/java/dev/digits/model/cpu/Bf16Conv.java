@@ -22,7 +22,7 @@ import ai.djl.util.PairList;
  * <p>Outside training (evaluation, inference) this is DJL's float32 convolution, so a trained
  * model answers the same whichever precision trained it, and its weights are laid out alike.
  *
- * <p>DJL cannot name bfloat16 (docs/results.md, section 6), so the casts run inside TorchScript
+ * <p>DJL cannot name bfloat16 (docs/history.md, section 6), so the casts run inside TorchScript
  * methods ({@link TorchScript}), which libtorch's autograd records like any operation. DJL's own
  * {@code toType} would not do: it runs under libtorch's no-grad guard and cuts the gradient.
  */

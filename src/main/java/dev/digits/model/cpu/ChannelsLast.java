@@ -13,7 +13,7 @@ import ai.djl.util.PairList;
  * <p>In the default NCHW order libtorch reorders every activation into oneDNN's blocked layout and
  * back around every convolution, forward and backward; in NHWC order oneDNN convolves the tensors
  * as they are, which halves the oneDNN calls of a training step and made it 1.3-1.4x faster here
- * (docs/results.md, section 3). A convolution's output keeps its input's order, and batch norm,
+ * (docs/history.md, section 3). A convolution's output keeps its input's order, and batch norm,
  * ReLU, add and pooling keep it too, so one conversion carries through the network.
  *
  * <p>DJL has no memory-format call, so the order is made from shape operations: a permute to NHWC,

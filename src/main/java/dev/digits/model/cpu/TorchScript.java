@@ -19,7 +19,7 @@ import java.util.zip.ZipOutputStream;
  * operations DJL's Java API cannot name.
  *
  * <p>DJL passes data types to libtorch as enum ordinals and its native bridge knows only ordinals
- * 0-8, so any DJL call that creates a bfloat16 tensor terminates the JVM (docs/results.md,
+ * 0-8, so any DJL call that creates a bfloat16 tensor terminates the JVM (docs/history.md,
  * section 6). Inside a TorchScript method libtorch casts by itself, so a method that takes and
  * returns float32 tensors can compute in bfloat16 without DJL ever seeing that type.
  *
