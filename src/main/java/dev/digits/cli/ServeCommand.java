@@ -64,7 +64,8 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     static String describe(ModelInfo info) {
-        StringBuilder s = new StringBuilder(info.architecture().toString());
+        StringBuilder s = new StringBuilder(info.isEnsemble()
+                ? "ensemble of " + info.members().size() + " (first: " + info.architecture() + ")" : info.architecture().toString());
         s.append(", ").append(String.format("%,d", info.parameters())).append(" parameters");
         if (info.metrics() != null) {
             s.append(", ").append(String.format("%.2f%%", info.metrics().testAccuracy())).append(" test accuracy");

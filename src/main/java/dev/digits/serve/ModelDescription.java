@@ -27,6 +27,7 @@ record ModelDescription(Map<String, Object> summary, Map<String, Object> details
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("architecture", info.architecture().name());
         details.put("network", info.architecture().toString());
+        if (info.isEnsemble()) details.put("ensemble_members", info.members().size());
         details.put("parameters", info.parameters());
         details.put("test_accuracy", testAccuracy);
         details.put("created", info.created());
