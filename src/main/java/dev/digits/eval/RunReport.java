@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * The evaluation of a run on the test set, as text and as files: the confusion matrix, test digits
- * with predictions, every mistake, the training curves and a report in HTML and Markdown. Both
+ * with predictions, every mistake, the training curves, the calibration (ECE, reliability diagram),
+ * accuracy on shifted test sets when measured, and a report in HTML and Markdown. Both
  * {@code mnist eval} and the end of {@code mnist train} write it.
  */
 public final class RunReport {
@@ -32,6 +33,17 @@ public final class RunReport {
      */
     public static void write(Evaluation e, Mnist test, ModelInfo info, Path runDir, Path outDir, PrintStream out)
             throws IOException {
+        write(e, test, info, runDir, outDir, out, null);
+    }
+
+    /**
+     * As {@link #write(Evaluation, Mnist, ModelInfo, Path, Path, PrintStream)}, with the accuracy on
+     * shifted test sets printed, drawn and reported.
+     *
+     * @param robustness from {@link Robustness#measure}; null when not measured
+     */
+    public static void write(Evaluation e, Mnist test, ModelInfo info, Path runDir, Path outDir, PrintStream out,
+            Robustness robustness) throws IOException {
         ConfusionMatrix matrix = new ConfusionMatrix();
         for (int i = 0; i < e.size(); i++) matrix.add(test.label(i), e.predicted()[i]);
 
@@ -47,6 +59,14 @@ public final class RunReport {
         out.println("most confused (true -> predicted: count)");
         for (ConfusedPair p : matrix.mostConfused(10)) {
             out.printf("  %d -> %d: %d%n", p.truth(), p.predicted(), p.count());
+        }
+        Calibration calibration = Calibration.of(e);
+        out.println();
+        out.println(calibration.summary());
+        if (robustness != null) {
+            out.println();
+            out.println("robustness: accuracy on shifted copies of the test set (" + robustness.description() + ")");
+            out.print(robustness.table());
         }
 
         Files.createDirectories(outDir);
@@ -91,6 +111,14 @@ public final class RunReport {
         Path mistakes = outDir.resolve("misclassified.png");
         DigitGrid.misclassified(wrongImages, wrongTruth, wrongPredicted, wrongConfidence, mistakes);
         pictures.put(Report.MISTAKES, mistakes);
+        if (robustness != null) {
+            Path bars = outDir.resolve("robustness.png");
+            RobustnessCharts.robustness(robustness, bars);
+            pictures.put(Report.ROBUSTNESS, bars);
+        }
+        Path reliability = outDir.resolve("reliability.png");
+        RobustnessCharts.reliability(calibration, reliability);
+        pictures.put(Report.RELIABILITY, reliability);
 
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("architecture", info.architecture().toString());
@@ -98,7 +126,7 @@ public final class RunReport {
         config.put("trained", info.created());
         if (info.config() != null) config.putAll(info.config());
         String title = "MNIST ResNet: " + (runDir != null ? runDir.getFileName() : info.architecture().name());
-        Report.write(new Report.Content(title, config, e.loss(), matrix, pictures), outDir);
+        Report.write(new Report.Content(title, config, e.loss(), matrix, pictures, robustness, calibration), outDir);
         out.println();
         out.println("wrote " + outDir.resolve(Report.HTML_FILE) + ", " + Report.MARKDOWN_FILE + " and "
                 + pictures.size() + " pictures (" + String.join(", ",
