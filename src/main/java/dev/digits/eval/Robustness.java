@@ -117,7 +117,7 @@ public record Robustness(int images, long seed, List<Row> rows) {
     /** What the rows are: how many images, how they were chosen, the seed. */
     public String description() {
         return String.format(Locale.ROOT, "%d test images per set%s; random draws seeded with %d",
-                images, images < 10_000 ? " (spread evenly over the test set)" : "", seed);
+                images, images < 10_000 ? ", spread evenly over the test set" : "", seed);
     }
 
     /** Appends the report's robustness table. */

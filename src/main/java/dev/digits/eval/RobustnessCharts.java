@@ -125,8 +125,8 @@ public final class RobustnessCharts {
      * @throws IOException if the file cannot be written
      */
     public static void reliability(Calibration calibration, Path png) throws IOException {
-        XYIntervalSeries accuracy = new XYIntervalSeries("accuracy");
-        XYIntervalSeries gap = new XYIntervalSeries("gap to mean confidence");
+        XYIntervalSeries accuracy = new XYIntervalSeries("accuracy (the height of the bar)");
+        XYIntervalSeries gap = new XYIntervalSeries("gap between accuracy and mean confidence");
         XYIntervalSeries counts = new XYIntervalSeries("images");
         int most = 1;
         for (Calibration.Bin b : calibration.bins()) {
