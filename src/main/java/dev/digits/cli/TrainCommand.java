@@ -122,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             System.out.println(others.get(0).line());
         }
-        RunReport.write(result.finalTest(), result.test(), "MNIST test, " + r.data().dir(), others, result.info(),
+        RunReport.write(result.finalTest(), result.test(), "MNIST test, " + r.data().dir(), others, null, result.info(),
                 run.dir(), run.dir(), new PrintStream(OutputStream.nullOutputStream()));
         boolean onTest = r.stopping().on() == Stopping.On.TEST || r.data().validation() == 0;
         System.out.println("saved: " + run.weights(Weights.MODEL) + " (final), " + Weights.BEST.fileName() + " (best on "

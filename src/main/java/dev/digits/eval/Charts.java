@@ -62,12 +62,12 @@ public final class Charts {
             "validation", new Color(255, 127, 14),
             "test", new Color(44, 160, 44),
             "learning rate", new Color(148, 103, 189));
-    private static final Color GRID_LINES = new Color(210, 210, 210);
+    static final Color GRID_LINES = new Color(210, 210, 210);
     private static final String[] DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
-    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 22);
-    private static final Font SUBTITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
-    private static final Font AXIS_LABEL = new Font(Font.SANS_SERIF, Font.BOLD, 17);
-    private static final Font TICKS = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
+    static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 22);
+    static final Font SUBTITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+    static final Font AXIS_LABEL = new Font(Font.SANS_SERIF, Font.BOLD, 17);
+    static final Font TICKS = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
     private static final Font CELL = new Font(Font.SANS_SERIF, Font.BOLD, 16);
 
     private Charts() {}
@@ -267,20 +267,20 @@ public final class Charts {
                 last.testAccuracy(), last.epoch(), best.testAccuracy(), best.epoch());
     }
 
-    private static <A extends ValueAxis> A fonts(A axis) {
+    static <A extends ValueAxis> A fonts(A axis) {
         axis.setLabelFont(AXIS_LABEL);
         axis.setTickLabelFont(TICKS);
         return axis;
     }
 
-    private static TextTitle subtitle(String text) {
+    static TextTitle subtitle(String text) {
         TextTitle t = new TextTitle(text, SUBTITLE);
         t.setPaint(new Color(80, 80, 80));
         t.setPadding(new RectangleInsets(4, 4, 8, 4));
         return t;
     }
 
-    private static void writeChart(JFreeChart chart, int width, int height, Path png)
+    static void writeChart(JFreeChart chart, int width, int height, Path png)
             throws IOException {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setPadding(new RectangleInsets(8, 8, 8, 16));

@@ -22,8 +22,9 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Sections: configuration, training curves, final metrics (test loss and accuracy, precision,
  * recall and F1 per digit), other writers (accuracy on other sets, such as USPS, when given),
- * confusion matrix (picture and text table), most confused pairs, sample predictions, mistakes, and
- * any further pictures. Accuracy and shares are shown in percent,
+ * confusion matrix (picture and text table), most confused pairs, sample predictions, mistakes,
+ * robustness (accuracy on shifted test sets), calibration (ECE and reliability diagram), and any
+ * further pictures. Accuracy and shares are shown in percent,
  * precision, recall and F1 as fractions, as {@link ConfusionMatrix} gives them.
  */
 public final class Report {
@@ -36,6 +37,10 @@ public final class Report {
     public static final String PREDICTIONS = "predictions";
     /** Key in {@link Content#pictures()} of the misclassified-images picture. */
     public static final String MISTAKES = "mistakes";
+    /** Key in {@link Content#pictures()} of the accuracy on shifted test sets. */
+    public static final String ROBUSTNESS = "robustness";
+    /** Key in {@link Content#pictures()} of the reliability diagram. */
+    public static final String RELIABILITY = "reliability";
 
     /** File name of the HTML report. */
     public static final String HTML_FILE = "report.html";
@@ -46,13 +51,16 @@ public final class Report {
             TRAINING_CURVES, "Training curves",
             CONFUSION_MATRIX, "Confusion matrix",
             PREDICTIONS, "Sample predictions",
-            MISTAKES, "Mistakes");
+            MISTAKES, "Mistakes",
+            ROBUSTNESS, "Robustness",
+            RELIABILITY, "Reliability diagram");
 
     /** Links to the sections; the HTML gets matching ids (GitHub derives the same ones). */
     private static final String CONTENTS = "[Configuration](#configuration) · "
             + "[Training curves](#training-curves) · [Final metrics](#final-metrics) · "
             + "[Confusion matrix](#confusion-matrix) · [Most confused pairs](#most-confused-pairs)"
-            + " · [Mistakes](#mistakes)";
+            + " · [Mistakes](#mistakes) · [Robustness](#robustness)"
+            + " · [Calibration](#calibration)";
 
     private Report() {}
 
@@ -70,14 +78,19 @@ public final class Report {
      *     key or file is reported in the text, not as an error
      * @param others the same model on sets by other writers (USPS), for "Other writers"; empty
      *     for none (the section is then left out)
+     * @param robustness accuracy on shifted test sets ({@link #ROBUSTNESS} is its picture); null
+     *     when not measured
+     * @param calibration the test set's calibration ({@link #RELIABILITY} is its picture); null
+     *     when not measured
      */
     public record Content(String title, Map<String, Object> config, double testLoss,
-            ConfusionMatrix matrix, Map<String, Path> pictures, List<OtherSet> others) {
+            ConfusionMatrix matrix, Map<String, Path> pictures, List<OtherSet> others,
+            Robustness robustness, Calibration calibration) {
 
-        /** A report without other sets. */
+        /** A report of the test set alone. */
         public Content(String title, Map<String, Object> config, double testLoss,
                 ConfusionMatrix matrix, Map<String, Path> pictures) {
-            this(title, config, testLoss, matrix, pictures, List.of());
+            this(title, config, testLoss, matrix, pictures, List.of(), null, null);
         }
 
         /** Checks and copies the arguments. */
@@ -191,6 +204,21 @@ public final class Report {
         }
         m.append("## Mistakes\n\n");
         picture(m, content, MISTAKES, dir);
+
+        m.append("## Robustness\n\n");
+        if (content.robustness() == null) {
+            m.append("*Robustness: not measured here (`mnist eval` measures it).*\n\n");
+        } else {
+            content.robustness().markdown(m);
+            picture(m, content, ROBUSTNESS, dir);
+        }
+        m.append("## Calibration\n\n");
+        if (content.calibration() == null) {
+            m.append("*Calibration: not measured.*\n\n");
+        } else {
+            content.calibration().markdown(m);
+            picture(m, content, RELIABILITY, dir);
+        }
 
         List<String> others = content.pictures().keySet().stream()
                 .filter(key -> !SECTION_TITLES.containsKey(key)).toList();

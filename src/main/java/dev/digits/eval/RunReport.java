@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * The evaluation of a run on the test set, as text and as files: the confusion matrix, test digits
- * with predictions, every mistake, the training curves and a report in HTML and Markdown. Both
+ * with predictions, every mistake, the training curves, the calibration (ECE, reliability diagram),
+ * accuracy on shifted test sets when measured, and a report in HTML and Markdown. Both
  * {@code mnist eval} and the end of {@code mnist train} write it.
  */
 public final class RunReport {
@@ -32,7 +33,7 @@ public final class RunReport {
      */
     public static void write(Evaluation e, Mnist test, ModelInfo info, Path runDir, Path outDir, PrintStream out)
             throws IOException {
-        write(e, test, null, List.of(), info, runDir, outDir, out);
+        write(e, test, null, List.of(), null, info, runDir, outDir, out);
     }
 
     /**
@@ -43,10 +44,11 @@ public final class RunReport {
      *     null to leave it out
      * @param others the same model on other writers' digits (USPS): printed and in the report's
      *     "Other writers" section; empty for none
+     * @param robustness from {@link Robustness#measure}: printed, drawn and reported; null when not measured
      * @param runDir the run folder, for its metrics.csv (training curves); may be null
      */
-    public static void write(Evaluation e, Mnist test, String testSet, List<OtherSet> others, ModelInfo info,
-            Path runDir, Path outDir, PrintStream out) throws IOException {
+    public static void write(Evaluation e, Mnist test, String testSet, List<OtherSet> others, Robustness robustness,
+            ModelInfo info, Path runDir, Path outDir, PrintStream out) throws IOException {
         ConfusionMatrix matrix = new ConfusionMatrix();
         for (int i = 0; i < e.size(); i++) matrix.add(test.label(i), e.predicted()[i]);
 
@@ -63,6 +65,14 @@ public final class RunReport {
         out.println("most confused (true -> predicted: count)");
         for (ConfusedPair p : matrix.mostConfused(10)) {
             out.printf("  %d -> %d: %d%n", p.truth(), p.predicted(), p.count());
+        }
+        Calibration calibration = Calibration.of(e);
+        out.println();
+        out.println(calibration.summary());
+        if (robustness != null) {
+            out.println();
+            out.println("robustness: accuracy on shifted copies of the test set (" + robustness.description() + ")");
+            out.print(robustness.table());
         }
 
         Files.createDirectories(outDir);
@@ -107,6 +117,14 @@ public final class RunReport {
         Path mistakes = outDir.resolve("misclassified.png");
         DigitGrid.misclassified(wrongImages, wrongTruth, wrongPredicted, wrongConfidence, mistakes);
         pictures.put(Report.MISTAKES, mistakes);
+        if (robustness != null) {
+            Path bars = outDir.resolve("robustness.png");
+            RobustnessCharts.robustness(robustness, bars);
+            pictures.put(Report.ROBUSTNESS, bars);
+        }
+        Path reliability = outDir.resolve("reliability.png");
+        RobustnessCharts.reliability(calibration, reliability);
+        pictures.put(Report.RELIABILITY, reliability);
 
         Map<String, Object> config = new LinkedHashMap<>();
         if (testSet != null) config.put("test set", testSet);
@@ -115,7 +133,7 @@ public final class RunReport {
         config.put("trained", info.created());
         if (info.config() != null) config.putAll(info.config());
         String title = "MNIST ResNet: " + (runDir != null ? runDir.getFileName() : info.architecture().name());
-        Report.write(new Report.Content(title, config, e.loss(), matrix, pictures, others), outDir);
+        Report.write(new Report.Content(title, config, e.loss(), matrix, pictures, others, robustness, calibration), outDir);
         out.println();
         out.println("wrote " + outDir.resolve(Report.HTML_FILE) + ", " + Report.MARKDOWN_FILE + " and "
                 + pictures.size() + " pictures (" + String.join(", ",

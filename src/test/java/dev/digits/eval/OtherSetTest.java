@@ -31,12 +31,12 @@ class OtherSetTest {
     @Test
     void theReportHasAnOtherWritersSectionOnlyWhenGiven() throws java.io.IOException {
         ConfusionMatrix mnist = ChartsTest.realisticMatrix();
-        String with = Report.markdown(new Report.Content("t", Map.of(), 0.1, mnist, Map.of(), List.of(usps())), dir);
+        String with = Report.markdown(new Report.Content("t", Map.of(), 0.1, mnist, Map.of(), List.of(usps()), null, null), dir);
         assertThat(with).contains("[Final metrics](#final-metrics) · [Other writers](#other-writers) · [Confusion matrix]",
                 "\n## Other writers\n",
                 "| USPS test | 90.00% | 90 | 10 | 5 → 3: 5, 4 → 9: 3, 7 → 1: 1 | read through predict's preprocessing |");
         assertThat(with.indexOf("## Other writers")).isBetween(with.indexOf("## Final metrics"), with.indexOf("## Confusion matrix"));
-        String html = Report.html(new Report.Content("t", Map.of(), 0.1, mnist, Map.of(), List.of(usps())), dir);
+        String html = Report.html(new Report.Content("t", Map.of(), 0.1, mnist, Map.of(), List.of(usps()), null, null), dir);
         assertThat(html).contains("<h2 id=\"other-writers\">Other writers</h2>", "<td>USPS test</td>");
         String without = Report.markdown(new Report.Content("t", Map.of(), 0.1, mnist, Map.of()), dir);
         assertThat(without).doesNotContain("Other writers");

@@ -180,6 +180,52 @@ class ReportTest {
                 .contains("No mistakes.");
     }
 
+    @Test
+    void robustnessAndCalibrationHaveTheirTablesAndPictures() throws IOException {
+        Robustness robustness = RobustnessChartsTest.robustness();
+        Calibration calibration = RobustnessChartsTest.calibration();
+        Map<String, Path> pictures = pictures();
+        Path bars = dir.resolve("robustness.png");
+        RobustnessCharts.robustness(robustness, bars);
+        pictures.put(Report.ROBUSTNESS, bars);
+        Path reliability = dir.resolve("reliability.png");
+        RobustnessCharts.reliability(calibration, reliability);
+        pictures.put(Report.RELIABILITY, reliability);
+        Report.Content content = new Report.Content("t", Map.of(), 0.03,
+                ChartsTest.realisticMatrix(), pictures, java.util.List.of(), robustness, calibration);
+        Report.write(content, dir);
+
+        String md = Files.readString(dir.resolve("report.md"));
+        assertThat(md).contains("## Robustness\n\n", "## Calibration\n\n",
+                "(#robustness)", "(#calibration)");
+        assertThat(md).contains("| Test images | Accuracy | Change | Mean confidence |",
+                "| clean | 99.19% |  | 88.85% |", "| rotated +15 deg | 98.00% | -1.19 | 87.73% |",
+                "| Gaussian noise, sigma 0.2 | 10.90% | -88.29 | 90.11% |");
+        assertThat(md.indexOf("| clean |")).as("clean first")
+                .isLessThan(md.indexOf("| rotated"));
+        assertThat(md).contains("![Robustness](robustness.png)",
+                "![Reliability diagram](reliability.png)");
+        assertThat(md).contains("Expected calibration error (ECE): **11.00%**",
+                "15 equal-width confidence bins", "| 93.3-100.0% | 4 | 95.00% | 75.00% | -20.00 |");
+        assertThat(md).doesNotContain("Other figures");
+
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("<h2 id=\"robustness\">", "<h2 id=\"calibration\">");
+        for (String key : List.of(Report.ROBUSTNESS, Report.RELIABILITY)) {
+            assertThat(html).as(key).contains(Base64.getEncoder()
+                    .encodeToString(Files.readAllBytes(pictures.get(key))));
+        }
+        assertThat(htmlRows(html)).isEqualTo(markdownRows(md));
+        ChartsTest.preview(dir.resolve("report.html"));
+    }
+
+    @Test
+    void withoutThemTheSectionsSaySo() {
+        String md = Report.markdown(content(Map.of()), dir);
+        assertThat(md).contains("## Robustness\n\n*Robustness: not measured here",
+                "## Calibration\n\n*Calibration: not measured.*");
+    }
+
     // ---- tables as cell texts ----
 
     /** The rows of every Markdown table (separator lines left out), cells as plain text. */
