@@ -17,6 +17,7 @@ import dev.digits.model.Architecture;
 import dev.digits.model.InputContract;
 import dev.digits.model.MnistResNet;
 import dev.digits.model.Precision;
+import java.util.SplittableRandom;
 
 /**
  * A network being trained: the DJL model, its AdamW optimiser and one training step. Used by
@@ -28,12 +29,14 @@ public final class Learner implements AutoCloseable {
     private final Trainer trainer;
     private final Rate rate = new Rate();
     private final long parameters;
+    private final long seed;
 
     /**
      * A freshly initialised network whose convolutions train in {@code precision}; {@code seed}
-     * seeds the engine (weights, dropout).
+     * seeds the engine: the weights here, the dropout masks per epoch ({@link #startEpoch}).
      */
     public Learner(Architecture architecture, Precision precision, double weightDecay, int batchSize, long seed) {
+        this.seed = seed;
         Engine.getInstance().setRandomSeed((int) seed);
         model = Model.newInstance("mnist-resnet");
         model.setBlock(MnistResNet.build(architecture, precision));
@@ -45,6 +48,19 @@ public final class Learner implements AutoCloseable {
         trainer = model.newTrainer(config);
         trainer.initialize(InputContract.shape(batchSize));
         parameters = MnistResNet.trainableParameters(model.getBlock());
+    }
+
+    /**
+     * Seeds the engine's generator, which draws the dropout masks, from the seed and
+     * {@code epoch}, so that an epoch's masks do not depend on the epochs before it (nor on
+     * whether this process trained them): libtorch's generator state cannot be saved through DJL.
+     */
+    public void startEpoch(int epoch) {
+        Engine.getInstance().setRandomSeed(epochSeed(seed, epoch));
+    }
+
+    static int epochSeed(long seed, int epoch) {
+        return new SplittableRandom(seed * 1_000_003L + epoch).nextInt();
     }
 
     public Model model() {

@@ -87,6 +87,7 @@ public final class Training {
                 long correct = 0;
                 long seen = 0;
                 double lr = 0;
+                learner.startEpoch(epoch);
                 Iterator<Batch> batches = loader.epoch(epoch);
                 for (int step = 0; batches.hasNext(); step++) {
                     Batch batch = batches.next();
