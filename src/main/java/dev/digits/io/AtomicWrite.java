@@ -63,6 +63,20 @@ public final class AtomicWrite {
         }
     }
 
+    /**
+     * Deletes the temporary files in {@code dir} of writes whose process was killed (a finished or
+     * failed write removes its own). Only while nothing writes there.
+     */
+    public static void deleteLeftovers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return;
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(f)) Files.deleteIfExists(f);
+            }
+        }
+    }
+
     /** Writes a string as UTF-8. */
     public static void writeString(Path target, String text) throws IOException {
         write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
