@@ -19,6 +19,7 @@ import dev.digits.train.Recipe.Augmentation;
 import dev.digits.train.Recipe.Data;
 import dev.digits.train.Recipe.Optimiser;
 import dev.digits.train.Recipe.Stopping;
+import dev.digits.train.ResumePoint;
 import dev.digits.train.Training;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -87,6 +89,9 @@ final class TrainCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--out", description = "Run folder to write; must be new or empty (default: runs/<timestamp>).")
     Path out;
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue an interrupted run from its last completed epoch,"
+            + " with the recipe in its config.json (so no other flag): it ends with the weights of a run never interrupted.")
+    Path resume;
     @Option(names = "--precision", description = "fp32 or bf16: the residual blocks of each training step compute in bfloat16"
             + " (mixed precision, as PyTorch's autocast; weights, batch-norm statistics, loss and AdamW stay float32, evaluation is float32)."
             + " About 2x faster for the report's network on CPUs with AVX512-BF16 or AMX; no faster for the fast default.")
@@ -96,16 +101,38 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (resume != null) return resume();
         Recipe r = recipe();
+        RunFolder run = out != null ? RunFolder.createExact(out) : RunFolder.createTimestamped(RunFolder.RUNS);
+        return train(r, run, null);
+    }
+
+    /** {@code --resume}: the run folder's own recipe, from its last completed epoch; a complete run is left as it is. */
+    private Integer resume() throws Exception {
+        List<String> flags = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(OptionSpec::longestName).filter(n -> !n.equals("--resume") && !n.equals("--verbose")).toList();
+        if (!flags.isEmpty()) {
+            throw new IllegalArgumentException("--resume takes the recipe from " + resume.resolve(RunFolder.CONFIG)
+                    + "; drop " + String.join(", ", flags));
+        }
+        ResumePoint point = ResumePoint.of(new RunFolder(resume));
+        if (point.complete() != null) {
+            point.restoreFiles(); // tidies up after a run stopped as it finished; changes nothing otherwise
+            System.out.println(point.run() + " is complete (" + point.complete() + "); nothing to resume");
+            return 0;
+        }
+        return train(point.recipe(), point.run(), point);
+    }
+
+    private Integer train(Recipe r, RunFolder run, ResumePoint from) throws Exception {
         Main.warnIfBf16Emulated(r.precision());
         Mnist usps = noUsps ? null : EvalCommand.usps(); // read before training, so a missing folder fails at once
-        RunFolder run = out != null ? RunFolder.createExact(out) : RunFolder.createTimestamped(RunFolder.RUNS);
         System.out.println("run folder: " + run);
         // Ctrl-C or SIGTERM: every file is renamed into place whole, so the folder holds the last completed epoch
         Thread interrupted = new Thread(() -> System.err.println(System.lineSeparator()
-                + "interrupted: " + run + " holds the weights and metrics of the last completed epoch"));
+                + "interrupted: " + run + " holds the last completed epoch; ./mnist train --resume " + run + " goes on from there"));
         Runtime.getRuntime().addShutdownHook(interrupted);
-        Training.Result result = new Training(r, run, System.out, ProgressBar.isTerminal(), commandLine()).run();
+        Training.Result result = new Training(r, run, System.out, ProgressBar.isTerminal(), commandLine()).run(from);
         Runtime.getRuntime().removeShutdownHook(interrupted);
         System.out.printf("final model: test loss %.4f, test accuracy %.2f%% (%d/%d), %.1f s of training%n",
                 result.finalTest().loss(), result.finalTest().accuracy(), result.finalTest().correct(),

@@ -11,10 +11,12 @@ import dev.digits.model.InputContract;
 import dev.digits.model.MnistResNet;
 import dev.digits.model.ModelException;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,13 +30,20 @@ public final class Checkpoint {
 
     private Checkpoint() {}
 
-    /** Saves the weights of {@code block} into {@code run}. */
-    public static void saveWeights(Block block, RunFolder run, Weights which) throws IOException {
-        AtomicWrite.write(run.weights(which), out -> {
-            DataOutputStream data = new DataOutputStream(out);
+    /** The weights of {@code block} in DJL's parameter format: what a weights file holds. */
+    public static byte[] weightBytes(Block block) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream data = new DataOutputStream(bytes)) {
             block.saveParameters(data);
-            data.flush();
-        });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not from memory
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Writes weights as {@link #weightBytes} gave them. */
+    public static void writeWeights(RunFolder run, Weights which, byte[] weights) throws IOException {
+        AtomicWrite.write(run.weights(which), out -> out.write(weights));
     }
 
     public static ModelInfo readInfo(RunFolder run) {

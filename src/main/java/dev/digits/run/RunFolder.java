@@ -1,10 +1,15 @@
 package dev.digits.run;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import dev.digits.io.AtomicWrite;
 import dev.digits.io.Json;
+import dev.digits.model.ModelException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.LocalDateTime;
@@ -17,9 +22,9 @@ import java.util.stream.Stream;
 
 /**
  * A run folder: the one place that names its files. A training run writes {@code model.json},
- * {@code config.json}, {@code metrics.csv} and the weights ({@link Weights}); {@code eval} writes
- * into {@code eval/}. Runs without {@code --out} go to {@code runs/<timestamp>}. A second run never
- * overwrites the first.
+ * {@code config.json}, {@code metrics.csv}, the weights ({@link Weights}) and, until it finishes,
+ * {@code resume/epoch-N.state} ({@link ResumeState}); {@code eval} writes into {@code eval/}. Runs
+ * without {@code --out} go to {@code runs/<timestamp>}. A second run never overwrites the first.
  */
 public record RunFolder(Path dir) {
 
@@ -29,6 +34,8 @@ public record RunFolder(Path dir) {
     public static final String CONFIG = "config.json";
     public static final String METRICS = "metrics.csv";
     public static final String EVAL = "eval";
+    /** The folder of the resume states, {@code epoch-N.state}; removed when the run finishes. */
+    public static final String RESUME = "resume";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -53,6 +60,30 @@ public record RunFolder(Path dir) {
         return dir.resolve(w.fileName());
     }
 
+    /** The folder of the resume states. */
+    public Path resumeDir() {
+        return dir.resolve(RESUME);
+    }
+
+    /** The resume state written after epoch {@code epoch} ({@link ResumeState}). */
+    public Path resumeState(int epoch) {
+        return resumeDir().resolve("epoch-" + epoch + ".state");
+    }
+
+    /** Deletes every resume state but epoch {@code keep}'s (none: 0), and the folder once it is empty. */
+    public void deleteResumeStates(int keep) throws IOException {
+        Path folder = resumeDir();
+        if (!Files.isDirectory(folder)) return;
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (!f.equals(resumeState(keep))) Files.deleteIfExists(f);
+            }
+        }
+        try (Stream<Path> left = Files.list(folder)) {
+            if (left.findAny().isEmpty()) Files.deleteIfExists(folder);
+        }
+    }
+
     public ModelInfo readInfo() {
         return Checkpoint.readInfo(this);
     }
@@ -63,6 +94,19 @@ public record RunFolder(Path dir) {
 
     public void writeConfig(Map<String, Object> config) throws IOException {
         AtomicWrite.writeString(config(), Json.FILE.toJson(config));
+    }
+
+    /** config.json as JSON (numbers as written, so a long seed reads back exactly). */
+    public JsonObject readConfig() {
+        try {
+            return JsonParser.parseString(Files.readString(config())).getAsJsonObject();
+        } catch (NoSuchFileException e) {
+            throw new ModelException(this + ": not a run folder (no " + CONFIG + ")");
+        } catch (IOException e) {
+            throw new ModelException(config() + ": cannot be read: " + e.getMessage());
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new ModelException(config() + ": corrupt: " + Checkpoint.firstLine(e.getMessage()));
+        }
     }
 
     public void writeMetrics(List<EpochRow> history) throws IOException {

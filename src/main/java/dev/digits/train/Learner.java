@@ -1,22 +1,34 @@
 package dev.digits.train;
 
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.AdamW;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
+import ai.djl.util.Pair;
 import dev.digits.data.Batch;
 import dev.digits.model.Architecture;
 import dev.digits.model.InputContract;
 import dev.digits.model.MnistResNet;
+import dev.digits.model.ModelException;
 import dev.digits.model.Precision;
+import dev.digits.run.Checkpoint;
+import dev.digits.run.ResumeState;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.SplittableRandom;
 
 /**
  * A network being trained: the DJL model, its AdamW optimiser and one training step. Used by
@@ -25,26 +37,79 @@ import dev.digits.model.Precision;
 public final class Learner implements AutoCloseable {
 
     private final Model model;
+    private final AdamW optimizer;
     private final Trainer trainer;
     private final Rate rate = new Rate();
     private final long parameters;
+    private final long seed;
 
     /**
      * A freshly initialised network whose convolutions train in {@code precision}; {@code seed}
-     * seeds the engine (weights, dropout).
+     * seeds the engine: the weights here, the dropout masks per epoch ({@link #startEpoch}).
      */
     public Learner(Architecture architecture, Precision precision, double weightDecay, int batchSize, long seed) {
+        this(architecture, precision, weightDecay, batchSize, seed, null);
+    }
+
+    /**
+     * The network and optimiser as {@code from} saved them, or freshly initialised when it is null.
+     */
+    public Learner(Architecture architecture, Precision precision, double weightDecay, int batchSize, long seed, ResumeState from) {
+        this.seed = seed;
         Engine.getInstance().setRandomSeed((int) seed);
         model = Model.newInstance("mnist-resnet");
         model.setBlock(MnistResNet.build(architecture, precision));
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adamW()
-                        .optLearningRateTracker(rate)
-                        .optWeightDecays((float) weightDecay)
-                        .build());
-        trainer = model.newTrainer(config);
-        trainer.initialize(InputContract.shape(batchSize));
+        optimizer = Optimizer.adamW()
+                .optLearningRateTracker(rate)
+                .optWeightDecays((float) weightDecay)
+                .build();
+        Trainer t = null;
+        try {
+            if (from != null) load(model, from.weights(), batchSize); // before the trainer takes the parameters' arrays
+            t = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer));
+            t.initialize(InputContract.shape(batchSize));
+            if (from != null) AdamWState.restore(optimizer, model.getBlock(), from, t.getManager());
+        } catch (RuntimeException e) {
+            if (t != null) t.close();
+            model.close();
+            throw e;
+        }
+        trainer = t;
         parameters = MnistResNet.trainableParameters(model.getBlock());
+    }
+
+    private static void load(Model model, byte[] weights, int batchSize) {
+        Block block = model.getBlock();
+        block.initialize(model.getNDManager(), DataType.FLOAT32, InputContract.shape(batchSize));
+        try {
+            block.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(weights)));
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            throw new ModelException("the resume state's weights do not fit this network (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The weights now, in DJL's parameter format (what model.params holds). */
+    public byte[] weights() {
+        return Checkpoint.weightBytes(model.getBlock());
+    }
+
+    /** Everything {@code train --resume} needs to go on from here, with the loop's own state. */
+    public ResumeState state(ResumeState.Loop loop, byte[] weights) {
+        Pair<ResumeState.Optimiser, byte[]> adam = AdamWState.capture(optimizer, model.getBlock());
+        return new ResumeState(loop, adam.getKey(), weights, adam.getValue());
+    }
+
+    /**
+     * Seeds the engine's generator, which draws the dropout masks, from the seed and
+     * {@code epoch}, so that an epoch's masks do not depend on the epochs before it (nor on
+     * whether this process trained them): libtorch's generator state cannot be saved through DJL.
+     */
+    public void startEpoch(int epoch) {
+        Engine.getInstance().setRandomSeed(epochSeed(seed, epoch));
+    }
+
+    static int epochSeed(long seed, int epoch) {
+        return new SplittableRandom(seed * 1_000_003L + epoch).nextInt();
     }
 
     public Model model() {

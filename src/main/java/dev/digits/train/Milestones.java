@@ -11,6 +11,13 @@ public final class Milestones {
 
     private final Map<String, Double> reached = new LinkedHashMap<>();
 
+    Milestones() {}
+
+    /** The milestones of a run that is going on ({@link #reached()} of it). */
+    Milestones(Map<String, Double> reached) {
+        this.reached.putAll(reached);
+    }
+
     /** Records every milestone that {@code testAccuracy} reaches for the first time. */
     void update(double testAccuracy, double trainSeconds) {
         for (double t : THRESHOLDS) {

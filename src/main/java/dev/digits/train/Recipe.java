@@ -1,15 +1,22 @@
 package dev.digits.train;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import dev.digits.data.Augmenter;
 import dev.digits.data.Distortions;
+import dev.digits.io.Json;
 import dev.digits.model.Architecture;
 import dev.digits.model.Family;
 import dev.digits.model.InputContract;
 import dev.digits.model.Precision;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Everything that decides a training run, in groups. The presets ({@link Preset}) are recipes;
@@ -131,6 +138,48 @@ public record Recipe(
 
     private static void require(boolean ok, String message) {
         if (!ok) throw new IllegalArgumentException(message);
+    }
+
+    private static final Pattern AUGMENT = Pattern.compile("rotation \\+-(\\S+) deg, shift \\+-(\\S+)");
+
+    /**
+     * The recipe that {@link #toMap()} wrote as {@code config}, for {@code train --resume}. The
+     * schedule's unnamed constants (T_max of one-cycle, warm-up of cosine) are the preset's, as
+     * {@code train} sets them. The recipe read must write {@code config} back exactly, else this
+     * is not a config.json this version wrote: an {@link IllegalArgumentException} names the keys.
+     */
+    public static Recipe fromConfig(JsonObject config) {
+        try {
+            Preset preset = Preset.valueOf(config.get("preset").getAsString().toUpperCase(Locale.ROOT));
+            Recipe p = preset.recipe();
+            String schedule = config.get("schedule").getAsString();
+            Annealing.Kind kind = schedule.startsWith("cosine") ? Annealing.Kind.COSINE : Annealing.Kind.ONECYCLE;
+            Matcher augment = AUGMENT.matcher(config.get("augment").getAsString());
+            JsonElement target = config.get("target");
+            Recipe r = new Recipe(preset, Family.valueOf(config.get("arch").getAsString().toUpperCase(Locale.ROOT)),
+                    config.get("width").getAsInt(), config.get("batch_size").getAsInt(), config.get("seed").getAsLong(),
+                    Precision.parse(config.get("precision").getAsString()),
+                    new Optimiser(config.get("lr").getAsDouble(), config.get("weight_decay").getAsDouble(),
+                            config.get("label_smoothing").getAsDouble()),
+                    new Annealing(kind, p.annealing().tMax(), p.annealing().warmup()),
+                    augment.matches() ? new Augmentation(Float.parseFloat(augment.group(1)), Float.parseFloat(augment.group(2)))
+                            : Augmentation.NONE,
+                    new Stopping(config.get("epochs").getAsInt(),
+                            target.getAsJsonPrimitive().isNumber() ? target.getAsDouble() : Double.NaN,
+                            Stopping.On.valueOf(config.get("early_stop_on").getAsString().toUpperCase(Locale.ROOT))),
+                    new Data(Path.of(config.get("data").getAsString()), config.get("validation").getAsInt(),
+                            config.get("limit").getAsInt()));
+            JsonObject again = Json.FILE.toJsonTree(r.toMap()).getAsJsonObject();
+            if (!again.equals(config)) {
+                List<String> differ = new ArrayList<>();
+                for (String k : config.keySet()) if (!config.get(k).equals(again.get(k))) differ.add(k);
+                for (String k : again.keySet()) if (!config.has(k)) differ.add(k);
+                throw new IllegalArgumentException("cannot read " + String.join(", ", differ));
+            }
+            return r.validate();
+        } catch (NullPointerException | IllegalStateException | UnsupportedOperationException | NumberFormatException e) {
+            throw new IllegalArgumentException("a key is missing or malformed (" + e.getMessage() + ")", e);
+        }
     }
 
     /** The recipe as a flat map, for config.json, model.json and reports (the keys are those of earlier runs). */

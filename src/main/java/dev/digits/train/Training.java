@@ -11,6 +11,7 @@ import dev.digits.run.Checkpoint;
 import dev.digits.run.EpochRow;
 import dev.digits.run.Metrics;
 import dev.digits.run.ModelInfo;
+import dev.digits.run.ResumeState;
 import dev.digits.run.RunFolder;
 import dev.digits.run.Weights;
 import dev.digits.train.Recipe.Stopping;
@@ -48,24 +49,45 @@ public final class Training {
     public record Result(List<EpochRow> history, Evaluation finalTest, Mnist test, double trainSeconds,
                          Map<String, Double> secondsToThreshold, String stopReason, ModelInfo info) {}
 
+    /** A new run: every epoch of the recipe. */
     public Result run() throws IOException {
+        return run(null);
+    }
+
+    /**
+     * Trains the epochs after {@code from} (null: a new run), restoring there everything the
+     * numbers depend on (weights, AdamW's moments and step counts, the best accuracy so far,
+     * metrics), so that the run ends with the weights, bit for bit, of one never stopped. The
+     * schedule, the batches (their order and augmentation) and the dropout masks of an epoch are
+     * functions of the seed and the epoch alone.
+     */
+    public Result run(ResumePoint from) throws IOException {
+        if (from != null && from.complete() != null) throw new IllegalStateException(run + " is complete: " + from.complete());
         Recipe.Data data = recipe.data();
         Mnist.Holdout split = Mnist.load(data.dir(), Mnist.Split.TRAIN).head(data.limit()).holdOut(data.validation(), recipe.seed());
         Mnist test = Mnist.load(data.dir(), Mnist.Split.TEST);
         Stopping stopping = recipe.stopping();
-        boolean onTest = stopping.on() == Stopping.On.TEST || split.validation() == null;
         if (stopping.hasTarget() && stopping.on() == Stopping.On.TEST) {
             out.println("note: stopping on TEST accuracy as the report does; this lets the test set choose the model,"
                     + " so the final test accuracy is optimistic");
         }
-        run.writeConfig(recipe.toMap());
+        ResumeState state = from == null ? null : from.state();
+        int first = from == null ? 1 : from.epochsDone() + 1;
+        if (from == null) {
+            run.writeConfig(recipe.toMap());
+        } else {
+            from.restoreFiles();
+            out.printf("resuming %s at epoch %d of %d%n", run, first, stopping.epochs());
+        }
         InputContract input = InputContract.MNIST;
         Schedule schedule = recipe.schedule();
         try (Learner learner = new Learner(recipe.architecture(), recipe.precision(), recipe.optimiser().weightDecay(),
-                recipe.batchSize(), recipe.seed());
+                recipe.batchSize(), recipe.seed(), state);
              DigitClassifier classifier = DigitClassifier.of(learner.model(), input)) {
+            ModelInfo begun = from == null ? null : from.info();
             ModelInfo info = new ModelInfo(recipe.architecture(), input.mean(), input.std(), recipe.toMap(),
-                    null, Instant.now().toString(), learner.parameters(), command);
+                    begun == null ? null : begun.metrics(), begun == null ? Instant.now().toString() : begun.created(),
+                    learner.parameters(), begun == null ? command : begun.command());
             out.printf("training %s, %,d parameters, on %,d images (validation %,d, test %,d), %d engine threads%s%n",
                     recipe.architecture(), learner.parameters(), split.train().size(),
                     split.validation() == null ? 0 : split.validation().size(), test.size(), threads(),
@@ -73,20 +95,23 @@ public final class Training {
 
             BatchLoader loader = new BatchLoader(split.train(), recipe.batchSize(), recipe.augmentation().augmenter(input), recipe.seed());
             int steps = loader.batchesPerEpoch();
-            List<EpochRow> history = new ArrayList<>();
-            Milestones milestones = new Milestones();
-            double trainSeconds = 0;
-            double bestSelection = -1;
-            String stopReason = "ran all " + stopping.epochs() + " epochs";
+            List<EpochRow> history = from == null ? new ArrayList<>() : new ArrayList<>(from.history());
+            Milestones milestones = state == null ? new Milestones() : new Milestones(state.loop().milestones());
+            double trainSeconds = state == null ? 0 : state.loop().trainSeconds();
+            double bestSelection = state == null ? -1 : state.loop().bestSelection();
+            int bestEpoch = state == null ? 0 : state.loop().bestEpoch();
+            String stopReason = null;
             Evaluation lastTest = null;
-            long wallStart = System.nanoTime();
-            for (int epoch = 1; epoch <= stopping.epochs(); epoch++) {
+            // elapsed time goes on from the last completed epoch's; the time the run was stopped does not count
+            long wallStart = System.nanoTime() - (history.isEmpty() ? 0 : (long) (history.get(history.size() - 1).elapsedSeconds() * 1e9));
+            for (int epoch = first; stopReason == null; epoch++) {
                 long epochStart = System.nanoTime();
                 ProgressBar bar = new ProgressBar(out, terminal, String.format("epoch %2d/%d", epoch, stopping.epochs()), steps);
                 double lossSum = 0;
                 long correct = 0;
                 long seen = 0;
                 double lr = 0;
+                learner.startEpoch(epoch);
                 Iterator<Batch> batches = loader.epoch(epoch);
                 for (int step = 0; batches.hasNext(); step++) {
                     Batch batch = batches.next();
@@ -109,27 +134,53 @@ public final class Training {
                 out.println(describe(row));
                 milestones.update(tst.accuracy(), trainSeconds);
 
-                double selection = onTest ? tst.accuracy() : val.accuracy();
-                info = info.withMetrics(Metrics.after(row, trainSeconds, milestones.reached()));
-                save(learner, info, history, selection > bestSelection);
-                bestSelection = Math.max(bestSelection, selection);
-                if (stopping.hasTarget() && selection >= stopping.target()) {
-                    stopReason = String.format("reached the target %.2f%% %s accuracy at epoch %d",
-                            stopping.target(), onTest ? "test" : "validation", epoch);
-                    break;
+                Double valAccuracy = val == null ? null : val.accuracy();
+                double selection = selection(recipe, valAccuracy, tst.accuracy());
+                boolean best = selection > bestSelection;
+                if (best) {
+                    bestSelection = selection;
+                    bestEpoch = epoch;
                 }
+                stopReason = stopReason(recipe, epoch, valAccuracy, tst.accuracy());
+                info = info.withMetrics(Metrics.after(row, trainSeconds, milestones.reached()));
+                save(learner, info, history, new ResumeState.Loop(epoch, bestSelection, bestEpoch, trainSeconds,
+                        milestones.reached()), best, stopReason != null);
             }
             out.println(stopReason);
             return new Result(history, lastTest, test, trainSeconds, milestones.reached(), stopReason, info);
         }
     }
 
-    /** The epoch's files, each renamed into place whole: best weights first, model.json last. */
-    private void save(Learner learner, ModelInfo info, List<EpochRow> history, boolean best) throws IOException {
-        if (best) Checkpoint.saveWeights(learner.model().getBlock(), run, Weights.BEST);
-        Checkpoint.saveWeights(learner.model().getBlock(), run, Weights.MODEL);
-        run.writeInfo(info);
+    /** The accuracy that early stopping and best.params watch: validation's, or test's when asked or when there is none. */
+    static double selection(Recipe recipe, Double validation, double test) {
+        return recipe.stopping().on() == Stopping.On.TEST || validation == null ? test : validation;
+    }
+
+    /** Why the run stops after {@code epoch}, which scored {@code validation} (null: none) and {@code test}, or null if it goes on. */
+    static String stopReason(Recipe recipe, int epoch, Double validation, double test) {
+        Stopping stopping = recipe.stopping();
+        boolean onTest = stopping.on() == Stopping.On.TEST || validation == null;
+        if (stopping.hasTarget() && selection(recipe, validation, test) >= stopping.target()) {
+            return String.format("reached the target %.2f%% %s accuracy at epoch %d", stopping.target(), onTest ? "test" : "validation", epoch);
+        }
+        return epoch >= stopping.epochs() ? "ran all " + stopping.epochs() + " epochs" : null;
+    }
+
+    /**
+     * The epoch's files, each renamed into place whole. model.json is the commit: a run resumes
+     * after the last epoch whose model.json was written, from that epoch's resume state, and puts
+     * back whatever a later, unfinished epoch wrote before it ({@link ResumePoint#restoreFiles}).
+     * best.params follows model.json, so that it never holds an unfinished epoch's weights.
+     */
+    private void save(Learner learner, ModelInfo info, List<EpochRow> history, ResumeState.Loop loop, boolean best,
+                      boolean last) throws IOException {
+        byte[] weights = learner.weights();
+        Checkpoint.writeWeights(run, Weights.MODEL, weights);
         run.writeMetrics(history);
+        learner.state(loop, weights).write(run);
+        run.writeInfo(info);
+        if (best) Checkpoint.writeWeights(run, Weights.BEST, weights);
+        run.deleteResumeStates(last ? 0 : loop.epoch());
     }
 
     /** The engine's intra-op threads. */

@@ -1,0 +1,55 @@
+package dev.digits.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.digits.data.Mnist;
+import dev.digits.io.Json;
+import dev.digits.model.Family;
+import dev.digits.model.Precision;
+import dev.digits.train.Recipe.Annealing;
+import dev.digits.train.Recipe.Augmentation;
+import dev.digits.train.Recipe.Data;
+import dev.digits.train.Recipe.Optimiser;
+import dev.digits.train.Recipe.Stopping;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** config.json reads back into the recipe that wrote it, which is what train --resume trains on. */
+class RecipeConfigTest {
+
+    static JsonObject written(Recipe r) {
+        return JsonParser.parseString(Json.FILE.toJson(r.toMap())).getAsJsonObject();
+    }
+
+    @Test
+    void everyPresetAndFlagsOverItReadBackAsTheSameRecipe() {
+        Recipe fast = Preset.FAST.recipe();
+        Recipe report = Preset.REPORT.recipe();
+        List<Recipe> recipes = List.of(fast, report,
+                new Recipe(Preset.FAST, Family.REPORT, 32, 64, 1234567890123456789L, Precision.BF16,
+                        new Optimiser(0.0031, 0.05, 0.2), new Annealing(Annealing.Kind.COSINE, 10, 0.25),
+                        Augmentation.NONE, new Stopping(7, 98.75, Stopping.On.TEST), new Data(Path.of("/data/fashion"), 0, 1200)),
+                new Recipe(Preset.REPORT, Family.FAST, 16, 128, 3, Precision.FP32, report.optimiser(),
+                        new Annealing(Annealing.Kind.ONECYCLE, 10, 0), new Augmentation(12.5f, 0.07f),
+                        new Stopping(2, Double.NaN, Stopping.On.VALIDATION), new Data(Mnist.BUNDLED, 500, 3000)));
+        for (Recipe r : recipes) {
+            assertThat(Recipe.fromConfig(written(r))).isEqualTo(r);
+        }
+    }
+
+    @Test
+    void aConfigThisVersionDidNotWriteIsRefusedNamingTheKey() {
+        JsonObject edited = written(Preset.FAST.recipe());
+        edited.addProperty("schedule", "linear");
+        assertThatThrownBy(() -> Recipe.fromConfig(edited)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot read schedule");
+        JsonObject missing = written(Preset.FAST.recipe());
+        missing.remove("seed");
+        assertThatThrownBy(() -> Recipe.fromConfig(missing)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("a key is missing or malformed");
+    }
+}
