@@ -140,12 +140,14 @@ public record Recipe(
         if (!ok) throw new IllegalArgumentException(message);
     }
 
-    private static final Pattern AUGMENT = Pattern.compile("rotation \\+-(\\S+) deg, shift \\+-(\\S+)");
+    /** {@link Augmentation#describe()}'s sentence, read back. */
+    private static final Pattern AUGMENT = Pattern.compile("rotation \\+-([^ ,]+) deg, shift \\+-([^ ,]+)"
+            + "(?:, scale \\+-([^ ,]+))?(?:, aspect \\+-([^ ,]+))?(?:, elastic alpha ([^ ,]+) sigma ([^ ,]+))?"
+            + "(?:, stroke width changed in ([^ ,]+) of images)?");
 
     /**
      * The recipe that {@link #toMap()} wrote as {@code config}, for {@code train --resume}. The
-     * schedule's unnamed constants (T_max of one-cycle, warm-up of cosine) are the preset's, as
-     * {@code train} sets them. The recipe read must write {@code config} back exactly, else this
+     * schedule's unused constants (T_max of one-cycle, warm-up of cosine) are the preset's. The recipe read must write {@code config} back exactly, else this
      * is not a config.json this version wrote: an {@link IllegalArgumentException} names the keys.
      */
     public static Recipe fromConfig(JsonObject config) {
@@ -161,9 +163,9 @@ public record Recipe(
                     Precision.parse(config.get("precision").getAsString()),
                     new Optimiser(config.get("lr").getAsDouble(), config.get("weight_decay").getAsDouble(),
                             config.get("label_smoothing").getAsDouble()),
-                    new Annealing(kind, p.annealing().tMax(), p.annealing().warmup()),
-                    augment.matches() ? new Augmentation(Float.parseFloat(augment.group(1)), Float.parseFloat(augment.group(2)))
-                            : Augmentation.NONE,
+                    new Annealing(kind, (int) number(between(schedule, "cosine (T_max ", ","), p.annealing().tMax()),
+                            warmup(between(schedule, "one-cycle (warm-up ", ")"), p.annealing().warmup())),
+                    augment.matches() ? augmentation(augment) : Augmentation.NONE,
                     new Stopping(config.get("epochs").getAsInt(),
                             target.getAsJsonPrimitive().isNumber() ? target.getAsDouble() : Double.NaN,
                             Stopping.On.valueOf(config.get("early_stop_on").getAsString().toUpperCase(Locale.ROOT))),
@@ -180,6 +182,27 @@ public record Recipe(
         } catch (NullPointerException | IllegalStateException | UnsupportedOperationException | NumberFormatException e) {
             throw new IllegalArgumentException("a key is missing or malformed (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static Augmentation augmentation(Matcher m) {
+        return new Augmentation(Float.parseFloat(m.group(1)), Float.parseFloat(m.group(2)), new Distortions(
+                number(m.group(3), 0), number(m.group(4), 0), number(m.group(5), 0), number(m.group(6), Distortions.NONE.elasticSigma()),
+                number(m.group(7), 0)));
+    }
+
+    /** The text between {@code from} and {@code to}, or null: the round trip below then names the key. */
+    private static String between(String s, String from, String to) {
+        int i = s.indexOf(from);
+        int j = i < 0 ? -1 : s.indexOf(to, i + from.length());
+        return j < 0 ? null : s.substring(i + from.length(), j);
+    }
+
+    private static double warmup(String text, double absent) {
+        return text == null ? absent : Double.parseDouble(text);
+    }
+
+    private static float number(String group, float absent) {
+        return group == null ? absent : Float.parseFloat(group);
     }
 
     /** The recipe as a flat map, for config.json, model.json and reports (the keys are those of earlier runs). */

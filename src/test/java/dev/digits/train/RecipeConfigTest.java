@@ -29,7 +29,10 @@ class RecipeConfigTest {
     void everyPresetAndFlagsOverItReadBackAsTheSameRecipe() {
         Recipe fast = Preset.FAST.recipe();
         Recipe report = Preset.REPORT.recipe();
-        List<Recipe> recipes = List.of(fast, report,
+        List<Recipe> recipes = List.of(fast, report, Preset.BEST.recipe(),
+                new Recipe(Preset.BEST, Family.FAST, 48, 128, 5, Precision.FP32, fast.optimiser(), fast.annealing(),
+                        new Augmentation(8, 0.08f, new dev.digits.data.Distortions(0, 0.1f, 0, 4, 0.5f)),
+                        fast.stopping(), fast.data()),
                 new Recipe(Preset.FAST, Family.REPORT, 32, 64, 1234567890123456789L, Precision.BF16,
                         new Optimiser(0.0031, 0.05, 0.2), new Annealing(Annealing.Kind.COSINE, 10, 0.25),
                         Augmentation.NONE, new Stopping(7, 98.75, Stopping.On.TEST), new Data(Path.of("/data/fashion"), 0, 1200)),
