@@ -219,6 +219,7 @@
     if (m.architecture) parts.push('Model: "' + m.architecture + '" ResNet');
     if (typeof m.parameters === 'number') parts.push(m.parameters.toLocaleString('en-US') + ' parameters');
     if (typeof m.test_accuracy === 'number') parts.push(m.test_accuracy.toFixed(2) + '% accuracy on the MNIST test set');
+    if (typeof m.usps_accuracy === 'number') parts.push(m.usps_accuracy.toFixed(2) + '% on USPS (other writers)');
     if (m.created) parts.push('trained ' + String(m.created).slice(0, 10));
     return parts.join(' \u00b7 ');
   }

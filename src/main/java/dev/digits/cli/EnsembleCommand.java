@@ -1,7 +1,9 @@
 package dev.digits.cli;
 
 import dev.digits.data.Mnist;
+import dev.digits.eval.Dataset;
 import dev.digits.eval.Evaluation;
+import dev.digits.eval.OtherSet;
 import dev.digits.infer.DigitClassifier;
 import dev.digits.run.Ensemble;
 import dev.digits.run.Metrics;
@@ -27,6 +29,8 @@ final class EnsembleCommand implements Callable<Integer> {
     List<Path> runs;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model folder to write; must be new or empty.")
     Path out;
+    @Option(names = "--no-usps", description = "Leave out the USPS accuracies (other writers) of the members and the ensemble.")
+    boolean noUsps;
     @Option(names = "--data", description = "Folder with the MNIST-format test files (default: the bundled data/mnist).")
     Path data;
 
@@ -38,12 +42,14 @@ final class EnsembleCommand implements Callable<Integer> {
         RunFolder folder = RunFolder.createExact(out);
         ModelInfo info = Ensemble.create(members, folder, "./mnist ensemble " + String.join(" ",
                 runs.stream().map(Path::toString).toList()) + " --out " + out);
+        Mnist usps = noUsps ? null : EvalCommand.usps();
         List<Double> accuracies = new ArrayList<>();
         for (RunFolder m : members) {
             try (DigitClassifier c = DigitClassifier.load(m, Weights.MODEL, 1)) {
                 Evaluation e = Evaluation.of(c, test);
                 accuracies.add(e.accuracy());
-                System.out.printf("member %s: test accuracy %.2f%%%n", m, e.accuracy());
+                System.out.printf("member %s: test accuracy %.2f%%%s%n", m, e.accuracy(), usps == null ? ""
+                        : String.format(", USPS %.2f%%", OtherSet.of(Dataset.USPS, usps, c).matrix().accuracy()));
             }
         }
         folder.writeInfo(info);
@@ -54,9 +60,16 @@ final class EnsembleCommand implements Callable<Integer> {
                 ModelInfo mi = m.readInfo();
                 if (mi.metrics() != null) trainSeconds += mi.metrics().trainSeconds();
             }
-            folder.writeInfo(info.withMetrics(new Metrics(0, e.accuracy(), e.loss(), null, trainSeconds, Map.of())));
-            System.out.printf("ensemble of %d: test accuracy %.2f%% (%d/%d), best member %.2f%%%n", members.size(),
-                    e.accuracy(), e.correct(), e.size(), accuracies.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+            Metrics metrics = new Metrics(0, e.accuracy(), e.loss(), null, trainSeconds, Map.of());
+            String uspsLine = "";
+            if (usps != null) {
+                double a = OtherSet.of(Dataset.USPS, usps, ensemble).matrix().accuracy();
+                metrics = metrics.withUsps(a);
+                uspsLine = String.format(", USPS %.2f%%", a);
+            }
+            folder.writeInfo(info.withMetrics(metrics));
+            System.out.printf("ensemble of %d: test accuracy %.2f%% (%d/%d)%s, best member %.2f%%%n", members.size(),
+                    e.accuracy(), e.correct(), e.size(), uspsLine, accuracies.stream().mapToDouble(Double::doubleValue).max().orElse(0));
         }
         System.out.println("saved: " + folder.info() + " and " + members.size() + " members in " + folder.dir().resolve(Ensemble.MEMBERS));
         return 0;

@@ -8,6 +8,7 @@ import dev.digits.eval.RunReport;
 import dev.digits.infer.DigitClassifier;
 import dev.digits.model.Family;
 import dev.digits.model.Precision;
+import dev.digits.run.ModelInfo;
 import dev.digits.run.RunFolder;
 import dev.digits.run.Weights;
 import dev.digits.train.Milestones;
@@ -148,6 +149,8 @@ final class TrainCommand implements Callable<Integer> {
                 others = List.of(OtherSet.of(Dataset.USPS, usps, classifier));
             }
             System.out.println(others.get(0).line());
+            ModelInfo info = run.readInfo();
+            run.writeInfo(info.withMetrics(info.metrics().withUsps(others.get(0).matrix().accuracy())));
         }
         RunReport.write(result.finalTest(), result.test(), "MNIST test, " + r.data().dir(), others, null, result.info(),
                 run.dir(), run.dir(), new PrintStream(OutputStream.nullOutputStream()));

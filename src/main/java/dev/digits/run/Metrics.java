@@ -15,6 +15,8 @@ import java.util.Map;
  * @param trainSeconds         seconds spent in training steps (evaluation excluded)
  * @param secondsToTestAccuracy training seconds until each milestone accuracy was first reached,
  *                             keyed by the milestone in percent ("99.0")
+ * @param uspsAccuracy         accuracy on the USPS test digits (other writers, read through
+ *                             predict's preprocessing), percent, once measured; else null
  */
 public record Metrics(
         @SerializedName("epochs_completed") int epochsCompleted,
@@ -22,7 +24,17 @@ public record Metrics(
         @SerializedName("test_loss") double testLoss,
         @SerializedName("validation_accuracy") Double validationAccuracy,
         @SerializedName("train_seconds") double trainSeconds,
-        @SerializedName("seconds_to_test_accuracy") Map<String, Double> secondsToTestAccuracy) {
+        @SerializedName("seconds_to_test_accuracy") Map<String, Double> secondsToTestAccuracy,
+        @SerializedName("usps_accuracy") Double uspsAccuracy) {
+
+    public Metrics(int epochsCompleted, double testAccuracy, double testLoss, Double validationAccuracy,
+                   double trainSeconds, Map<String, Double> secondsToTestAccuracy) {
+        this(epochsCompleted, testAccuracy, testLoss, validationAccuracy, trainSeconds, secondsToTestAccuracy, null);
+    }
+
+    public Metrics withUsps(double accuracy) {
+        return new Metrics(epochsCompleted, testAccuracy, testLoss, validationAccuracy, trainSeconds, secondsToTestAccuracy, accuracy);
+    }
 
     public Metrics {
         secondsToTestAccuracy = secondsToTestAccuracy == null ? Map.of() : new LinkedHashMap<>(secondsToTestAccuracy);

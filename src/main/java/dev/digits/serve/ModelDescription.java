@@ -22,6 +22,7 @@ record ModelDescription(Map<String, Object> summary, Map<String, Object> details
         summary.put("architecture", info.architecture().name());
         summary.put("parameters", info.parameters());
         summary.put("test_accuracy", testAccuracy);
+        summary.put("usps_accuracy", info.metrics() == null ? null : info.metrics().uspsAccuracy());
         summary.put("created", info.created());
 
         Map<String, Object> details = new LinkedHashMap<>();
@@ -30,6 +31,7 @@ record ModelDescription(Map<String, Object> summary, Map<String, Object> details
         if (info.isEnsemble()) details.put("ensemble_members", info.members().size());
         details.put("parameters", info.parameters());
         details.put("test_accuracy", testAccuracy);
+        details.put("usps_accuracy", info.metrics() == null ? null : info.metrics().uspsAccuracy());
         details.put("created", info.created());
         details.put("input", new Input(InputContract.SIDE, info.input().mean(), info.input().std()));
         details.put("metrics", info.metrics() == null ? Map.of() : info.metrics());
