@@ -2,6 +2,7 @@ package dev.digits.eval;
 
 import dev.digits.data.Mnist;
 import dev.digits.infer.DigitClassifier;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -38,5 +39,20 @@ public record OtherSet(Dataset dataset, ConfusionMatrix matrix) {
     public String line() {
         return String.format(Locale.ROOT, "%s test accuracy %.2f%% (%d/%d), %s", dataset.title(), matrix.accuracy(),
                 matrix.correct(), matrix.total(), dataset.how());
+    }
+
+    /** The report's "Other writers" section: the same model on digits by other writers, each read as {@link #line} says. */
+    static void markdown(StringBuilder m, List<OtherSet> others) {
+        if (others.isEmpty()) return;
+        m.append("\n## Other writers\n\n| Set | Accuracy | Right | Wrong | Most confused (true → predicted: count) | Read |\n")
+                .append("|---|---:|---:|---:|---|---|\n");
+        for (OtherSet o : others) {
+            ConfusionMatrix x = o.matrix();
+            List<String> pairs = x.mostConfused(OtherSet.PAIRS).stream()
+                    .map(p -> p.truth() + " → " + p.predicted() + ": " + p.count()).toList();
+            Markdown.row(m, Markdown.text(o.dataset().title() + " test"), String.format(Locale.ROOT, "%.2f%%", x.accuracy()), x.correct(),
+                    x.total() - x.correct(), pairs.isEmpty() ? "none" : String.join(", ", pairs),
+                    Markdown.text(o.dataset().how()));
+        }
     }
 }

@@ -175,7 +175,7 @@ public final class Report {
                 mean(perClass, ClassMetrics::recall), mean(perClass, ClassMetrics::f1),
                 matrix.total());
 
-        otherWriters(m, content.others());
+        OtherSet.markdown(m, content.others());
 
         m.append("\n## Confusion matrix\n\n");
         picture(m, content, CONFUSION_MATRIX, dir);
@@ -244,21 +244,6 @@ public final class Report {
             }
         }
         return Markdown.htmlPage(content.title(), markdown, images);
-    }
-
-    /** The same model on digits by other writers, each read as {@link OtherSet#line} says. */
-    private static void otherWriters(StringBuilder m, List<OtherSet> others) {
-        if (others.isEmpty()) return;
-        m.append("\n## Other writers\n\n| Set | Accuracy | Right | Wrong | Most confused (true → predicted: count) | Read |\n")
-                .append("|---|---:|---:|---:|---|---|\n");
-        for (OtherSet o : others) {
-            ConfusionMatrix x = o.matrix();
-            List<String> pairs = x.mostConfused(OtherSet.PAIRS).stream()
-                    .map(p -> p.truth() + " → " + p.predicted() + ": " + p.count()).toList();
-            Markdown.row(m, Markdown.text(o.dataset().title() + " test"), percent(x.accuracy()), x.correct(),
-                    x.total() - x.correct(), pairs.isEmpty() ? "none" : String.join(", ", pairs),
-                    Markdown.text(o.dataset().how()));
-        }
     }
 
     /** The picture as a Markdown image, or a note in italics when it is missing. */
