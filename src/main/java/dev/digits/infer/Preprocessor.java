@@ -1,5 +1,6 @@
 package dev.digits.infer;
 
+import dev.digits.model.InputContract;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
@@ -33,12 +34,10 @@ import java.util.Objects;
  */
 public final class Preprocessor {
 
-    /** Side of the output image, in pixels. */
-    public static final int SIZE = 28;
-
+    /** Side of the output image, in pixels: the model's input ({@link InputContract#SIDE}). */
+    public static final int SIZE = InputContract.SIDE;
     /** Side of the box the digit is scaled to fit, in pixels. */
     public static final int BOX = 20;
-
     /** Ink below this (of 255, after inversion and background removal) counts as paper. */
     public static final int INK_THRESHOLD = 30;
 
