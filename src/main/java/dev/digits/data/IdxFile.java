@@ -1,17 +1,14 @@
 package dev.digits.data;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Reads an unsigned-byte IDX file (the MNIST format), gzip-compressed or raw.
@@ -113,14 +110,8 @@ public final class IdxFile {
                 throw new DataException(name + ": larger than 1 GiB, not an MNIST-like file");
             }
             return bytes;
-        } catch (NoSuchFileException e) {
-            throw new DataException(file + ": no such file");
-        } catch (EOFException e) {
-            throw new DataException(name + ": truncated: the gzip stream ends early");
-        } catch (ZipException e) {
-            throw new DataException(name + ": corrupt gzip data (" + e.getMessage() + ")");
         } catch (IOException e) {
-            throw new DataException(name + ": cannot be read: " + e.getMessage(), e);
+            throw DataException.reading(file, name, e);
         }
     }
 

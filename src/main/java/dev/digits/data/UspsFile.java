@@ -2,7 +2,6 @@ package dev.digits.data;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Reads one USPS file ({@code zip.train.gz}, {@code zip.test.gz}): gzip'd text, one digit per line,
@@ -115,14 +113,8 @@ final class UspsFile {
                     line[length++] = (byte) b;
                 }
             }
-        } catch (NoSuchFileException e) {
-            throw new DataException(file + ": no such file");
-        } catch (EOFException e) {
-            throw new DataException(name + ": truncated: the gzip stream ends early");
-        } catch (ZipException e) {
-            throw new DataException(name + ": corrupt gzip data (" + e.getMessage() + ")");
         } catch (IOException e) {
-            throw new DataException(name + ": cannot be read: " + e.getMessage(), e);
+            throw DataException.reading(file, name, e);
         }
         if (labels.size() == 0) {
             throw new DataException(name + ": no digits in it");
