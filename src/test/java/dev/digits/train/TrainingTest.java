@@ -131,15 +131,38 @@ class TrainingTest {
         }
     }
 
+    /**
+     * The same seed gives the same run, bit for bit, and another seed does not. libtorch 2.7.1 here
+     * has, rarely and only with the cores oversubscribed, trained a different run from the same seed
+     * (once in CI; once in about 60 runs here under a load of 3-8 busy processes; never on an idle
+     * machine: docs/history.md, "Same seed, same run"). So a pair that differs is trained again, up
+     * to {@link #PAIRS} pairs, and the test fails when no pair agrees, as it would for any
+     * nondeterminism of our own (data order, augmentation, dropout masks, initialisation).
+     */
     @Test
     void theSameSeedGivesTheSameRunAndAnotherSeedDoesNot() throws IOException {
         Recipe r = small(1_500, 1, 500, 7);
-        train(r, tmp.resolve("a"), new ByteArrayOutputStream());
-        train(r, tmp.resolve("b"), new ByteArrayOutputStream());
+        Path a = null;
+        Path b = null;
+        for (int pair = 0; pair < PAIRS; pair++) {
+            a = tmp.resolve("a" + pair);
+            b = tmp.resolve("b" + pair);
+            train(r, a, new ByteArrayOutputStream());
+            train(r, b, new ByteArrayOutputStream());
+            if (sameRun(a, b)) break;
+        }
         train(small(1_500, 1, 500, 8), tmp.resolve("c"), new ByteArrayOutputStream());
-        assertThat(withoutTimes(tmp.resolve("a"))).isEqualTo(withoutTimes(tmp.resolve("b")));
-        assertThat(withoutTimes(tmp.resolve("a"))).isNotEqualTo(withoutTimes(tmp.resolve("c")));
-        assertThat(Files.readAllBytes(tmp.resolve("a/model.params"))).isEqualTo(Files.readAllBytes(tmp.resolve("b/model.params")));
+        assertThat(withoutTimes(a)).isEqualTo(withoutTimes(b));
+        assertThat(Files.readAllBytes(a.resolve("model.params"))).isEqualTo(Files.readAllBytes(b.resolve("model.params")));
+        assertThat(withoutTimes(a)).isNotEqualTo(withoutTimes(tmp.resolve("c")));
+    }
+
+    /** Same-seed pairs trained before {@link #theSameSeedGivesTheSameRunAndAnotherSeedDoesNot} gives up. */
+    static final int PAIRS = 3;
+
+    static boolean sameRun(Path a, Path b) throws IOException {
+        return withoutTimes(a).equals(withoutTimes(b))
+                && java.util.Arrays.equals(Files.readAllBytes(a.resolve("model.params")), Files.readAllBytes(b.resolve("model.params")));
     }
 
     /** metrics.csv without the two time columns. */
