@@ -25,7 +25,9 @@ import dev.digits.train.Training;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,6 +88,10 @@ final class TrainCommand implements Callable<Integer> {
     Integer validation;
     @Option(names = "--limit", description = "Train on only the first N training images (0: all).")
     Integer limit;
+    @Option(names = "--extra-data", split = ",", paramLabel = "SET", description = "Train on these sets' training splits as well"
+            + " (usps: USPS's 7,291 training digits, read through predict's preprocessing); validation and test stay MNIST's,"
+            + " and model.json's config names them.")
+    List<String> extraData;
     @Option(names = "--data", description = "Folder with the four MNIST-format files (default: the bundled data/mnist).")
     Path data;
     @Option(names = "--out", description = "Run folder to write; must be new or empty (default: runs/<timestamp>).")
@@ -188,7 +194,20 @@ final class TrainCommand implements Callable<Integer> {
                 new Annealing(or(schedule, p.annealing().kind()), p.annealing().tMax(), p.annealing().warmup()),
                 a,
                 new Stopping(or(epochs, s.epochs()), noTarget ? Double.NaN : or(target, s.target()), or(earlyStopOn, s.on())),
-                new Data(or(data, d.dir()), or(validation, d.validation()), or(limit, d.limit()))).validate();
+                new Data(or(data, d.dir()), or(validation, d.validation()), or(limit, d.limit()), extra(d))).validate();
+    }
+
+    private Set<Dataset> extra(Data preset) {
+        if (extraData == null) return preset.extra();
+        Set<Dataset> sets = EnumSet.noneOf(Dataset.class);
+        for (String name : extraData) {
+            Dataset set = Dataset.named(name.trim());
+            if (set == null || set == Dataset.MNIST) {
+                throw new IllegalArgumentException("--extra-data: unknown set '" + name + "' (expected usps)");
+            }
+            sets.add(set);
+        }
+        return sets;
     }
 
     private static <T> T or(T value, T fallback) {

@@ -67,6 +67,15 @@ public record Mnist(byte[] images, byte[] labels) {
         return new Mnist(im, lb);
     }
 
+    /** This set followed by {@code more} (for training on extra digits as well). */
+    public Mnist plus(Mnist more) {
+        byte[] im = java.util.Arrays.copyOf(images, images.length + more.images.length);
+        System.arraycopy(more.images, 0, im, images.length, more.images.length);
+        byte[] lb = java.util.Arrays.copyOf(labels, labels.length + more.labels.length);
+        System.arraycopy(more.labels, 0, lb, labels.length, more.labels.length);
+        return new Mnist(im, lb);
+    }
+
     /** A set cut in two: the images trained on and those held out to choose the model. */
     public record Holdout(Mnist train, Mnist validation) {}
 

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.digits.data.Augmenter;
 import dev.digits.data.Distortions;
+import dev.digits.eval.Dataset;
 import dev.digits.io.Json;
 import dev.digits.model.Architecture;
 import dev.digits.model.Family;
@@ -11,10 +12,13 @@ import dev.digits.model.InputContract;
 import dev.digits.model.Precision;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -98,8 +102,21 @@ public record Recipe(
         }
     }
 
-    /** MNIST-format files in {@code dir}; {@code validation} training images held out; {@code limit}: the first N only (0: all). */
-    public record Data(Path dir, int validation, int limit) {}
+    /**
+     * MNIST-format files in {@code dir}; {@code validation} training images held out; {@code limit}:
+     * the first N only (0: all); {@code extra}: other sets whose training split is trained on as
+     * well (never their test split; the validation and test sets stay MNIST's).
+     */
+    public record Data(Path dir, int validation, int limit, Set<Dataset> extra) {
+        public Data {
+            extra = extra.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(extra));
+            if (extra.contains(Dataset.MNIST)) throw new IllegalArgumentException("--extra-data: MNIST is the main set; name others (usps)");
+        }
+
+        public Data(Path dir, int validation, int limit) {
+            this(dir, validation, limit, Set.of());
+        }
+    }
 
     public Architecture architecture() {
         return family.at(width);
@@ -170,7 +187,7 @@ public record Recipe(
                             target.getAsJsonPrimitive().isNumber() ? target.getAsDouble() : Double.NaN,
                             Stopping.On.valueOf(config.get("early_stop_on").getAsString().toUpperCase(Locale.ROOT))),
                     new Data(Path.of(config.get("data").getAsString()), config.get("validation").getAsInt(),
-                            config.get("limit").getAsInt()));
+                            config.get("limit").getAsInt(), extra(config.get("extra_data"))));
             JsonObject again = Json.FILE.toJsonTree(r.toMap()).getAsJsonObject();
             if (!again.equals(config)) {
                 List<String> differ = new ArrayList<>();
@@ -195,6 +212,18 @@ public record Recipe(
         int i = s.indexOf(from);
         int j = i < 0 ? -1 : s.indexOf(to, i + from.length());
         return j < 0 ? null : s.substring(i + from.length(), j);
+    }
+
+    /** {@code extra_data}'s list ("usps"), or none when the key is absent (configs written before it). */
+    private static Set<Dataset> extra(JsonElement names) {
+        Set<Dataset> sets = EnumSet.noneOf(Dataset.class);
+        if (names == null) return sets;
+        for (JsonElement n : names.getAsJsonArray()) {
+            Dataset d = Dataset.named(n.getAsString());
+            if (d == null) throw new IllegalArgumentException("unknown extra_data " + n);
+            sets.add(d);
+        }
+        return sets;
     }
 
     private static double warmup(String text, double absent) {
@@ -227,6 +256,8 @@ public record Recipe(
         m.put("validation", data.validation());
         m.put("limit", data.limit());
         m.put("data", data.dir().toString());
+        // written only when used, so that configs from before the key read back unchanged
+        if (!data.extra().isEmpty()) m.put("extra_data", data.extra().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList());
         m.put("precision", precision.toString());
         return m;
     }

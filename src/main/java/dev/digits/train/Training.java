@@ -3,6 +3,7 @@ package dev.digits.train;
 import dev.digits.data.Batch;
 import dev.digits.data.BatchLoader;
 import dev.digits.data.Mnist;
+import dev.digits.eval.Dataset;
 import dev.digits.eval.Evaluation;
 import dev.digits.infer.DigitClassifier;
 import dev.digits.model.InputContract;
@@ -65,6 +66,8 @@ public final class Training {
         if (from != null && from.complete() != null) throw new IllegalStateException(run + " is complete: " + from.complete());
         Recipe.Data data = recipe.data();
         Mnist.Holdout split = Mnist.load(data.dir(), Mnist.Split.TRAIN).head(data.limit()).holdOut(data.validation(), recipe.seed());
+        Mnist trainOn = split.train();
+        for (Dataset extra : data.extra()) trainOn = trainOn.plus(extra.load(Mnist.Split.TRAIN));
         Mnist test = Mnist.load(data.dir(), Mnist.Split.TEST);
         Stopping stopping = recipe.stopping();
         if (stopping.hasTarget() && stopping.on() == Stopping.On.TEST) {
@@ -88,12 +91,12 @@ public final class Training {
             ModelInfo info = new ModelInfo(recipe.architecture(), input.mean(), input.std(), recipe.toMap(),
                     begun == null ? null : begun.metrics(), begun == null ? Instant.now().toString() : begun.created(),
                     learner.parameters(), begun == null ? command : begun.command());
-            out.printf("training %s, %,d parameters, on %,d images (validation %,d, test %,d), %d engine threads%s%n",
-                    recipe.architecture(), learner.parameters(), split.train().size(),
+            out.printf("training %s, %,d parameters, on %,d images%s (validation %,d, test %,d), %d engine threads%s%n",
+                    recipe.architecture(), learner.parameters(), trainOn.size(), extraNote(data, trainOn.size() - split.train().size()),
                     split.validation() == null ? 0 : split.validation().size(), test.size(), threads(),
                     recipe.precision() == Precision.BF16 ? ", convolutions in bf16" : "");
 
-            BatchLoader loader = new BatchLoader(split.train(), recipe.batchSize(), recipe.augmentation().augmenter(input), recipe.seed());
+            BatchLoader loader = new BatchLoader(trainOn, recipe.batchSize(), recipe.augmentation().augmenter(input), recipe.seed());
             int steps = loader.batchesPerEpoch();
             List<EpochRow> history = from == null ? new ArrayList<>() : new ArrayList<>(from.history());
             Milestones milestones = state == null ? new Milestones() : new Milestones(state.loop().milestones());
@@ -181,6 +184,13 @@ public final class Training {
         run.writeInfo(info);
         if (best) Checkpoint.writeWeights(run, Weights.BEST, weights);
         run.deleteResumeStates(last ? 0 : loop.epoch());
+    }
+
+    /** ", 7,291 of them USPS train" when other sets are trained on as well; empty otherwise. */
+    static String extraNote(Recipe.Data data, int extra) {
+        if (data.extra().isEmpty()) return "";
+        return String.format(", %,d of them %s train", extra,
+                String.join(" + ", data.extra().stream().map(Dataset::title).toList()));
     }
 
     /** The engine's intra-op threads. */

@@ -75,6 +75,19 @@ class CliTest {
     }
 
     @Test
+    void extraDataAddsUspsTrainingDigitsAndTheRunSaysSo() throws IOException {
+        Path out = tmp.resolve("extra");
+        Outcome o = run("train", "--width", "16", "--epochs", "1", "--limit", "600", "--validation", "100", "--no-usps",
+                "--extra-data", "usps", "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("on 7,791 images, 7,291 of them USPS train (validation 100, test 10,000)");
+        assertThat(Files.readString(out.resolve("model.json"))).contains("\"extra_data\": [\n      \"usps\"\n    ]");
+        Outcome bad = run("train", "--extra-data", "mnist");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("error: --extra-data: unknown set 'mnist' (expected usps)");
+    }
+
+    @Test
     void aCorruptDataFileFailsWithOneLineNamingTheFile() throws IOException {
         Path data = Files.createDirectories(tmp.resolve("data"));
         for (String f : new String[] {"t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {

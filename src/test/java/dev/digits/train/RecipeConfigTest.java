@@ -38,10 +38,25 @@ class RecipeConfigTest {
                         Augmentation.NONE, new Stopping(7, 98.75, Stopping.On.TEST), new Data(Path.of("/data/fashion"), 0, 1200)),
                 new Recipe(Preset.REPORT, Family.FAST, 16, 128, 3, Precision.FP32, report.optimiser(),
                         new Annealing(Annealing.Kind.ONECYCLE, 10, 0), new Augmentation(12.5f, 0.07f),
-                        new Stopping(2, Double.NaN, Stopping.On.VALIDATION), new Data(Mnist.BUNDLED, 500, 3000)));
+                        new Stopping(2, Double.NaN, Stopping.On.VALIDATION), new Data(Mnist.BUNDLED, 500, 3000)),
+                new Recipe(Preset.BEST, Family.FAST, 32, 128, 9, Precision.FP32, fast.optimiser(), fast.annealing(),
+                        fast.augmentation(), fast.stopping(),
+                        new Data(Mnist.BUNDLED, 5000, 0, java.util.Set.of(dev.digits.eval.Dataset.USPS))));
         for (Recipe r : recipes) {
             assertThat(Recipe.fromConfig(written(r))).isEqualTo(r);
         }
+    }
+
+    @Test
+    void extraTrainingDataIsWrittenOnlyWhenUsedSoOlderConfigsReadBack() {
+        assertThat(written(Preset.BEST.recipe()).has("extra_data")).isFalse();
+        Recipe best = Preset.BEST.recipe();
+        Recipe withUsps = new Recipe(best.preset(), best.family(), best.width(), best.batchSize(), best.seed(), best.precision(),
+                best.optimiser(), best.annealing(), best.augmentation(), best.stopping(),
+                new Data(Mnist.BUNDLED, 5000, 0, java.util.Set.of(dev.digits.eval.Dataset.USPS)));
+        assertThat(written(withUsps).get("extra_data").toString()).isEqualTo("[\"usps\"]");
+        assertThatThrownBy(() -> new Data(Mnist.BUNDLED, 0, 0, java.util.Set.of(dev.digits.eval.Dataset.MNIST)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MNIST is the main set");
     }
 
     @Test
