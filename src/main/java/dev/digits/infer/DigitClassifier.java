@@ -10,6 +10,7 @@ import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
 import dev.digits.model.InputContract;
 import dev.digits.model.ModelException;
+import dev.digits.model.Views;
 import dev.digits.run.Checkpoint;
 import dev.digits.run.ModelInfo;
 import dev.digits.run.RunFolder;
@@ -37,6 +38,7 @@ public final class DigitClassifier implements AutoCloseable {
     private final List<Model> models;
     private final ModelInfo info;
     private final InputContract input;
+    private final Views views;
     private final boolean ownsModels;
     private final int poolSize;
     private final BlockingQueue<List<Predictor<float[], float[]>>> pool;
@@ -46,6 +48,7 @@ public final class DigitClassifier implements AutoCloseable {
         this.models = List.copyOf(models);
         this.info = info;
         this.input = input;
+        this.views = info == null ? Views.ONE : info.views();
         this.ownsModels = ownsModels;
         this.poolSize = poolSize;
         this.pool = new ArrayBlockingQueue<>(poolSize);
@@ -129,15 +132,11 @@ public final class DigitClassifier implements AutoCloseable {
         try {
             for (int start = 0; start < n; start += BATCH) {
                 int m = Math.min(BATCH, n - start);
-                float[] x = new float[m * InputContract.PIXELS];
-                for (int k = 0; k < m; k++) {
-                    input.normalise(images, (start + k) * InputContract.PIXELS, x, k * InputContract.PIXELS);
-                }
-                if (predictors.size() == 1) {
-                    float[] logits = predictors.get(0).predict(x);
+                if (predictors.size() == 1 && views.count() == 1) {
+                    float[] logits = predictors.get(0).predict(normalised(images, start, m, 0));
                     for (int k = 0; k < m; k++) out[start + k] = Prediction.fromLogits(logits, k * InputContract.CLASSES);
                 } else {
-                    averaged(predictors, x, m, out, start);
+                    averaged(predictors, images, start, m, out);
                 }
             }
             return out;
@@ -148,20 +147,40 @@ public final class DigitClassifier implements AutoCloseable {
         }
     }
 
-    /** An ensemble's answers: the mean of its members' probabilities. */
-    private static void averaged(List<Predictor<float[], float[]>> predictors, float[] x, int m, Prediction[] out, int start)
-            throws TranslateException {
-        double[][] sum = new double[m][InputContract.CLASSES];
-        for (Predictor<float[], float[]> p : predictors) {
-            float[] logits = p.predict(x);
-            for (int k = 0; k < m; k++) {
-                float[] probabilities = InputContract.softmax(logits, k * InputContract.CLASSES);
-                for (int c = 0; c < InputContract.CLASSES; c++) sum[k][c] += probabilities[c];
+    /** The {@code m} images from {@code start}, as view {@code view}, normalised: one forward pass's input. */
+    private float[] normalised(byte[] images, int start, int m, int view) {
+        float[] x = new float[m * InputContract.PIXELS];
+        byte[] moved = view == 0 ? null : new byte[InputContract.PIXELS];
+        for (int k = 0; k < m; k++) {
+            int src = (start + k) * InputContract.PIXELS;
+            if (moved == null) {
+                input.normalise(images, src, x, k * InputContract.PIXELS);
+            } else {
+                views.write(view, images, src, moved, 0);
+                input.normalise(moved, 0, x, k * InputContract.PIXELS);
             }
         }
+        return x;
+    }
+
+    /** The mean of the probabilities of every member over every view. */
+    private void averaged(List<Predictor<float[], float[]>> predictors, byte[] images, int start, int m, Prediction[] out)
+            throws TranslateException {
+        double[][] sum = new double[m][InputContract.CLASSES];
+        for (int v = 0; v < views.count(); v++) {
+            float[] x = normalised(images, start, m, v);
+            for (Predictor<float[], float[]> p : predictors) {
+                float[] logits = p.predict(x);
+                for (int k = 0; k < m; k++) {
+                    float[] probabilities = InputContract.softmax(logits, k * InputContract.CLASSES);
+                    for (int c = 0; c < InputContract.CLASSES; c++) sum[k][c] += probabilities[c];
+                }
+            }
+        }
+        int answers = predictors.size() * views.count();
         for (int k = 0; k < m; k++) {
             float[] mean = new float[InputContract.CLASSES];
-            for (int c = 0; c < InputContract.CLASSES; c++) mean[c] = (float) (sum[k][c] / predictors.size());
+            for (int c = 0; c < InputContract.CLASSES; c++) mean[c] = (float) (sum[k][c] / answers);
             out[start + k] = Prediction.fromProbabilities(mean);
         }
     }

@@ -1,6 +1,7 @@
 package dev.digits.run;
 
 import dev.digits.model.InputContract;
+import dev.digits.model.Views;
 import dev.digits.model.ModelException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * An ensemble as a model folder: each member's {@code model.json} and final weights copied into
  * {@code members/<n>/}, and a {@code model.json} that lists them, so the folder moves and loads
- * like any other (its probabilities are the mean of its members').
+ * like any other (its probabilities are the mean of its members', over its test-time
+ * {@link Views}). One member with several views is a model that reads each digit several times.
  */
 public final class Ensemble {
 
@@ -24,8 +26,10 @@ public final class Ensemble {
     private Ensemble() {}
 
     /** Copies {@code members} into {@code out} (new or empty) and describes them; metrics are added once measured. */
-    public static ModelInfo create(List<RunFolder> members, RunFolder out, String command) throws IOException {
-        if (members.size() < 2) throw new IllegalArgumentException("an ensemble needs at least two run folders, got " + members.size());
+    public static ModelInfo create(List<RunFolder> members, Views views, RunFolder out, String command) throws IOException {
+        if (members.size() < 2 && views.count() == 1) {
+            throw new IllegalArgumentException("an ensemble needs at least two run folders (or one with --views 5 or 9), got " + members.size());
+        }
         List<String> names = new ArrayList<>();
         List<Map<String, Object>> described = new ArrayList<>();
         ModelInfo first = null;
@@ -59,7 +63,8 @@ public final class Ensemble {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("ensemble", "mean of the members' probabilities");
         config.put("members", described);
+        if (views.count() > 1) config.put("test_time_views", views.count() + " (each digit also read moved by one pixel; probabilities averaged)");
         return new ModelInfo(first.architecture(), input.mean(), input.std(), config, null, Instant.now().toString(),
-                parameters, command, names);
+                parameters, command, names, views.count() == 1 ? null : views.count());
     }
 }

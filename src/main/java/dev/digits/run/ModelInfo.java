@@ -1,7 +1,9 @@
 package dev.digits.run;
 
+import com.google.gson.annotations.SerializedName;
 import dev.digits.model.Architecture;
 import dev.digits.model.InputContract;
+import dev.digits.model.Views;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +18,8 @@ import java.util.Map;
  * @param members  for an ensemble, its members' folders relative to this one (their
  *                 probabilities are averaged); null for one network. {@code architecture} is then
  *                 the first member's and {@code parameters} their sum.
+ * @param testTimeViews how many moved copies of each digit it reads ({@link Views}); null (not
+ *                 written) for one, as in every model.json written before it
  */
 public record ModelInfo(
         Architecture architecture,
@@ -26,12 +30,17 @@ public record ModelInfo(
         String created,
         long parameters,
         String command,
-        List<String> members) {
+        List<String> members,
+        @SerializedName("test_time_views") Integer testTimeViews) {
+
+    public ModelInfo {
+        if (testTimeViews != null) Views.of(testTimeViews); // 1, 5 or 9
+    }
 
     /** One network's description. */
     public ModelInfo(Architecture architecture, float mean, float std, Map<String, Object> config, Metrics metrics,
                      String created, long parameters, String command) {
-        this(architecture, mean, std, config, metrics, created, parameters, command, null);
+        this(architecture, mean, std, config, metrics, created, parameters, command, null, null);
     }
 
     public boolean isEnsemble() {
@@ -39,11 +48,16 @@ public record ModelInfo(
     }
 
     public ModelInfo withMetrics(Metrics newMetrics) {
-        return new ModelInfo(architecture, mean, std, config, newMetrics, created, parameters, command, members);
+        return new ModelInfo(architecture, mean, std, config, newMetrics, created, parameters, command, members, testTimeViews);
     }
 
     public ModelInfo withCommand(String newCommand) {
-        return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, newCommand, members);
+        return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, newCommand, members, testTimeViews);
+    }
+
+    /** The test-time views this model answers with (one unless model.json says otherwise). */
+    public Views views() {
+        return Views.of(testTimeViews);
     }
 
     /** The input contract the weights were trained under: its mean and std come from this file. */

@@ -66,9 +66,61 @@ class EnsembleTest {
     }
 
     @Test
+    void oneRunWithViewsReadsEachDigitMovedAndAveragesTheAnswers() throws IOException {
+        Path out = tmp.resolve("views");
+        CliTest.Outcome made = CliTest.run("ensemble", FIXTURE.toString(), "--views", "5", "--no-usps", "--out", out.toString());
+        assertThat(made.code()).as(made.err()).isZero();
+        assertThat(made.out()).contains("ensemble of 1 x 5 views: test accuracy ");
+        assertThat(Files.readString(out.resolve("model.json"))).contains("\"test_time_views\": 5");
+        assertThat(new RunFolder(out).readInfo().command()).endsWith(" --views 5 --out " + out);
+
+        Mnist test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST).head(200);
+        int[][] moves = {{0, 0}, {1, 0}, {-1, 0}, {0, 1}, {0, -1}};
+        try (DigitClassifier plain = DigitClassifier.load(new RunFolder(FIXTURE));
+             DigitClassifier viewed = DigitClassifier.load(new RunFolder(out))) {
+            List<List<Prediction>> answers = new ArrayList<>();
+            for (int[] m : moves) {
+                List<byte[]> moved = new ArrayList<>();
+                for (int i = 0; i < test.size(); i++) moved.add(moved(test.image(i), m[0], m[1]));
+                answers.add(plain.classify(moved));
+            }
+            List<byte[]> images = new ArrayList<>();
+            for (int i = 0; i < test.size(); i++) images.add(test.image(i));
+            List<Prediction> pv = viewed.classify(images);
+            int changed = 0;
+            for (int i = 0; i < test.size(); i++) {
+                for (int c = 0; c < 10; c++) {
+                    float mean = 0;
+                    for (List<Prediction> a : answers) mean += a.get(i).probabilities()[c] / moves.length;
+                    assertThat(pv.get(i).probabilities()[c]).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-6f));
+                }
+                if (pv.get(i).probabilities()[pv.get(i).digit()] != answers.get(0).get(i).probabilities()[pv.get(i).digit()]) changed++;
+            }
+            assertThat(changed).as("the views change the probabilities").isPositive();
+        }
+        CliTest.Outcome nine = CliTest.run("ensemble", FIXTURE.toString(), "--views", "4", "--out", tmp.resolve("four").toString());
+        assertThat(nine.code()).isEqualTo(2);
+        assertThat(nine.err()).startsWith("error: views must be 1, 5 or 9, got 4");
+        assertThat(tmp.resolve("four")).doesNotExist();
+    }
+
+    /** An independent move of a 28x28 image by (dx, dy), background filling in. */
+    static byte[] moved(byte[] image, int dx, int dy) {
+        byte[] out = new byte[784];
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                if (x - dx >= 0 && x - dx < 28 && y - dy >= 0 && y - dy < 28) out[y * 28 + x] = image[(y - dy) * 28 + x - dx];
+            }
+        }
+        return out;
+    }
+
+    @Test
     void oneRunIsNotAnEnsembleAndABadMemberWritesNothing() throws IOException {
         CliTest.Outcome one = CliTest.run("ensemble", FIXTURE.toString(), "--out", tmp.resolve("one").toString());
         assertThat(one.code()).isEqualTo(2);
+        assertThat(one.err()).startsWith("error: an ensemble needs two or more run folders, or one with --views 5 or 9");
+        assertThat(tmp.resolve("one")).doesNotExist();
         CliTest.Outcome bad = CliTest.run("ensemble", FIXTURE.toString(), tmp.resolve("nope").toString(), "--out", tmp.resolve("two").toString());
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).isEqualTo("error: " + tmp.resolve("nope") + ": not a run folder (no model.json)" + System.lineSeparator());
