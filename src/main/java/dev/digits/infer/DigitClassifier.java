@@ -18,13 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The one path from 28x28 images to answers, used by {@code eval}, {@code predict}, training's own
  * evaluation and the web service. A model folder holds one network or an ensemble of them (its
  * members' probabilities averaged). Safe to call from many threads: each call borrows one DJL
  * {@link Predictor} per network from a bounded pool, and native memory of each call is freed when
- * it returns.
+ * it returns. {@link #close()} waits for calls under way, and later calls are refused: a forward
+ * pass never runs on a closed model.
  */
 public final class DigitClassifier implements AutoCloseable {
 
@@ -41,6 +44,9 @@ public final class DigitClassifier implements AutoCloseable {
     private final int poolSize;
     private final BlockingQueue<List<Predictor<float[], float[]>>> pool;
     private final List<List<Predictor<float[], float[]>>> all = new ArrayList<>();
+    /** Calls hold it shared, {@link #close()} exclusively. */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
 
     private DigitClassifier(List<Model> models, ModelInfo info, InputContract input, boolean ownsModels, int poolSize) {
         this.models = List.copyOf(models);
@@ -124,6 +130,16 @@ public final class DigitClassifier implements AutoCloseable {
      * after another), {@link #BATCH} at a time, normalised by the model's {@link InputContract}.
      */
     public Prediction[] classify(byte[] images, int n) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) throw new IllegalStateException("the model is closed");
+            return classifyOpen(images, n);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private Prediction[] classifyOpen(byte[] images, int n) {
         Prediction[] out = new Prediction[n];
         List<Predictor<float[], float[]>> predictors = borrow();
         try {
@@ -185,13 +201,21 @@ public final class DigitClassifier implements AutoCloseable {
         }
     }
 
+    /** Waits for the calls under way, then frees the predictors (and the models it owns); idempotent. */
     @Override
     public void close() {
-        synchronized (all) {
-            all.forEach(members -> members.forEach(Predictor::close));
-            all.clear();
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) return;
+            closed = true;
+            synchronized (all) {
+                all.forEach(members -> members.forEach(Predictor::close));
+                all.clear();
+            }
+            if (ownsModels) models.forEach(Model::close);
+        } finally {
+            lifecycle.writeLock().unlock();
         }
-        if (ownsModels) models.forEach(Model::close);
     }
 
     /** Normalised floats in, logits out; each call's arrays live in the call's own NDManager. */
