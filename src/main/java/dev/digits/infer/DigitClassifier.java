@@ -67,6 +67,22 @@ public final class DigitClassifier implements AutoCloseable {
      * an ensemble each member's final weights.
      */
     public static DigitClassifier load(RunFolder run, Weights weights, int poolSize) {
+        DigitClassifier loaded = open(run, weights, poolSize);
+        try {
+            // one forward pass before anyone relies on it: a model that cannot answer fails here, once
+            Prediction p = loaded.classify(new byte[InputContract.PIXELS]);
+            for (float f : p.probabilities()) {
+                if (!Float.isFinite(f)) throw new ModelException(run + ": the model answers NaN or infinity");
+            }
+            return loaded;
+        } catch (RuntimeException e) {
+            loaded.close();
+            if (e instanceof ModelException m) throw m;
+            throw new ModelException(run + ": the model fails a forward pass: " + e.getMessage());
+        }
+    }
+
+    private static DigitClassifier open(RunFolder run, Weights weights, int poolSize) {
         ModelInfo info = run.readInfo();
         if (!info.isEnsemble()) {
             return new DigitClassifier(List.of(Checkpoint.load(run, weights, info)), info, info.input(), true, poolSize);

@@ -16,6 +16,9 @@ import java.util.Map;
  * @param members  for an ensemble, its members' folders relative to this one (their
  *                 probabilities are averaged); null for one network. {@code architecture} is then
  *                 the first member's and {@code parameters} their sum.
+ * @param weightsSha256 the SHA-256 of the final weights ({@link Weights#MODEL}) this file goes
+ *                 with: a kill between writing them and this file is found on loading; null in
+ *                 files written before it was recorded, and for an ensemble
  */
 public record ModelInfo(
         Architecture architecture,
@@ -26,12 +29,19 @@ public record ModelInfo(
         String created,
         long parameters,
         String command,
-        List<String> members) {
+        List<String> members,
+        String weightsSha256) {
 
     /** One network's description. */
     public ModelInfo(Architecture architecture, float mean, float std, Map<String, Object> config, Metrics metrics,
                      String created, long parameters, String command) {
-        this(architecture, mean, std, config, metrics, created, parameters, command, null);
+        this(architecture, mean, std, config, metrics, created, parameters, command, null, null);
+    }
+
+    /** A description without a weights digest (an ensemble's). */
+    public ModelInfo(Architecture architecture, float mean, float std, Map<String, Object> config, Metrics metrics,
+                     String created, long parameters, String command, List<String> members) {
+        this(architecture, mean, std, config, metrics, created, parameters, command, members, null);
     }
 
     public boolean isEnsemble() {
@@ -39,11 +49,16 @@ public record ModelInfo(
     }
 
     public ModelInfo withMetrics(Metrics newMetrics) {
-        return new ModelInfo(architecture, mean, std, config, newMetrics, created, parameters, command, members);
+        return new ModelInfo(architecture, mean, std, config, newMetrics, created, parameters, command, members, weightsSha256);
     }
 
     public ModelInfo withCommand(String newCommand) {
-        return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, newCommand, members);
+        return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, newCommand, members, weightsSha256);
+    }
+
+    /** This description, for the final weights whose SHA-256 is {@code sha256}. */
+    public ModelInfo withWeightsSha256(String sha256) {
+        return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, command, members, sha256);
     }
 
     /** The input contract the weights were trained under: its mean and std come from this file. */
