@@ -6,7 +6,6 @@ import dev.digits.infer.ImageDecoder;
 import dev.digits.infer.ImageException;
 import dev.digits.infer.Preprocessor;
 import io.javalin.Javalin;
-import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.UnsupportedMediaTypeResponse;
@@ -38,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>Answers are written by Javalin with the project's wire JSON ({@link Json#WIRE}). Every
  * refusal is a 4xx with {@code {"error": "..."}}, or a 503 with {@code Retry-After} when the
  * server is too busy; anything unexpected is logged and answered 500 with a generic message.
- * Bodies are limited to {@value #MAX_BODY} bytes and must arrive at {@value #MIN_BODY_RATE} bytes
- * a second or more; a connection idle for {@value #IDLE_TIMEOUT_MS} ms is closed. Requests from
+ * Bodies are limited to {@value #MAX_BODY} bytes and must keep up a minimum rate ({@link
+ * RequestBody}); a connection idle for {@value #IDLE_TIMEOUT_MS} ms is closed. Requests from
  * other sites are refused ({@link RequestGuard}). Static files come only from the classpath folder
  * {@code web/}. Pictures are decoded and the model runs on an {@link InferenceQueue}, never on a
  * request thread.
@@ -51,9 +50,6 @@ public final class DigitServer {
 
     /** The most images in one batch request. */
     public static final int MAX_BATCH = 1024;
-
-    /** The slowest a request body may arrive, in bytes a second (Jetty's minimum data rate). */
-    public static final long MIN_BODY_RATE = 16 * 1024;
 
     /** How long a connection may send nothing before Jetty closes it, in milliseconds. */
     public static final long IDLE_TIMEOUT_MS = 10_000;
@@ -81,10 +77,6 @@ public final class DigitServer {
             config.jsonMapper(new JavalinGson(Json.WIRE, false));
             config.http.maxRequestSize = MAX_BODY;
             config.http.prefer405over404 = true;
-            config.jetty.multipartConfig.maxTotalRequestSize(MAX_BODY, SizeUnit.BYTES);
-            config.jetty.multipartConfig.maxFileSize(MAX_BODY, SizeUnit.BYTES);
-            config.jetty.multipartConfig.maxInMemoryFileSize((int) MAX_BODY, SizeUnit.BYTES);
-            config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(MIN_BODY_RATE));
             // requests in flight finish within their deadline; stop waits a little longer
             config.jetty.modifyServer(server -> server.setStopTimeout(limits.deadlineMillis() + 5_000));
             config.staticFiles.add(files -> {

@@ -149,6 +149,8 @@ class ServeHostileTest {
                 cutOff |= s.getInputStream().available() > 0;
             }
             assertThat(cutOff).as("the server answered or closed the connection before 60 s of trickling").isTrue();
+            String answer = new String(s.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+            assertThat(answer).isEqualTo("HTTP/1.1 408");
             assertThat(sent).isLessThan(600);
         } finally {
             server.stop();
@@ -189,7 +191,7 @@ class ServeHostileTest {
     }
 
     @Test
-    void multipartWithoutADeclaredLengthIs411() throws Exception {
+    void multipartWithoutADeclaredLengthIsReadWithinTheSameLimits() throws Exception {
         DigitServer server = DigitServer.start(classifier, "127.0.0.1", 0);
         try {
             byte[] form = ServeApiTest.multipart("b", "image", "d.png", "image/png", digit);
@@ -199,7 +201,8 @@ class ServeHostileTest {
             chunked.writeBytes("\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             Raw r = request(server.port(), "POST /api/predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; "
                     + "boundary=b\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n", chunked.toByteArray());
-            assertThat(r.status()).as(r.body()).isEqualTo(411);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("\"digit\":7");
         } finally {
             server.stop();
         }
@@ -240,7 +243,18 @@ class ServeHostileTest {
             throws InterruptedException {
         List<CompletableFuture<Object>> held = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            held.add(CompletableFuture.supplyAsync(() -> server.inference().submitAndWait(() -> release.await(30, TimeUnit.SECONDS))));
+            // a thread of its own each (the common pool may have one thread on two cores)
+            CompletableFuture<Object> f = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    f.complete(server.inference().submitAndWait(() -> release.await(30, TimeUnit.SECONDS)));
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            held.add(f);
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             int expected = i + 1;
             while (load(server) < expected && System.nanoTime() < until) Thread.sleep(5);
