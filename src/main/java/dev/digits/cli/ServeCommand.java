@@ -57,10 +57,10 @@ public final class ServeCommand implements Callable<Integer> {
         DigitServer server;
         try {
             server = DigitServer.start(classifier, host, port, limits);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Javalin (Kotlin) lets checked exceptions through: a port in use is one
             classifier.close();
             throw new IllegalArgumentException("cannot serve on " + host + ":" + port + ": "
-                    + rootMessage(e), e);
+                    + (inUse(host, port) ? "the address is in use (another server on that port?)" : rootMessage(e)), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -101,6 +101,16 @@ public final class ServeCommand implements Callable<Integer> {
             s.append(", trained ").append(created);
         }
         return s.toString();
+    }
+
+    /** Whether binding {@code host:port} fails now: Javalin logs the bind error and throws only "STOPPED". */
+    private static boolean inUse(String host, int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(host, port));
+            return false;
+        } catch (java.io.IOException | RuntimeException e) {
+            return e instanceof java.net.BindException;
+        }
     }
 
     private static String rootMessage(Throwable e) {
