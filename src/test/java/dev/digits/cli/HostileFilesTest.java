@@ -118,6 +118,10 @@ class HostileFilesTest {
         assertThat(CliTest.run("bench", "train", "--batch-size", "60000").err())
                 .startsWith("error: --batch-size must be between 1 and 4096");
         assertThat(CliTest.run("bench", "infer", "--calls", "0").err()).startsWith("error: --calls must be at least 1, got 0");
+        assertThat(CliTest.run("serve", "--model", FIXTURE.toString(), "--queue", "0").err())
+                .startsWith("error: --queue must be at least 1, got 0");
+        assertThat(CliTest.run("serve", "--model", FIXTURE.toString(), "--deadline", "NaN").err())
+                .startsWith("error: --deadline must be between 0 and 3600 seconds, got NaN");
         Path other = Files.createDirectories(tmp.resolve("b")).resolve("seven.png");
         Files.copy(image, other);
         CliTest.Outcome twice = CliTest.run("predict", "--model", FIXTURE.toString(), "--show-input", tmp.resolve("shown").toString(),
