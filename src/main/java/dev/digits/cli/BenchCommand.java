@@ -58,7 +58,10 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            if (batchSize <= 0 || batches <= 0) throw new IllegalArgumentException("--batch-size and --batches must be positive");
+            if (batchSize <= 0 || batchSize > 4096) {
+                throw new IllegalArgumentException("--batch-size must be between 1 and 4096 (as for train), got " + batchSize);
+            }
+            if (batches <= 0) throw new IllegalArgumentException("--batches must be positive, got " + batches);
             Precision p = Precision.parse(precision);
             Main.warnIfBf16Emulated(p);
             if (profile != null) {
@@ -85,6 +88,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            if (calls < 1) throw new IllegalArgumentException("--calls must be at least 1, got " + calls);
             Mnist test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST);
             try (DigitClassifier c = model != null ? DigitClassifier.load(new RunFolder(model), Weights.MODEL, 1) : Benchmarks.untrained(arch(arch, width))) {
                 List<Measurement> ms = Benchmarks.infer(c, test, calls);

@@ -37,6 +37,17 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (showInput != null) {
+            // DIR/<name>.input.png: two inputs of one name would write one file, the second over the first
+            java.util.Set<Path> names = new java.util.HashSet<>();
+            for (Path file : images) {
+                if (!names.add(file.getFileName())) {
+                    throw new IllegalArgumentException("--show-input: two inputs are named " + file.getFileName()
+                            + " and would both write " + showInput.resolve(file.getFileName() + ".input.png")
+                            + "; predict them in separate runs or rename one");
+                }
+            }
+        }
         int failed = 0;
         try (DigitClassifier classifier = DigitClassifier.load(model.folder(System.err), model.weights(), 1)) {
             for (Path file : images) {

@@ -3,10 +3,13 @@ package dev.digits.cli;
 import dev.digits.infer.DigitClassifier;
 import dev.digits.run.ModelInfo;
 import dev.digits.serve.DigitServer;
+import dev.digits.serve.ServeLimits;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -16,7 +19,10 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve a trained model over HTTP: a drawing page at / and a JSON API",
                 "(POST /api/predict, POST /api/predict/batch, GET /api/model, GET /health).",
-                "Stops gracefully on Ctrl-C or SIGTERM: requests in flight finish first."})
+                "Refuses at once (503, Retry-After) what it cannot answer within --deadline, and requests that a",
+                "web page on another site sends through the operator's browser (403).",
+                "Stops gracefully on Ctrl-C or SIGTERM: requests in flight finish first (within --deadline),",
+                "then the inference threads, then the model is closed."})
 public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -27,6 +33,12 @@ public final class ServeCommand implements Callable<Integer> {
     String host;
     @Option(names = "--threads", paramLabel = "N", description = "Inference threads, each with its own predictor; requests queue for them (default: the number of processors).")
     Integer threads;
+    @Option(names = "--queue", defaultValue = "64", paramLabel = "N", description = "Requests that may wait for an inference thread; more are answered 503 at once (default: ${DEFAULT-VALUE}).")
+    int queue;
+    @Option(names = "--deadline", defaultValue = "10", paramLabel = "SECONDS", description = "A request not answered within this is answered 503 (default: ${DEFAULT-VALUE}).")
+    double deadline;
+    @Option(names = "--allow-host", paramLabel = "NAME", description = "Also accept this name in the Host header (repeatable; for a proxy or a DNS name). By default the bound address's own names only, or any name when bound to 0.0.0.0.")
+    List<String> allowHosts = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -37,22 +49,31 @@ public final class ServeCommand implements Callable<Integer> {
         if (pool < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + pool);
         }
+        if (!(deadline > 0 && deadline <= 3600)) {
+            throw new IllegalArgumentException("--deadline must be between 0 and 3600 seconds, got " + deadline);
+        }
+        ServeLimits limits = new ServeLimits(queue, Math.max(1, Math.round(deadline * 1000)), allowHosts);
         DigitClassifier classifier = DigitClassifier.load(model.folder(System.err), model.weights(), pool);
         DigitServer server;
         try {
-            server = DigitServer.start(classifier, host, port);
-        } catch (RuntimeException e) {
+            server = DigitServer.start(classifier, host, port, limits);
+        } catch (Exception e) { // Javalin (Kotlin) lets checked exceptions through: a port in use is one
             classifier.close();
             throw new IllegalArgumentException("cannot serve on " + host + ":" + port + ": "
-                    + rootMessage(e), e);
+                    + (inUse(host, port) ? "the address is in use (another server on that port?)" : rootMessage(e)), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping: finishing requests in flight");
             try {
-                server.stop();
+                if (server.stop()) {
+                    classifier.close();
+                    System.out.println("stopped");
+                } else {
+                    // closing the model under a forward pass would crash the engine; the process ends anyway
+                    System.out.println("stopped; inference still running at the deadline, model left open");
+                }
             } finally {
-                classifier.close();
                 stopped.countDown();
             }
         }, "serve-shutdown"));
@@ -80,6 +101,16 @@ public final class ServeCommand implements Callable<Integer> {
             s.append(", trained ").append(created);
         }
         return s.toString();
+    }
+
+    /** Whether binding {@code host:port} fails now: Javalin logs the bind error and throws only "STOPPED". */
+    private static boolean inUse(String host, int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(host, port));
+            return false;
+        } catch (java.io.IOException | RuntimeException e) {
+            return e instanceof java.net.BindException;
+        }
     }
 
     private static String rootMessage(Throwable e) {

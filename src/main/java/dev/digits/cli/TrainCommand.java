@@ -110,8 +110,10 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (resume != null) return resume();
         Recipe r = recipe();
-        RunFolder run = out != null ? RunFolder.createExact(out) : RunFolder.createTimestamped(RunFolder.RUNS);
-        return train(r, run, null);
+        // held while training: a second run given the same --out refuses
+        try (RunFolder.Claim claim = out != null ? RunFolder.claimExact(out) : RunFolder.createTimestamped(RunFolder.RUNS).claim()) {
+            return train(r, claim.run(), null);
+        }
     }
 
     /** {@code --resume}: the run folder's own recipe, from its last completed epoch; a complete run is left as it is. */
@@ -122,13 +124,16 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--resume takes the recipe from " + resume.resolve(RunFolder.CONFIG)
                     + "; drop " + String.join(", ", flags));
         }
-        ResumePoint point = ResumePoint.of(new RunFolder(resume));
-        if (point.complete() != null) {
-            point.restoreFiles(); // tidies up after a run stopped as it finished; changes nothing otherwise
-            System.out.println(point.run() + " is complete (" + point.complete() + "); nothing to resume");
-            return 0;
+        ResumePoint.of(new RunFolder(resume)); // not a run folder: its own error, before anything is written
+        try (RunFolder.Claim claim = new RunFolder(resume).claim()) {
+            ResumePoint point = ResumePoint.of(claim.run());
+            if (point.complete() != null) {
+                point.restoreFiles(); // tidies up after a run stopped as it finished; changes nothing otherwise
+                System.out.println(point.run() + " is complete (" + point.complete() + "); nothing to resume");
+                return 0;
+            }
+            return train(point.recipe(), point.run(), point);
         }
-        return train(point.recipe(), point.run(), point);
     }
 
     private Integer train(Recipe r, RunFolder run, ResumePoint from) throws Exception {

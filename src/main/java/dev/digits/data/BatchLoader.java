@@ -8,9 +8,10 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Shuffles and augments a data set one epoch at a time in a background thread, a few batches
- * ahead of the engine. The same seed and epoch give the same batches, bit for bit.
+ * ahead of the engine. The same seed and epoch give the same batches, bit for bit. If the thread
+ * fails, with an exception or an error, the next batch asked for throws it.
  */
-public final class BatchLoader {
+public class BatchLoader { // not final: a test makes a batch fail
 
     private static final int AHEAD = 6;
 
@@ -44,8 +45,14 @@ public final class BatchLoader {
                 queue.put(end);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                queue.offer(e);
+            } catch (Throwable e) { // an Error too (out of memory, say): the trainer must hear of it, not wait for ever
+                RuntimeException failure = e instanceof RuntimeException r ? r
+                        : new IllegalStateException("the data thread failed: " + e, e);
+                try {
+                    queue.put(failure); // waits for room: offer would lose it when the queue is full
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }, "batch-loader");
         worker.setDaemon(true);

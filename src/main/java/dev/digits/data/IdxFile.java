@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -25,7 +27,11 @@ public final class IdxFile {
             "t10k-images-idx3-ubyte", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
             "t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
 
-    private static final int MAX_BYTES = 1 << 30;
+    /** The largest data an IDX file may declare (1 GiB; MNIST's training images are 47 MB). */
+    private static final long MAX_BYTES = 1L << 30;
+
+    /** The most that deflate can expand its input (about 1032:1), with a margin. */
+    private static final long MAX_DEFLATE_RATIO = 1100;
 
     private final int[] dims;
     private final byte[] data;
@@ -49,52 +55,75 @@ public final class IdxFile {
      * labels, 3 for images). When the file's name (without .gz) is a known MNIST name the SHA-256
      * of its content is checked only if {@code dims} match MNIST's, so Fashion-MNIST, which shares
      * the names, still loads.
+     *
+     * <p>The header is read and checked first: the size it declares must be under {@value #MAX_BYTES}
+     * bytes, and no more than the file can hold (its length, or for gzip the most that deflate can
+     * expand it to); the data is then read as it arrives, so a gzip bomb or a header whose
+     * dimensions overflow is refused before any large allocation.
      */
     public static IdxFile read(Path file, int expectedDims) {
         String name = file.getFileName().toString();
-        byte[] bytes = readAll(file, name);
-        if (bytes.length < 4) {
-            throw new DataException(name + ": truncated: " + bytes.length + " bytes, no IDX header");
-        }
-        if (bytes[0] != 0 || bytes[1] != 0) {
-            throw new DataException(name + ": not an IDX file (bad magic number)");
-        }
-        if (bytes[2] != 0x08) {
-            throw new DataException(name + ": IDX type 0x" + Integer.toHexString(bytes[2] & 0xff)
-                    + " is not unsigned byte (0x08)");
-        }
-        int ndim = bytes[3];
-        if (ndim != expectedDims) {
-            throw new DataException(name + ": has " + ndim + " dimensions, expected " + expectedDims);
-        }
-        int header = 4 + 4 * ndim;
-        if (bytes.length < header) {
-            throw new DataException(name + ": truncated inside the header");
-        }
-        int[] dims = new int[ndim];
-        long expected = 1;
-        for (int i = 0; i < ndim; i++) {
-            int off = 4 + 4 * i;
-            dims[i] = ((bytes[off] & 0xff) << 24) | ((bytes[off + 1] & 0xff) << 16)
-                    | ((bytes[off + 2] & 0xff) << 8) | (bytes[off + 3] & 0xff);
-            if (dims[i] <= 0) {
-                throw new DataException(name + ": dimension " + i + " is " + dims[i]);
+        boolean gzip = name.endsWith(".gz");
+        try (InputStream raw = Files.newInputStream(file)) {
+            InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+            byte[] magic = in.readNBytes(4);
+            if (magic.length < 4) {
+                throw new DataException(name + ": truncated: " + magic.length + " bytes, no IDX header");
             }
-            expected *= dims[i];
+            if (magic[0] != 0 || magic[1] != 0) {
+                throw new DataException(name + ": not an IDX file (bad magic number)");
+            }
+            if (magic[2] != 0x08) {
+                throw new DataException(name + ": IDX type 0x" + Integer.toHexString(magic[2] & 0xff)
+                        + " is not unsigned byte (0x08)");
+            }
+            int ndim = magic[3];
+            if (ndim != expectedDims) {
+                throw new DataException(name + ": has " + ndim + " dimensions, expected " + expectedDims);
+            }
+            byte[] header = in.readNBytes(4 * ndim);
+            if (header.length < 4 * ndim) {
+                throw new DataException(name + ": truncated inside the header");
+            }
+            int[] dims = new int[ndim];
+            for (int i = 0; i < ndim; i++) {
+                int off = 4 * i;
+                dims[i] = ((header[off] & 0xff) << 24) | ((header[off + 1] & 0xff) << 16)
+                        | ((header[off + 2] & 0xff) << 8) | (header[off + 3] & 0xff);
+                if (dims[i] <= 0) {
+                    throw new DataException(name + ": dimension " + i + " is " + dims[i]);
+                }
+            }
+            long expected = 1;
+            for (int d : dims) {
+                expected *= d; // checked at each step, so the product never overflows
+                if (expected > MAX_BYTES) {
+                    throw new DataException(name + ": header declares " + Arrays.stream(dims).mapToObj(String::valueOf)
+                            .collect(Collectors.joining(" x ")) + " bytes, over the " + (MAX_BYTES >> 30) + " GiB limit");
+                }
+            }
+            long stored = Files.size(file);
+            long most = gzip ? stored * MAX_DEFLATE_RATIO : stored - 4 - 4L * ndim;
+            if (expected > most) {
+                throw new DataException(name + (gzip ? ": header says " + expected + " data bytes, more than "
+                        + stored + " compressed bytes can hold" : ": truncated: " + most + " data bytes, header says " + expected));
+            }
+            byte[] data = in.readNBytes((int) expected); // grows with what arrives, not with what is declared
+            if (data.length < expected) {
+                throw new DataException(name + ": truncated: " + data.length + " data bytes, header says " + expected);
+            }
+            if (in.read() != -1) {
+                throw new DataException(name + ": too long: more data bytes than the header's " + expected);
+            }
+            String stem = gzip ? name.substring(0, name.length() - 3) : name;
+            String known = MNIST_SHA256.get(stem);
+            if (known != null && isMnistShape(stem, dims) && !known.equals(sha256(magic, header, data))) {
+                throw new DataException(name + ": corrupt: SHA-256 of its content differs from the published MNIST file");
+            }
+            return new IdxFile(dims, data);
+        } catch (IOException e) {
+            throw DataException.reading(file, name, e);
         }
-        long actual = bytes.length - (long) header;
-        if (actual != expected) {
-            throw new DataException(name + ": " + (actual < expected ? "truncated" : "too long") + ": "
-                    + actual + " data bytes, header says " + expected);
-        }
-        String stem = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
-        String known = MNIST_SHA256.get(stem);
-        if (known != null && isMnistShape(stem, dims) && !known.equals(sha256(bytes))) {
-            throw new DataException(name + ": corrupt: SHA-256 of its content differs from the published MNIST file");
-        }
-        byte[] data = new byte[(int) actual];
-        System.arraycopy(bytes, header, data, 0, data.length);
-        return new IdxFile(dims, data);
     }
 
     private static boolean isMnistShape(String stem, int[] dims) {
@@ -102,22 +131,11 @@ public final class IdxFile {
         return dims[0] == n && (dims.length == 1 || (dims[1] == 28 && dims[2] == 28));
     }
 
-    private static byte[] readAll(Path file, String name) {
-        try (InputStream raw = Files.newInputStream(file)) {
-            InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-            byte[] bytes = in.readNBytes(MAX_BYTES);
-            if (in.read() != -1) {
-                throw new DataException(name + ": larger than 1 GiB, not an MNIST-like file");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw DataException.reading(file, name, e);
-        }
-    }
-
-    static String sha256(byte[] bytes) {
+    static String sha256(byte[]... parts) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (byte[] part : parts) digest.update(part);
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -19,13 +19,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The one path from 28x28 images to answers, used by {@code eval}, {@code predict}, training's own
  * evaluation and the web service. A model folder holds one network or an ensemble of them (its
  * members' probabilities averaged). Safe to call from many threads: each call borrows one DJL
  * {@link Predictor} per network from a bounded pool, and native memory of each call is freed when
- * it returns.
+ * it returns. {@link #close()} waits for calls under way, and later calls are refused: a forward
+ * pass never runs on a closed model.
  */
 public final class DigitClassifier implements AutoCloseable {
 
@@ -43,6 +46,9 @@ public final class DigitClassifier implements AutoCloseable {
     private final int poolSize;
     private final BlockingQueue<List<Predictor<float[], float[]>>> pool;
     private final List<List<Predictor<float[], float[]>>> all = new ArrayList<>();
+    /** Calls hold it shared, {@link #close()} exclusively. */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
 
     private DigitClassifier(List<Model> models, ModelInfo info, InputContract input, boolean ownsModels, int poolSize) {
         this.models = List.copyOf(models);
@@ -64,6 +70,22 @@ public final class DigitClassifier implements AutoCloseable {
      * an ensemble each member's final weights.
      */
     public static DigitClassifier load(RunFolder run, Weights weights, int poolSize) {
+        DigitClassifier loaded = open(run, weights, poolSize);
+        try {
+            // one forward pass before anyone relies on it: a model that cannot answer fails here, once
+            Prediction p = loaded.classify(new byte[InputContract.PIXELS]);
+            for (float f : p.probabilities()) {
+                if (!Float.isFinite(f)) throw new ModelException(run + ": the model answers NaN or infinity");
+            }
+            return loaded;
+        } catch (RuntimeException e) {
+            loaded.close();
+            if (e instanceof ModelException m) throw m;
+            throw new ModelException(run + ": the model fails a forward pass: " + e.getMessage());
+        }
+    }
+
+    private static DigitClassifier open(RunFolder run, Weights weights, int poolSize) {
         ModelInfo info = run.readInfo();
         if (!info.isEnsemble()) {
             return new DigitClassifier(List.of(Checkpoint.load(run, weights, info)), info, info.input(), true, poolSize);
@@ -127,6 +149,16 @@ public final class DigitClassifier implements AutoCloseable {
      * after another), {@link #BATCH} at a time, normalised by the model's {@link InputContract}.
      */
     public Prediction[] classify(byte[] images, int n) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) throw new IllegalStateException("the model is closed");
+            return classifyOpen(images, n);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private Prediction[] classifyOpen(byte[] images, int n) {
         Prediction[] out = new Prediction[n];
         List<Predictor<float[], float[]>> predictors = borrow();
         try {
@@ -204,13 +236,21 @@ public final class DigitClassifier implements AutoCloseable {
         }
     }
 
+    /** Waits for the calls under way, then frees the predictors (and the models it owns); idempotent. */
     @Override
     public void close() {
-        synchronized (all) {
-            all.forEach(members -> members.forEach(Predictor::close));
-            all.clear();
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) return;
+            closed = true;
+            synchronized (all) {
+                all.forEach(members -> members.forEach(Predictor::close));
+                all.clear();
+            }
+            if (ownsModels) models.forEach(Model::close);
+        } finally {
+            lifecycle.writeLock().unlock();
         }
-        if (ownsModels) models.forEach(Model::close);
     }
 
     /** Normalised floats in, logits out; each call's arrays live in the call's own NDManager. */

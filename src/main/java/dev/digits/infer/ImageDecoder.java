@@ -9,20 +9,51 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Decodes PNG, JPEG, BMP and GIF pictures from a file or from bytes, guarded: the size in the
- * header is checked before decoding, so a tiny file claiming a huge image cannot exhaust memory,
- * and only ImageIO's readers for those four formats are used.
+ * Decodes PNG, JPEG, BMP and GIF pictures from a file or from bytes, guarded, so that a tiny file
+ * claiming a huge image (a decompression bomb) cannot exhaust memory:
+ *
+ * <ul>
+ *   <li>the format is read from the bytes, not from a name or a declared type, and only ImageIO's
+ *       readers for those four formats are used;
+ *   <li>the size in the header is checked before decoding: at most {@value #MAX_SIDE} x
+ *       {@value #MAX_SIDE} pixels in all;
+ *   <li>a picture over {@link #MAX_DECODED} pixels is read subsampled (every 2nd or 3rd pixel
+ *       of every 2nd or 3rd row, ImageIO's {@code setSourceSubsampling}): a digit needs far fewer;
+ *   <li>all decodes in the process together hold at most {@value #BUDGET_MIB} MiB of decoded
+ *       pixels; a decode waits for its share ({@link #BUDGET}).
+ * </ul>
  */
 public final class ImageDecoder {
 
-    /** The largest image accepted, in pixels (50 megapixels). */
-    public static final long MAX_PIXELS = 50_000_000L;
+    /** The side of the largest image accepted, in pixels: {@link #MAX_PIXELS} is its square. */
+    public static final int MAX_SIDE = 4096;
+
+    /** The largest image accepted, in pixels (4096 x 4096, 16.8 megapixels). */
+    public static final long MAX_PIXELS = (long) MAX_SIDE * MAX_SIDE;
+
+    /** Images over this many pixels (2048 x 2048) are decoded subsampled to at most this many. */
+    public static final long MAX_DECODED = 2048L * 2048;
+
+    /** The decoded pixels that all decodes may hold at once, in MiB. */
+    public static final int BUDGET_MIB = 256;
+
+    /** Bytes a decoded pixel may take: 16-bit RGBA, the widest that these readers make. */
+    private static final int BYTES_PER_PIXEL = 8;
+
+    /**
+     * The decode budget in KiB: process-wide, because memory is. Hand-written (a semaphore) as
+     * ImageIO has no limit of its own; each decode takes the worst case of its decoded size.
+     */
+    private static final Semaphore BUDGET = new Semaphore(BUDGET_MIB * 1024, true);
 
     static final String NOT_AN_IMAGE = "not a readable image (PNG, JPEG, BMP or GIF)";
     private static final Set<String> FORMATS = Set.of("png", "jpeg", "jpg", "bmp", "gif");
@@ -35,7 +66,7 @@ public final class ImageDecoder {
      * @param file a PNG, JPEG, BMP or GIF file
      * @return the decoded image (the first frame of an animated GIF)
      * @throws ImageException "no such file: ...", "not a readable image (PNG, JPEG, BMP or GIF)",
-     *     or "image is W x H, over the 50-megapixel limit"
+     *     or "image is W x H, over the 4096 x 4096 pixel limit"
      */
     public static BufferedImage read(Path file) {
         Objects.requireNonNull(file, "file");
@@ -49,7 +80,7 @@ public final class ImageDecoder {
             if (in == null) {
                 throw new ImageException("cannot open " + file);
             }
-            return decode(in);
+            return decode(in, Function.identity());
         } catch (IOException e) {
             throw new ImageException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -62,12 +93,20 @@ public final class ImageDecoder {
      * @param bytes the contents of a PNG, JPEG, BMP or GIF file
      * @return the decoded image (the first frame of an animated GIF)
      * @throws ImageException "not a readable image (PNG, JPEG, BMP or GIF)" or "image is W x H,
-     *     over the 50-megapixel limit"
+     *     over the 4096 x 4096 pixel limit"
      */
     public static BufferedImage read(byte[] bytes) {
+        return read(bytes, Function.identity());
+    }
+
+    /**
+     * As {@link #read(byte[])}, then {@code use} of the image, within the decode budget: the
+     * decoded pixels count against it until {@code use} returns.
+     */
+    public static <T> T read(byte[] bytes, Function<BufferedImage, T> use) {
         Objects.requireNonNull(bytes, "bytes");
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            return decode(in);
+            return decode(in, use);
         } catch (IOException e) {
             throw new ImageException(NOT_AN_IMAGE, e);
         }
@@ -79,12 +118,25 @@ public final class ImageDecoder {
             throw new ImageException(NOT_AN_IMAGE);
         }
         if (width * height > MAX_PIXELS) {
-            throw new ImageException(ImageException.Reason.TOO_LARGE,
-                    "image is " + width + " x " + height + ", over the 50-megapixel limit");
+            throw new ImageException(ImageException.Reason.TOO_LARGE, "image is " + width + " x "
+                    + height + ", over the " + MAX_SIDE + " x " + MAX_SIDE + " pixel limit");
         }
     }
 
-    private static BufferedImage decode(ImageInputStream in) {
+    /** The subsampling step (1: none) that brings {@code width x height} to {@link #MAX_DECODED} pixels or fewer. */
+    static int step(long width, long height) {
+        int step = 1;
+        while ((ceilDiv(width, step) * ceilDiv(height, step)) > MAX_DECODED) {
+            step++;
+        }
+        return step;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    private static <T> T decode(ImageInputStream in, Function<BufferedImage, T> use) {
         ImageReader reader = null;
         for (Iterator<ImageReader> it = ImageIO.getImageReaders(in); it.hasNext(); ) {
             ImageReader r = it.next();
@@ -97,10 +149,41 @@ public final class ImageDecoder {
         if (reader == null) {
             throw new ImageException(NOT_AN_IMAGE);
         }
+        int step;
+        int kib;
+        BufferedImage image;
         try {
             reader.setInput(in, true, true);
-            checkSize(reader.getWidth(0), reader.getHeight(0));
-            BufferedImage image = reader.read(0);
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            checkSize(width, height);
+            step = step(width, height);
+            kib = (int) Math.min((long) BUDGET_MIB * 1024,
+                    ceilDiv(ceilDiv(width, step) * ceilDiv(height, step) * BYTES_PER_PIXEL, 1024));
+        } catch (IOException | RuntimeException e) {
+            reader.dispose();
+            if (e instanceof ImageException i) throw i;
+            // corrupt headers make some readers throw unchecked exceptions
+            throw new ImageException(NOT_AN_IMAGE, e);
+        }
+        BUDGET.acquireUninterruptibly(kib);
+        try {
+            ImageReadParam param = reader.getDefaultReadParam();
+            param.setSourceSubsampling(step, step, 0, 0);
+            try {
+                image = decoded(reader, param);
+            } finally {
+                reader.dispose();
+            }
+            return use.apply(image);
+        } finally {
+            BUDGET.release(kib);
+        }
+    }
+
+    private static BufferedImage decoded(ImageReader reader, ImageReadParam param) {
+        try {
+            BufferedImage image = reader.read(0, param);
             if (image == null) {
                 throw new ImageException(NOT_AN_IMAGE);
             }
@@ -109,8 +192,6 @@ public final class ImageDecoder {
                 | IndexOutOfBoundsException | NegativeArraySizeException e) {
             // corrupt files make some decoders throw unchecked exceptions
             throw new ImageException(NOT_AN_IMAGE, e);
-        } finally {
-            reader.dispose();
         }
     }
 

@@ -24,14 +24,18 @@ public final class AtomicWrite {
     private AtomicWrite() {}
 
     /**
-     * Writes to a temporary file in the target's folder (created if missing), flushes it to the
-     * disk, then moves it over the target atomically and flushes the folder: once this returns, a
-     * power cut leaves the new file whole, and files written after it never survive without it.
+     * Writes to a temporary file in the target's folder (created if missing, and then flushed into
+     * its own parent), flushes it to the disk, then moves it over the target atomically and flushes
+     * the folder: once this returns, a power cut leaves the new file whole, and files written after
+     * it never survive without it.
      */
     public static void write(Path target, Body body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            if (dir.getParent() != null) syncFolder(dir.getParent());
+        }
         // not Files.createTempFile: its owner-only permissions would pass on to the target
         Path tmp = dir.resolve("." + absolute.getFileName() + "."
                 + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");

@@ -17,14 +17,64 @@ import java.util.Arrays;
 public record Architecture(
         String name, int stem, int stemStride, int[] widths, int[] strides, int blocks, float dropout) {
 
+    /** The most stages, blocks per stage and channels that a description may ask for. */
+    public static final int MAX_STAGES = 8;
+    public static final int MAX_BLOCKS = 16;
+    public static final int MAX_CHANNELS = 2048;
+    /** The most weights a description may ask for (the report's width 128 has about 12 million). */
+    public static final long MAX_WEIGHTS = 200_000_000L;
+
+    /**
+     * Checks a description before anything is built from it (model.json is read from disk and may
+     * be crafted): the strides must fit a 28x28 input, and the network must be of a size that fits
+     * in memory, so a bad file is a one-line error rather than an out-of-memory error.
+     */
     public Architecture {
+        if (name == null || widths == null || strides == null) {
+            throw new IllegalArgumentException("an architecture needs a name, widths and strides");
+        }
         if (widths.length == 0 || widths.length != strides.length) {
             throw new IllegalArgumentException("an architecture needs one stride per stage");
         }
-        for (int w : widths) {
-            if (w <= 0) throw new IllegalArgumentException("stage widths must be positive");
+        if (widths.length > MAX_STAGES) {
+            throw new IllegalArgumentException("at most " + MAX_STAGES + " stages, got " + widths.length);
         }
-        if (stem <= 0 || blocks <= 0) throw new IllegalArgumentException("stem and blocks must be positive");
+        for (int w : widths) {
+            if (w <= 0 || w > MAX_CHANNELS) {
+                throw new IllegalArgumentException("stage widths must be 1.." + MAX_CHANNELS + ", got " + w);
+            }
+        }
+        if (stem <= 0 || stem > MAX_CHANNELS || blocks <= 0 || blocks > MAX_BLOCKS) {
+            throw new IllegalArgumentException("stem must be 1.." + MAX_CHANNELS + " and blocks 1.." + MAX_BLOCKS
+                    + ", got " + stem + " and " + blocks);
+        }
+        // 1 or 2 each: at most nine halvings of 28x28 still leave a 1x1 map for the pooling
+        for (int stride : concat(stemStride, strides)) {
+            if (stride != 1 && stride != 2) throw new IllegalArgumentException("strides must be 1 or 2, got " + stride);
+        }
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        if (weights(stem, widths, blocks) > MAX_WEIGHTS) {
+            throw new IllegalArgumentException("about " + weights(stem, widths, blocks) + " weights, over the "
+                    + MAX_WEIGHTS + " limit");
+        }
+    }
+
+    /** About the number of convolution weights: 3x3 convolutions, two per block. */
+    private static long weights(int stem, int[] widths, int blocks) {
+        long n = 9L * stem;
+        long in = stem;
+        for (int w : widths) {
+            n += 9L * in * w + 9L * w * w + (blocks - 1) * 18L * w * w;
+            in = w;
+        }
+        return n;
+    }
+
+    private static int[] concat(int first, int[] rest) {
+        int[] all = new int[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     /**

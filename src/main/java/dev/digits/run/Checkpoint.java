@@ -10,7 +10,6 @@ import dev.digits.io.Json;
 import dev.digits.model.InputContract;
 import dev.digits.model.MnistResNet;
 import dev.digits.model.ModelException;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -46,9 +45,15 @@ public final class Checkpoint {
         AtomicWrite.write(run.weights(which), out -> out.write(weights));
     }
 
+    /** The largest model.json read: real ones are a few KiB. */
+    static final long MAX_INFO_BYTES = 1 << 20;
+
     public static ModelInfo readInfo(RunFolder run) {
         Path file = run.info();
         try {
+            if (Files.size(file) > MAX_INFO_BYTES) {
+                throw new ModelException(file + ": over " + MAX_INFO_BYTES / 1024 + " KiB, not a model description");
+            }
             ModelInfo info = Json.FILE.fromJson(Files.readString(file), ModelInfo.class);
             if (info == null || info.architecture() == null) {
                 throw new ModelException(file + ": not a model description (no architecture)");
@@ -59,22 +64,58 @@ public final class Checkpoint {
             throw new ModelException(run + ": not a run folder (no " + RunFolder.INFO + ")");
         } catch (IOException e) {
             throw new ModelException(file + ": cannot be read: " + e.getMessage());
-        } catch (JsonParseException | IllegalArgumentException e) {
-            throw new ModelException(file + ": corrupt: " + firstLine(e.getMessage()));
+        } catch (ModelException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Gson wraps what Architecture's constructor refuses; the innermost message says what
+            throw new ModelException(file + ": corrupt: " + firstLine(rootMessage(e)));
         }
     }
 
-    /** Loads a run folder's weights into a new DJL model of {@code info}'s architecture, on the CPU. */
+    /** The SHA-256 of weights as written, recorded in model.json ({@link ModelInfo#weightsSha256()}). */
+    public static String sha256(byte[] weights) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(weights));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Loads a run folder's weights into a new DJL model of {@code info}'s architecture, on the CPU.
+     * The final weights must be the ones model.json describes (their SHA-256, where it records
+     * one), and every parameter must have the shape the architecture gives it.
+     */
     public static Model load(RunFolder run, Weights which, ModelInfo info) {
         Path weights = run.weights(which);
         if (!Files.isRegularFile(weights)) {
             throw new ModelException(run + ": no weights file " + weights.getFileName());
         }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(weights);
+        } catch (IOException | OutOfMemoryError e) {
+            throw new ModelException(weights + ": cannot be read: " + e.getMessage());
+        }
+        if (which == Weights.MODEL && info.weightsSha256() != null && !info.weightsSha256().equals(sha256(bytes))) {
+            throw new ModelException(weights + " is not the one " + RunFolder.INFO + " describes (the run was stopped"
+                    + " while saving an epoch): 'mnist train --resume " + run + "' puts it right");
+        }
         Model model = Model.newInstance("mnist-resnet");
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(weights), 1 << 16)) {
+        try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
             Block block = MnistResNet.build(info.architecture());
             block.initialize(model.getNDManager(), DataType.FLOAT32, InputContract.shape(1));
+            java.util.Map<String, ai.djl.ndarray.types.Shape> shapes = new java.util.LinkedHashMap<>();
+            block.getParameters().forEach(p -> shapes.put(p.getKey(), p.getValue().getArray().getShape()));
             block.loadParameters(model.getNDManager(), new DataInputStream(in));
+            block.getParameters().forEach(p -> {
+                ai.djl.ndarray.types.Shape loaded = p.getValue().getArray().getShape();
+                if (!loaded.equals(shapes.get(p.getKey()))) {
+                    throw new IllegalArgumentException("parameter " + p.getKey() + " is " + loaded + ", expected "
+                            + shapes.get(p.getKey()));
+                }
+            });
+            if (in.read() != -1) throw new IllegalArgumentException("data after the last parameter");
             model.setBlock(block);
             return model;
         } catch (IOException | MalformedModelException | RuntimeException e) {
@@ -82,6 +123,11 @@ public final class Checkpoint {
             throw new ModelException(weights + ": corrupt or not made for " + info.architecture()
                     + " (" + firstLine(String.valueOf(e.getMessage())) + ")");
         }
+    }
+
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null && e.getCause() != e) e = e.getCause();
+        return String.valueOf(e.getMessage());
     }
 
     static String firstLine(String s) {

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param members  for an ensemble, its members' folders relative to this one (their
  *                 probabilities are averaged); null for one network. {@code architecture} is then
  *                 the first member's and {@code parameters} their sum.
+ * @param weightsSha256 the SHA-256 of the final weights ({@link Weights#MODEL}) this file goes
+ *                 with: a kill between writing them and this file is found on loading; null in
+ *                 files written before it was recorded, and for an ensemble
  * @param testTimeViews how many moved copies of each digit it reads ({@link Views}); null (not
  *                 written) for one, as in every model.json written before it
  */
@@ -31,6 +34,7 @@ public record ModelInfo(
         long parameters,
         String command,
         List<String> members,
+        String weightsSha256,
         @SerializedName("test_time_views") Integer testTimeViews) {
 
     public ModelInfo {
@@ -40,7 +44,7 @@ public record ModelInfo(
     /** One network's description. */
     public ModelInfo(Architecture architecture, float mean, float std, Map<String, Object> config, Metrics metrics,
                      String created, long parameters, String command) {
-        this(architecture, mean, std, config, metrics, created, parameters, command, null, null);
+        this(architecture, mean, std, config, metrics, created, parameters, command, null, null, null);
     }
 
     public boolean isEnsemble() {
@@ -48,11 +52,16 @@ public record ModelInfo(
     }
 
     public ModelInfo withMetrics(Metrics newMetrics) {
-        return new ModelInfo(architecture, mean, std, config, newMetrics, created, parameters, command, members, testTimeViews);
+        return new ModelInfo(architecture, mean, std, config, newMetrics, created, parameters, command, members, weightsSha256, testTimeViews);
     }
 
     public ModelInfo withCommand(String newCommand) {
-        return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, newCommand, members, testTimeViews);
+        return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, newCommand, members, weightsSha256, testTimeViews);
+    }
+
+    /** This description, for the final weights whose SHA-256 is {@code sha256}. */
+    public ModelInfo withWeightsSha256(String sha256) {
+        return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, command, members, sha256, testTimeViews);
     }
 
     /** The test-time views this model answers with (one unless model.json says otherwise). */

@@ -7,10 +7,14 @@ import dev.digits.io.AtomicWrite;
 import dev.digits.io.Json;
 import dev.digits.model.ModelException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -36,6 +40,8 @@ public record RunFolder(Path dir) {
     public static final String EVAL = "eval";
     /** The folder of the resume states, {@code epoch-N.state}; removed when the run finishes. */
     public static final String RESUME = "resume";
+    /** The file whose lock says that a process is writing the run ({@link #claim}). */
+    public static final String LOCK = ".lock";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -139,18 +145,61 @@ public record RunFolder(Path dir) {
         }
     }
 
-    /** {@code dir} itself, which must be new or empty. */
+    /** {@code dir} itself, which must be new or empty (checked while holding its {@link #claim}). */
     public static RunFolder createExact(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            try (var entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IOException(dir + " already holds files; refusing to overwrite an earlier run");
-                }
-            }
-            return new RunFolder(dir);
+        try (Claim claim = claimExact(dir)) {
+            return claim.run();
         }
-        if (Files.exists(dir)) throw new IOException(dir + " exists and is not a folder");
-        return new RunFolder(Files.createDirectories(dir));
+    }
+
+    /**
+     * {@code dir} itself, new or empty, claimed: of two runs given the same folder at once, the
+     * second refuses. The emptiness is checked while holding the claim, so a run that claims the
+     * folder after another has written to it refuses too.
+     */
+    public static Claim claimExact(Path dir) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new IOException(dir + " exists and is not a folder");
+        Files.createDirectories(dir);
+        Claim claim = new RunFolder(dir).claim();
+        try (var entries = Files.list(dir)) {
+            if (entries.anyMatch(f -> !f.getFileName().toString().equals(LOCK))) {
+                throw new IOException(dir + " already holds files; refusing to overwrite an earlier run");
+            }
+        } catch (IOException | RuntimeException e) {
+            claim.close();
+            throw e;
+        }
+        return claim;
+    }
+
+    /**
+     * Claims this folder for one writer: an operating-system lock on its {@code .lock} file, which
+     * the system releases when the process ends however it ends (so a killed run leaves no stale
+     * claim). The file itself stays: deleting it would let two writers lock two different files.
+     *
+     * @throws IOException if another run, in this process or another, holds it
+     */
+    public Claim claim() throws IOException {
+        FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IOException(dir + " is being written by another run; wait for it or give another folder");
+        }
+        return new Claim(this, channel);
+    }
+
+    /** A held {@link #claim}; closing it releases the folder. */
+    public record Claim(RunFolder run, FileChannel channel) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
     }
 
     /** The run under {@code parent} whose model.json was written last, if any holds one. */

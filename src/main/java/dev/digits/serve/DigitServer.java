@@ -4,25 +4,20 @@ import dev.digits.io.Json;
 import dev.digits.infer.DigitClassifier;
 import dev.digits.infer.ImageDecoder;
 import dev.digits.infer.ImageException;
-import dev.digits.infer.Prediction;
 import dev.digits.infer.Preprocessor;
 import io.javalin.Javalin;
-import io.javalin.config.SizeUnit;
-import io.javalin.http.BadRequestResponse;
-import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.UnsupportedMediaTypeResponse;
-import io.javalin.http.UploadedFile;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinGson;
-import java.io.IOException;
-import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +35,12 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Answers are written by Javalin with the project's wire JSON ({@link Json#WIRE}). Every
- * refusal is a 4xx with {@code {"error": "..."}}; anything unexpected is logged and answered 500
- * with a generic message. Bodies are limited to {@value #MAX_BODY} bytes. Static files come only
- * from the classpath folder {@code web/}. The model runs on an {@link InferenceQueue}, never on a
+ * refusal is a 4xx with {@code {"error": "..."}}, or a 503 with {@code Retry-After} when the
+ * server is too busy; anything unexpected is logged and answered 500 with a generic message.
+ * Bodies are limited to {@value #MAX_BODY} bytes and must keep up a minimum rate ({@link
+ * RequestBody}); a connection idle for {@value #IDLE_TIMEOUT_MS} ms is closed. Requests from
+ * other sites are refused ({@link RequestGuard}). Static files come only from the classpath folder
+ * {@code web/}. Pictures are decoded and the model runs on an {@link InferenceQueue}, never on a
  * request thread.
  */
 public final class DigitServer {
@@ -53,8 +51,8 @@ public final class DigitServer {
     /** The most images in one batch request. */
     public static final int MAX_BATCH = 1024;
 
-    /** How long {@link #stop()} waits for requests in flight, in milliseconds. */
-    static final long STOP_TIMEOUT_MS = 30_000;
+    /** How long a connection may send nothing before Jetty closes it, in milliseconds. */
+    public static final long IDLE_TIMEOUT_MS = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(DigitServer.class);
 
@@ -67,19 +65,20 @@ public final class DigitServer {
     private final Javalin app;
     private final InferenceQueue inference;
     private final ModelDescription model;
+    private final ServeLimits limits;
 
-    private DigitServer(DigitClassifier classifier, Consumer<Javalin> extraRoutes) {
-        this.inference = new InferenceQueue(classifier);
+    private DigitServer(DigitClassifier classifier, String host, ServeLimits limits, Consumer<Javalin> extraRoutes) {
+        this.limits = limits;
+        this.inference = new InferenceQueue(classifier, limits.queue(), limits.deadlineMillis());
         this.model = ModelDescription.of(classifier.info());
+        RequestGuard guard = RequestGuard.forBinding(host, limits.allowedHosts());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinGson(Json.WIRE, false));
             config.http.maxRequestSize = MAX_BODY;
             config.http.prefer405over404 = true;
-            config.jetty.multipartConfig.maxTotalRequestSize(MAX_BODY, SizeUnit.BYTES);
-            config.jetty.multipartConfig.maxFileSize(MAX_BODY, SizeUnit.BYTES);
-            config.jetty.multipartConfig.maxInMemoryFileSize((int) MAX_BODY, SizeUnit.BYTES);
-            config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));
+            // requests in flight finish within their deadline; stop waits a little longer
+            config.jetty.modifyServer(server -> server.setStopTimeout(limits.deadlineMillis() + 5_000));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/web";
@@ -88,7 +87,8 @@ public final class DigitServer {
                         "X-Content-Type-Options", "nosniff");
             });
         });
-        app.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+        app.before(guard::check);
+        app.get("/health", this::health);
         app.get("/api/model", ctx -> ctx.json(model.details()));
         app.post("/api/predict", this::predict);
         app.post("/api/predict/batch", this::predictBatch);
@@ -97,6 +97,10 @@ public final class DigitServer {
         }
 
         app.exception(ImageException.class, (e, ctx) -> error(ctx, status(e), e.getMessage()));
+        app.exception(InferenceQueue.Busy.class, (e, ctx) -> {
+            ctx.header("Retry-After", "1");
+            error(ctx, 503, e.getMessage());
+        });
         // Javalin's own 404 and 405 (EndpointNotFound, MethodNotAllowedResponse) arrive here too
         app.exception(HttpResponseException.class,
                 (e, ctx) -> error(ctx, e.getStatus(), message(e, ctx)));
@@ -114,20 +118,34 @@ public final class DigitServer {
      * @param port the port, or 0 for a free one (see {@link #port()})
      */
     public static DigitServer start(DigitClassifier classifier, String host, int port) {
-        return start(classifier, host, port, null);
+        return start(classifier, host, port, ServeLimits.DEFAULT, null);
     }
 
-    /** As {@link #start(DigitClassifier, String, int)}, with extra routes (for tests). */
-    static DigitServer start(DigitClassifier classifier, String host, int port,
+    /** As {@link #start(DigitClassifier, String, int)}, with the given limits. */
+    public static DigitServer start(DigitClassifier classifier, String host, int port, ServeLimits limits) {
+        return start(classifier, host, port, limits, null);
+    }
+
+    /** As {@link #start(DigitClassifier, String, int, ServeLimits)}, with extra routes (for tests). */
+    static DigitServer start(DigitClassifier classifier, String host, int port, ServeLimits limits,
             Consumer<Javalin> extraRoutes) {
         Objects.requireNonNull(classifier, "classifier");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(limits, "limits");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
-        DigitServer server = new DigitServer(classifier, extraRoutes);
+        DigitServer server = new DigitServer(classifier, host, limits, extraRoutes);
         server.app.start(host, port);
+        for (Connector c : server.app.jettyServer().server().getConnectors()) {
+            if (c instanceof AbstractConnector connector) connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        }
         return server;
+    }
+
+    /** The queue in front of the model (for tests that fill it). */
+    InferenceQueue inference() {
+        return inference;
     }
 
     /** The port being served (the one chosen when started with port 0). */
@@ -135,116 +153,49 @@ public final class DigitServer {
         return app.port();
     }
 
-    /** Stops accepting requests, lets those in flight finish (up to 30 s) and shuts down. */
-    public void stop() {
+    /**
+     * Stops accepting connections, lets the requests in flight finish (each within its deadline),
+     * then waits for the inference threads.
+     *
+     * @return true if the inference threads ended: only then may the caller close the classifier
+     *     (a forward pass must never run on a closed model)
+     */
+    public boolean stop() {
         app.stop();
-        inference.close();
+        return inference.close(limits.deadlineMillis() + 5_000);
+    }
+
+    /** 200 and {"status": "ok"}, or 503 and "saturated" while the inference queue is full; and the load. */
+    private void health(Context ctx) {
+        InferenceQueue.Load load = inference.load();
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("status", load.saturated() ? "saturated" : "ok");
+        health.put("inference_threads", load.threads());
+        health.put("running", load.running());
+        health.put("queued", load.queued());
+        health.put("queue_capacity", load.capacity());
+        ctx.status(load.saturated() ? 503 : 200).json(health);
     }
 
     private void predict(Context ctx) {
-        byte[] input = Preprocessor.toMnist(ImageDecoder.read(imageBody(ctx)));
-        Prediction p = inference.classify(input);
+        InferenceQueue.Answer a = inference.classifyPicture(RequestBody.picture(ctx));
+        byte[] input = a.input();
         int[] pixels = new int[input.length];
         for (int i = 0; i < input.length; i++) {
             pixels[i] = input[i] & 0xff;
         }
-        ctx.json(new Answer(p.digit(), p.probabilities(), model.summary(), pixels));
+        ctx.json(new Answer(a.prediction().digit(), a.prediction().probabilities(), model.summary(), pixels));
     }
 
     private void predictBatch(Context ctx) {
-        String type = mediaType(ctx);
+        String type = RequestBody.mediaType(ctx);
         if (!"application/json".equals(type)) {
             throw new UnsupportedMediaTypeResponse("send the batch as application/json, not "
                     + (type.isEmpty() ? "no Content-Type" : type));
         }
-        List<byte[]> images = BatchParser.parse(body(ctx), MAX_BATCH);
+        List<byte[]> images = BatchParser.parse(RequestBody.bytes(ctx), MAX_BATCH);
         ctx.json(inference.classify(images).stream()
                 .map(p -> new Scores(p.digit(), p.probabilities())).toList());
-    }
-
-    /** The picture of a predict request: the body itself, or the multipart field "image". */
-    private static byte[] imageBody(Context ctx) {
-        String type = mediaType(ctx);
-        switch (type) {
-            case "image/png", "image/jpeg", "image/jpg" -> {
-                byte[] bytes = body(ctx);
-                if (bytes.length == 0) {
-                    throw new BadRequestResponse("empty body: send a PNG or JPEG image");
-                }
-                return bytes;
-            }
-            case "multipart/form-data" -> {
-                return imageField(ctx);
-            }
-            default -> throw new UnsupportedMediaTypeResponse("send a PNG or JPEG image "
-                    + "(Content-Type image/png or image/jpeg) or multipart/form-data with a field "
-                    + "'image', not " + (type.isEmpty() ? "no Content-Type" : type));
-        }
-    }
-
-    /** The file field "image" of a multipart/form-data body. */
-    private static byte[] imageField(Context ctx) {
-        checkLength(ctx);
-        UploadedFile file;
-        try {
-            file = ctx.uploadedFile("image");
-        } catch (Exception e) { // Javalin (Kotlin) lets the servlet's checked exceptions through
-            if (e instanceof IllegalStateException
-                    && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("max")) {
-                throw tooLarge();
-            }
-            throw new BadRequestResponse("malformed multipart/form-data body");
-        }
-        if (file == null) {
-            throw new BadRequestResponse("multipart/form-data without a file field named 'image'");
-        }
-        if (file.size() > MAX_BODY) {
-            throw tooLarge();
-        }
-        try (InputStream in = file.content()) {
-            byte[] bytes = in.readNBytes((int) MAX_BODY + 1);
-            if (bytes.length == 0) {
-                throw new BadRequestResponse("the 'image' field is empty");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new BadRequestResponse("could not read the 'image' field");
-        }
-    }
-
-    /** The whole body, refused with 413 past {@link #MAX_BODY} whether or not it declared a length. */
-    private static byte[] body(Context ctx) {
-        checkLength(ctx);
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] bytes = in.readNBytes((int) MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw tooLarge();
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new BadRequestResponse("could not read the request body");
-        }
-    }
-
-    private static void checkLength(Context ctx) {
-        if (ctx.req().getContentLengthLong() > MAX_BODY) {
-            throw tooLarge();
-        }
-    }
-
-    private static ContentTooLargeResponse tooLarge() {
-        return new ContentTooLargeResponse(
-                "request body over the " + MAX_BODY / (1024 * 1024) + " MB limit");
-    }
-
-    /** The media type of the request, lower case, without parameters; "" if none. */
-    private static String mediaType(Context ctx) {
-        String type = ctx.header("Content-Type");
-        if (type == null) {
-            return "";
-        }
-        int semi = type.indexOf(';');
-        return (semi < 0 ? type : type.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
     }
 
     private static int status(ImageException e) {
@@ -255,12 +206,15 @@ public final class DigitServer {
         };
     }
 
-    /** One line for the client: ours for 404 and 405, else the first line of the exception's. */
+    /**
+     * One line for the client: ours for 404 and 405 (the path is not echoed: it is the sender's
+     * text), else the first line of the exception's.
+     */
     private static String message(HttpResponseException e, Context ctx) {
         String message = e.getMessage();
         return switch (e.getStatus()) {
-            case 404 -> "not found: " + ctx.method() + " " + ctx.path();
-            case 405 -> "method " + ctx.method() + " not allowed for " + ctx.path();
+            case 404 -> "not found: no such page or API endpoint";
+            case 405 -> "method " + ctx.method() + " not allowed here";
             default -> message == null || message.isBlank() ? "request refused"
                     : message.lines().findFirst().orElse("request refused");
         };

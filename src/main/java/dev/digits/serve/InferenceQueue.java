@@ -1,42 +1,83 @@
 package dev.digits.serve;
 
 import dev.digits.infer.DigitClassifier;
+import dev.digits.infer.ImageDecoder;
 import dev.digits.infer.Prediction;
+import dev.digits.infer.Preprocessor;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads that run the engine, as many as the classifier's predictors: request threads queue
- * their images here and wait for the answer instead of calling libtorch themselves, which measured
- * faster under load (docs/history.md, section 7) and keeps native memory to a few allocator arenas.
+ * The threads that decode pictures and run the engine, as many as the classifier's predictors:
+ * request threads queue their work here and wait for the answer instead of decoding or calling
+ * libtorch themselves, which measured faster under load (docs/history.md, section 7), keeps native
+ * memory to a few allocator arenas and bounds the memory of decoding by the number of these
+ * threads (not of Jetty's up to 250).
+ *
+ * <p>The wait list is bounded: work that finds it full is refused at once ({@link Busy}), and work
+ * still unanswered at its deadline is given up ({@link Busy}) and skipped if it has not begun. A
+ * forward pass that has begun is never interrupted (libtorch's threads are not ours to interrupt).
  */
-final class InferenceQueue implements AutoCloseable {
+final class InferenceQueue {
+
+    /** Why a request got no answer: the queue was full, or its deadline passed. Answered 503. */
+    static final class Busy extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Busy(String message) {
+            super(message);
+        }
+    }
+
+    /** What {@code /health} says about the load. */
+    record Load(int threads, int running, int queued, int capacity) {
+        boolean saturated() {
+            return queued >= capacity;
+        }
+    }
+
+    /** A picture's 28x28 input and the model's answer for it. */
+    record Answer(byte[] input, Prediction prediction) {}
 
     private final DigitClassifier classifier;
-    private final ExecutorService threads;
+    private final ThreadPoolExecutor threads;
+    private final int capacity;
+    private final long deadlineNanos;
 
     /**
      * @param classifier the model, run by {@code classifier.poolSize()} threads; the caller keeps
-     *     ownership and closes it after {@link #close()}
+     *     ownership and closes it after {@link #close}
+     * @param capacity the most requests waiting for a thread
+     * @param deadlineMillis how long a request may wait for its answer
      */
-    InferenceQueue(DigitClassifier classifier) {
+    InferenceQueue(DigitClassifier classifier, int capacity, long deadlineMillis) {
+        if (capacity < 1) throw new IllegalArgumentException("the queue must hold at least 1, got " + capacity);
         this.classifier = classifier;
+        this.capacity = capacity;
+        this.deadlineNanos = TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
         AtomicInteger count = new AtomicInteger();
-        this.threads = Executors.newFixedThreadPool(classifier.poolSize(), r -> {
-            Thread t = new Thread(r, "inference-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.threads = new ThreadPoolExecutor(classifier.poolSize(), classifier.poolSize(), 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(capacity), r -> {
+                    Thread t = new Thread(r, "inference-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
     }
 
-    /** Classifies one 28x28 image on an inference thread and waits for the answer. */
-    Prediction classify(byte[] pixels784) {
-        return submitAndWait(() -> classifier.classify(pixels784));
+    /** Decodes a picture (PNG, JPEG, BMP, GIF), prepares it as MNIST and classifies it, on an inference thread. */
+    Answer classifyPicture(byte[] encoded) {
+        return submitAndWait(() -> {
+            byte[] input = ImageDecoder.read(encoded, Preprocessor::toMnist);
+            return new Answer(input, classifier.classify(input));
+        });
     }
 
     /** Classifies a batch of 28x28 images in one call on an inference thread; answers in order. */
@@ -44,23 +85,56 @@ final class InferenceQueue implements AutoCloseable {
         return images.isEmpty() ? List.of() : submitAndWait(() -> classifier.classify(images));
     }
 
-    /** Lets queued work finish and ends the threads; later calls are refused. */
-    @Override
-    public void close() {
-        threads.shutdown();
+    Load load() {
+        return new Load(threads.getCorePoolSize(), threads.getActiveCount(), threads.getQueue().size(), capacity);
     }
 
-    private <T> T submitAndWait(Callable<T> work) {
-        Future<T> answer = threads.submit(work);
+    /**
+     * Refuses new work, lets queued and running work finish, and waits for the threads to end.
+     *
+     * @return true if they ended within {@code timeoutMillis}: only then may the model be closed
+     */
+    boolean close(long timeoutMillis) {
+        threads.shutdown();
         try {
-            return answer.get();
+            return threads.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Runs {@code work} on an inference thread and waits for it, within the deadline. */
+    <T> T submitAndWait(Callable<T> work) {
+        long deadline = System.nanoTime() + deadlineNanos;
+        Future<T> answer;
+        try {
+            answer = threads.submit(() -> {
+                if (System.nanoTime() - deadline > 0) throw new Busy(late());
+                return work.call();
+            });
+        } catch (RejectedExecutionException e) {
+            throw new Busy(threads.isShutdown() ? "the server is shutting down"
+                    : "the server is busy (" + capacity + " requests waiting); try again shortly");
+        }
+        try {
+            return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(false); // skipped if not begun; a forward pass under way finishes
+            throw new Busy(late());
+        } catch (InterruptedException e) {
+            answer.cancel(false);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for inference", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw new IllegalStateException("inference failed", e.getCause());
         }
+    }
+
+    private String late() {
+        long ms = TimeUnit.NANOSECONDS.toMillis(deadlineNanos);
+        return "the server is busy: no answer within " + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms")
+                + "; try again shortly";
     }
 }

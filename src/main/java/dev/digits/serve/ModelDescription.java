@@ -4,16 +4,21 @@ import dev.digits.model.InputContract;
 import dev.digits.run.ModelInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the API says about the model, built once when the server starts: a short summary in every
  * {@code POST /api/predict} answer, the full description at {@code GET /api/model}. A null value
- * (no test accuracy, say) is left out of the JSON.
+ * (no test accuracy, say) is left out of the JSON, and so are the run's local file paths (the data
+ * folder), which are no business of a web page.
  */
 record ModelDescription(Map<String, Object> summary, Map<String, Object> details) {
 
     /** The 28x28 input the model expects: side, and the normalisation mean and std. */
     record Input(int side, float mean, float std) {}
+
+    /** The keys of a run's config that hold local file paths (Recipe#toMap). */
+    private static final Set<String> LOCAL_PATHS = Set.of("data");
 
     static ModelDescription of(ModelInfo info) {
         Double testAccuracy = info.metrics() == null ? null : info.metrics().testAccuracy();
@@ -35,7 +40,9 @@ record ModelDescription(Map<String, Object> summary, Map<String, Object> details
         details.put("created", info.created());
         details.put("input", new Input(InputContract.SIDE, info.input().mean(), info.input().std()));
         details.put("metrics", info.metrics() == null ? Map.of() : info.metrics());
-        details.put("config", info.config() == null ? Map.of() : info.config());
+        Map<String, Object> config = info.config() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(info.config());
+        config.keySet().removeAll(LOCAL_PATHS);
+        details.put("config", config);
         return new ModelDescription(summary, details);
     }
 }

@@ -135,7 +135,8 @@ public record Recipe(
         require(stopping.epochs() > 0, "--epochs must be a positive integer, got " + stopping.epochs());
         require(batchSize > 0 && batchSize <= 4096, "--batch-size must be between 1 and 4096, got " + batchSize);
         require(optimiser.lr() > 0 && optimiser.lr() < 10, "--lr must be a positive number below 10, got " + optimiser.lr());
-        require(optimiser.weightDecay() >= 0, "--weight-decay must not be negative, got " + optimiser.weightDecay());
+        require(optimiser.weightDecay() >= 0 && optimiser.weightDecay() < 10,
+                "--weight-decay must be a number from 0 to below 10, got " + optimiser.weightDecay());
         require(optimiser.labelSmoothing() >= 0 && optimiser.labelSmoothing() < 1,
                 "--label-smoothing must be in [0, 1), got " + optimiser.labelSmoothing());
         require(!stopping.hasTarget() || (stopping.target() > 0 && stopping.target() <= 100),
@@ -150,6 +151,10 @@ public record Recipe(
         require(d.strokeChance() >= 0 && d.strokeChance() <= 1, "--stroke must be between 0 and 1, got " + d.strokeChance());
         require(data.limit() >= 0, "--limit must not be negative, got " + data.limit());
         require(data.validation() >= 0, "--validation must not be negative, got " + data.validation());
+        require(data.limit() == 0 || data.validation() == 0 || data.limit() > data.validation(),
+                "--limit " + data.limit() + " leaves no training images beside the " + data.validation()
+                        + " held out for validation: raise --limit, lower --validation, or give --validation 0"
+                        + " (the test set then chooses the model)");
         return this;
     }
 

@@ -70,6 +70,11 @@ public final class Training {
         for (Dataset extra : data.extra()) trainOn = trainOn.plus(extra.load(Mnist.Split.TRAIN));
         Mnist test = Mnist.load(data.dir(), Mnist.Split.TEST);
         Stopping stopping = recipe.stopping();
+        if (data.validation() > 0 && split.validation() == null) {
+            out.println("note: the data holds " + split.train().size() + " training images, not more than the "
+                    + data.validation() + " to hold out for validation; there is no validation split, so the test set"
+                    + " chooses the best epoch and the final test accuracy is optimistic");
+        }
         if (stopping.hasTarget() && stopping.on() == Stopping.On.TEST) {
             out.println("note: stopping on TEST accuracy as the report does; this lets the test set choose the model,"
                     + " so the final test accuracy is optimistic");
@@ -146,7 +151,7 @@ public final class Training {
                 }
                 stopReason = stopReason(recipe, epoch, valAccuracy, tst.accuracy());
                 info = info.withMetrics(Metrics.after(row, trainSeconds, milestones.reached()));
-                save(learner, info, history, new ResumeState.Loop(epoch, bestSelection, bestEpoch, trainSeconds,
+                info = save(learner, info, history, new ResumeState.Loop(epoch, bestSelection, bestEpoch, trainSeconds,
                         milestones.reached()), best, stopReason != null);
             }
             out.println(stopReason);
@@ -174,16 +179,20 @@ public final class Training {
      * after the last epoch whose model.json was written, from that epoch's resume state, and puts
      * back whatever a later, unfinished epoch wrote before it ({@link ResumePoint#restoreFiles}).
      * best.params follows model.json, so that it never holds an unfinished epoch's weights.
+     * model.json records the SHA-256 of model.params, so that a kill between the two is found when
+     * the folder is loaded, not served as the previous epoch's weights. Returns what it wrote.
      */
-    private void save(Learner learner, ModelInfo info, List<EpochRow> history, ResumeState.Loop loop, boolean best,
-                      boolean last) throws IOException {
+    private ModelInfo save(Learner learner, ModelInfo info, List<EpochRow> history, ResumeState.Loop loop, boolean best,
+                           boolean last) throws IOException {
         byte[] weights = learner.weights();
         Checkpoint.writeWeights(run, Weights.MODEL, weights);
         run.writeMetrics(history);
         learner.state(loop, weights).write(run);
-        run.writeInfo(info);
+        ModelInfo written = info.withWeightsSha256(Checkpoint.sha256(weights));
+        run.writeInfo(written);
         if (best) Checkpoint.writeWeights(run, Weights.BEST, weights);
         run.deleteResumeStates(last ? 0 : loop.epoch());
+        return written;
     }
 
     /** ", 7,291 of them USPS train" when other sets are trained on as well; empty otherwise. */

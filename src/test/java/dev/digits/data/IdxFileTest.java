@@ -90,6 +90,43 @@ class IdxFileTest {
     }
 
     @Test
+    void aHeaderWhoseDimensionsOverflowIsRefusedBeforeAnyAllocation() throws IOException {
+        // 2^31-1 cubed overflows a long product; each step is checked against the 1 GiB limit
+        byte[] header = java.nio.ByteBuffer.allocate(16).put(new byte[] {0, 0, 8, 3})
+                .putInt(Integer.MAX_VALUE).putInt(Integer.MAX_VALUE).putInt(Integer.MAX_VALUE).array();
+        Path f = Files.write(dir.resolve("overflow-idx3-ubyte"), header);
+        assertThatThrownBy(() -> IdxFile.read(f, 3)).isInstanceOf(DataException.class)
+                .hasMessage("overflow-idx3-ubyte: header declares 2147483647 x 2147483647 x 2147483647 bytes, over the 1 GiB limit");
+        // under the limit but far more than the file holds: refused from the file's length
+        byte[] big = java.nio.ByteBuffer.allocate(16).put(new byte[] {0, 0, 8, 3})
+                .putInt(1000).putInt(1000).putInt(1000).array();
+        Path g = Files.write(dir.resolve("big-idx3-ubyte"), big);
+        assertThatThrownBy(() -> IdxFile.read(g, 3)).hasMessage("big-idx3-ubyte: truncated: 0 data bytes, header says 1000000000");
+    }
+
+    @Test
+    void aGzipBombIsRefusedFromItsHeaderAndLength() throws IOException {
+        // a few hundred bytes that claim a gigabyte: deflate cannot expand them that far
+        byte[] header = java.nio.ByteBuffer.allocate(16).put(new byte[] {0, 0, 8, 3})
+                .putInt(1_000_000).putInt(32).putInt(32).array();
+        Path f = dir.resolve("bomb-idx3-ubyte.gz");
+        gzip(f, header);
+        assertThatThrownBy(() -> IdxFile.read(f, 3)).isInstanceOf(DataException.class)
+                .hasMessageStartingWith("bomb-idx3-ubyte.gz: header says 1024000000 data bytes, more than");
+        // a real bomb (all its data there, 64 MiB of zeros in about 64 KiB) is read as it arrives
+        // and refused when it runs past what its header declares
+        byte[] small = java.nio.ByteBuffer.allocate(16).put(new byte[] {0, 0, 8, 3})
+                .putInt(10).putInt(28).putInt(28).array();
+        Path g = dir.resolve("long-idx3-ubyte.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(g))) {
+            out.write(small);
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) out.write(zeros);
+        }
+        assertThatThrownBy(() -> IdxFile.read(g, 3)).hasMessageContaining("too long");
+    }
+
+    @Test
     void missingFileIsNamed() {
         assertThatThrownBy(() -> IdxFile.read(dir.resolve("nope.gz"), 1)).hasMessageContaining("nope.gz: no such file");
     }

@@ -7,11 +7,9 @@ import dev.digits.TestDigits;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,45 +74,65 @@ class ImageDecoderTest {
 
     @Test
     void hugeImageIsRefusedFromItsHeaderBeforeDecoding() throws IOException {
-        byte[] png = pngHeaderOnly(20000, 20000);
+        byte[] png = HostileImages.pngHeaderOnly(20000, 20000);
         assertThat(png.length).isLessThan(100);
         assertThatThrownBy(() -> ImageDecoder.read(png))
                 .isInstanceOf(ImageException.class)
-                .hasMessage("image is 20000 x 20000, over the 50-megapixel limit");
+                .hasMessage("image is 20000 x 20000, over the 4096 x 4096 pixel limit");
         Path file = Files.write(dir.resolve("huge.png"), png);
         assertThatThrownBy(() -> ImageDecoder.read(file))
                 .isInstanceOf(ImageException.class)
-                .hasMessageContaining("50-megapixel");
+                .hasMessageContaining("4096 x 4096 pixel limit");
 
-        ImageDecoder.checkSize(7071, 7071); // 49.999 megapixels: fine
-        assertThatThrownBy(() -> ImageDecoder.checkSize(100_000, 100_000))
+        ImageDecoder.checkSize(4096, 4096); // the limit itself: fine
+        ImageDecoder.checkSize(16384, 1024); // as many pixels, another shape: fine
+        assertThatThrownBy(() -> ImageDecoder.checkSize(4097, 4096))
                 .isInstanceOf(ImageException.class)
-                .hasMessage("image is 100000 x 100000, over the 50-megapixel limit");
+                .hasMessage("image is 4097 x 4096, over the 4096 x 4096 pixel limit");
     }
 
-    // ---- helpers ----
-
-    /** A PNG with only a signature, an IHDR chunk claiming width x height, and IEND. */
-    static byte[] pngHeaderOnly(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(13);
-        ihdr.putInt(width).putInt(height).put((byte) 8).put((byte) 0).put((byte) 0)
-                .put((byte) 0).put((byte) 0);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        chunk(out, "IHDR", ihdr.array());
-        chunk(out, "IEND", new byte[0]);
-        return out.toByteArray();
+    @Test
+    void everyFormatsHeaderIsCheckedWhateverTheFileIsCalled() throws IOException {
+        // the attack: 7071 x 7071 at 16-bit RGBA, under the old 50-megapixel limit
+        for (byte[] crafted : new byte[][] {HostileImages.pngHeaderOnly(7071, 7071),
+                HostileImages.gifHeader(65535, 65535), HostileImages.bmpHeader(30000, 30000),
+                HostileImages.jpegClaiming(30000, 30000)}) {
+            assertThatThrownBy(() -> ImageDecoder.read(crafted)).as(new String(crafted, 0, 4, StandardCharsets.ISO_8859_1))
+                    .isInstanceOf(ImageException.class)
+                    .hasMessageEndingWith("over the 4096 x 4096 pixel limit")
+                    .extracting(e -> ((ImageException) e).reason()).isEqualTo(ImageException.Reason.TOO_LARGE);
+            // the format comes from the bytes: a GIF called .png gets the GIF's checks
+            Path file = Files.write(dir.resolve("crafted.png"), crafted);
+            assertThatThrownBy(() -> ImageDecoder.read(file)).hasMessageEndingWith("pixel limit");
+        }
     }
 
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(name);
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.writeBytes(name);
-        out.writeBytes(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    @Test
+    void largeImagesAreDecodedSubsampledToAtMostFourMegapixels() {
+        assertThat(ImageDecoder.step(2048, 2048)).isEqualTo(1);
+        assertThat(ImageDecoder.step(2049, 2048)).isEqualTo(2);
+        assertThat(ImageDecoder.step(4096, 4096)).isEqualTo(2);
+        assertThat(ImageDecoder.step(16384, 1024)).isEqualTo(2);
+        assertThat(ImageDecoder.step(16385, 1024)).isEqualTo(3);
+
+        BufferedImage large = TestDigits.strokeSeven(2400, 2400);
+        byte[] png = encode(large, "png");
+        BufferedImage decoded = ImageDecoder.read(png);
+        assertThat(decoded.getWidth()).isEqualTo(1200);
+        assertThat(decoded.getHeight()).isEqualTo(1200);
+        // the digit a model sees is nearly the same as from every pixel
+        assertThat(PreprocessorTest.meanDifference(Preprocessor.toMnist(decoded), Preprocessor.toMnist(large)))
+                .isLessThan(3);
+        assertThat(ImageDecoder.read(png, Preprocessor::toMnist)).isEqualTo(Preprocessor.toMnist(decoded));
+    }
+
+    @Test
+    void aRealDecompressionBombDecodesWithinTheBudgetAndIsBlank() {
+        byte[] bomb = HostileImages.pngBomb(4096);
+        assertThat(bomb.length).isLessThan(64 * 1024);
+        assertThatThrownBy(() -> ImageDecoder.read(bomb, Preprocessor::toMnist))
+                .isInstanceOf(ImageException.class)
+                .hasMessage("no ink found: the image is blank");
     }
 
     private static byte[] encode(BufferedImage image, String format) {

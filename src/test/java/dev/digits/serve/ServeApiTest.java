@@ -261,11 +261,11 @@ class ServeApiTest {
     }
 
     @Test
-    void imageOver50MegapixelsIs413() throws Exception {
+    void imageOver4096x4096PixelsIs413() throws Exception {
         // a valid PNG header claiming 10,000 x 10,000 pixels: refused before decoding
         byte[] png = png(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY));
         java.nio.ByteBuffer.wrap(png, 16, 8).putInt(10_000).putInt(10_000);
-        assertError(post("/api/predict", "image/png", png), 413, "megapixel");
+        assertError(post("/api/predict", "image/png", png), 413, "4096 x 4096 pixel limit");
     }
 
     @Test
@@ -414,7 +414,7 @@ class ServeApiTest {
     void stopLetsRequestsInFlightFinishAndUnexpectedErrorsAre500() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        DigitServer own = DigitServer.start(classifier, "127.0.0.1", 0, app -> {
+        DigitServer own = DigitServer.start(classifier, "127.0.0.1", 0, ServeLimits.DEFAULT, app -> {
             app.get("/test/slow", ctx -> {
                 entered.countDown();
                 release.await(30, TimeUnit.SECONDS);
