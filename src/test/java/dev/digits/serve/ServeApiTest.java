@@ -243,7 +243,7 @@ class ServeApiTest {
         for (String head : List.of("POST /api/predict HTTP/1.1\r\nContent-Type: image/png\r\n",
                 "POST /api/predict/batch HTTP/1.1\r\nContent-Type: application/json\r\n",
                 "POST /api/predict HTTP/1.1\r\nContent-Type: multipart/form-data; boundary=xyz\r\n")) {
-            RawResponse r = raw(head + "Host: localhost\r\nContent-Length: " + tooMuch
+            RawHttp.Raw r = raw(head + "Host: localhost\r\nContent-Length: " + tooMuch
                     + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
             assertThat(r.status()).as(head + " -> " + r.body()).isEqualTo(413);
             assertThat(r.body()).contains("\"error\"", "5 MB");
@@ -342,9 +342,9 @@ class ServeApiTest {
     })
     void pathTraversalDoesNotLeakFiles(String path) throws Exception {
         // a raw socket, so no client normalises the path on the way
-        RawResponse r = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-        assertThat(r.status).as("%s -> %s", path, r.head).isBetween(400, 499);
-        assertThat(r.body).doesNotContain("<project", "<artifactId>", "\"architecture\"", "CAFEBABE")
+        RawHttp.Raw r = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(r.status()).as("%s -> %s", path, r.head().lines().findFirst().orElse("")).isBetween(400, 499);
+        assertThat(r.body()).doesNotContain("<project", "<artifactId>", "\"architecture\"", "CAFEBABE")
                 .doesNotContain(new String(new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe},
                         StandardCharsets.ISO_8859_1));
         assertThat(get("/health").statusCode()).isEqualTo(200);
@@ -540,21 +540,7 @@ class ServeApiTest {
         return out.toByteArray();
     }
 
-    record RawResponse(int status, String head, String body) {}
-
-    static RawResponse raw(String request) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", server.port())) {
-            s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = s.getInputStream();
-            String all = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            int split = all.indexOf("\r\n\r\n");
-            String head = split < 0 ? all : all.substring(0, split);
-            String body = split < 0 ? "" : all.substring(split + 4);
-            String[] statusLine = head.split(" ", 3);
-            return new RawResponse(Integer.parseInt(statusLine[1]), head.lines().findFirst().orElse(""), body);
-        }
+    static RawHttp.Raw raw(String request) throws IOException {
+        return RawHttp.exchange(server.port(), request, null, 10_000);
     }
 }

@@ -1,5 +1,6 @@
 package dev.digits.serve;
 
+import dev.digits.serve.RawHttp.Raw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -267,28 +268,13 @@ class ServeHostileTest {
         return l.running() + l.queued();
     }
 
-    record Raw(int status, String head, String body) {}
-
     private static Raw post(int port, String path, String type, byte[] body, String extraHeaders)
             throws IOException {
         return request(port, "POST " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nContent-Type: " + type
                 + "\r\nContent-Length: " + body.length + "\r\n" + extraHeaders + "Connection: close\r\n\r\n", body);
     }
 
-    /** A raw exchange, so that no client adds or checks headers on the way. */
     private static Raw request(int port, String head, byte[] body) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(60_000);
-            OutputStream out = s.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null) out.write(body);
-            out.flush();
-            InputStream in = s.getInputStream();
-            String all = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            int split = all.indexOf("\r\n\r\n");
-            String h = split < 0 ? all : all.substring(0, split);
-            String b = split < 0 ? "" : all.substring(split + 4);
-            return new Raw(Integer.parseInt(h.split(" ", 3)[1]), h, b);
-        }
+        return RawHttp.exchange(port, head, body, 60_000);
     }
 }
