@@ -42,15 +42,12 @@ final class EnsembleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Views.of(views); // 1, 5 or 9, checked before anything is read or written
-        if (runs.size() < 2 && views == 1) {
-            throw new IllegalArgumentException("an ensemble needs two or more run folders, or one with --views 5 or 9");
-        }
+        Views v = new Views(views); // 1, 5 or 9
+        Ensemble.requireMembers(runs.size(), v); // both checked before anything is read or written
         List<RunFolder> members = runs.stream().map(RunFolder::new).toList();
         for (RunFolder m : members) m.readInfo(); // a bad folder is refused before anything is written
         Mnist test = Mnist.load(data != null ? data : Mnist.BUNDLED, Mnist.Split.TEST);
         RunFolder folder = RunFolder.createExact(out);
-        Views v = new Views(views);
         ModelInfo info = Ensemble.create(members, v, folder, "./mnist ensemble " + String.join(" ",
                 runs.stream().map(Path::toString).toList()) + (views == 1 ? "" : " --views " + views) + " --out " + out);
         Mnist usps = noUsps ? null : EvalCommand.usps();

@@ -25,11 +25,16 @@ public final class Ensemble {
 
     private Ensemble() {}
 
+    /** Refuses a folder that would be one network read as it is: two members or more, or one with several views. */
+    public static void requireMembers(int members, Views views) {
+        if (members < 2 && views.count() == 1) {
+            throw new IllegalArgumentException("an ensemble needs two or more run folders, or one with --views 5 or 9");
+        }
+    }
+
     /** Copies {@code members} into {@code out} (new or empty) and describes them; metrics are added once measured. */
     public static ModelInfo create(List<RunFolder> members, Views views, RunFolder out, String command) throws IOException {
-        if (members.size() < 2 && views.count() == 1) {
-            throw new IllegalArgumentException("an ensemble needs at least two run folders (or one with --views 5 or 9), got " + members.size());
-        }
+        requireMembers(members.size(), views);
         List<String> names = new ArrayList<>();
         List<Map<String, Object>> described = new ArrayList<>();
         ModelInfo first = null;
