@@ -10,6 +10,10 @@
   const chart = document.getElementById('chart');
   const seen = document.getElementById('seen');
   const seenCtx = seen.getContext('2d');
+  const numberEl = document.getElementById('number');
+  const digitsEl = document.getElementById('digits');
+  const boxes = document.getElementById('boxes');
+  const boxesCtx = boxes.getContext('2d');
 
   const STROKE = 22;        // px on the 320 px canvas: about MNIST's stroke width once scaled
   const THROTTLE_MS = 150;  // at most one prediction per this while drawing
@@ -114,6 +118,7 @@
     hasInk = false;
     resetPad();
     showEmpty('Draw a digit to start');
+    showReading(null);
   }
 
   // --- asking the server ----------------------------------------------------------------------
@@ -140,13 +145,16 @@
     setInFlight(true);
     const gen = generation;
     pad.toBlob((blob) => {
-      fetch('api/predict', { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: blob })
-        .then((res) => res.json().then((body) => ({ status: res.status, body })))
-        .then(({ status, body }) => {
+      const ask = (path) => fetch(path, { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: blob })
+        .then((res) => res.json().then((body) => ({ status: res.status, body })));
+      Promise.all([ask('api/predict'), ask('api/read')])
+        .then(([{ status, body }, read]) => {
           if (gen !== generation) return;
           if (status === 200) showPrediction(body);
           else if (status === 422) showEmpty('No ink yet: draw a digit');
           else showError(body && body.error ? body.error : 'the server answered ' + status);
+          if (read.status === 200) showReading(read.body);
+          else showReading(null);
         })
         .catch((err) => { if (gen === generation) showError('no answer from the server (' + err.message + ')'); })
         .finally(() => {
@@ -179,6 +187,37 @@
       bar.root.title = d + ': ' + (probs[d] * 100).toFixed(2) + '%';
     });
     drawSeen(body.input);
+  }
+
+  // --- the number read (POST api/read): each digit boxed on a copy of the drawing -------------
+  function showReading(reading) {
+    boxesCtx.clearRect(0, 0, boxes.width, boxes.height);
+    digitsEl.textContent = '';
+    if (!reading || reading.digits.length === 0) {
+      numberEl.textContent = '\u2013';
+      numberEl.dataset.ready = reading ? '1' : '0';
+      return;
+    }
+    boxesCtx.drawImage(pad, 0, 0, boxes.width, boxes.height);
+    const k = boxes.width / pad.width;
+    boxesCtx.lineWidth = 3;
+    boxesCtx.font = 'bold 20px sans-serif';
+    reading.digits.forEach((d) => {
+      const colour = d.notADigit ? '#e5484d' : '#3fb950';
+      boxesCtx.strokeStyle = colour;
+      boxesCtx.fillStyle = colour;
+      boxesCtx.strokeRect(d.box.x * k, d.box.y * k, d.box.width * k, d.box.height * k);
+      const label = d.notADigit ? '?' : String(d.digit);
+      boxesCtx.fillText(label, d.box.x * k + 2, Math.max(18, d.box.y * k - 4));
+      const li = document.createElement('li');
+      li.className = d.notADigit ? 'rejected' : '';
+      li.textContent = d.notADigit
+        ? 'not a digit (' + String(d.reason).replace(/_/g, ' ') + ')'
+        : d.digit + ' \u2013 ' + (d.probability * 100).toFixed(1) + '%';
+      digitsEl.appendChild(li);
+    });
+    numberEl.textContent = reading.number;
+    numberEl.dataset.ready = '1';
   }
 
   function drawSeen(pixels) {

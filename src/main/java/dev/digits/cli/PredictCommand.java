@@ -7,6 +7,7 @@ import dev.digits.infer.Prediction;
 import dev.digits.infer.Preprocessor;
 import dev.digits.io.AtomicWrite;
 import dev.digits.io.Json;
+import dev.digits.read.DigitGate;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Parameters;
         description = {"Read the digit in each image file (PNG, JPEG, BMP or GIF; any size; dark ink on light paper or the reverse).",
                 "Each image is prepared as MNIST was: grey, ink made bright, cropped to the ink, scaled into 20x20,",
                 "centred by its centre of mass in 28x28. A file that fails is reported and the others still run;",
-                "the exit code is 1 if any file failed."})
+                "the exit code is 1 if any file failed. An answer that is not a digit (a letter, a scribble, noise) says so,",
+                "with the reason: low confidence, or far from the training digits (see 'read-gate')."})
 final class PredictCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files.")
@@ -49,16 +51,20 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         int failed = 0;
-        try (DigitClassifier classifier = DigitClassifier.load(model.folder(System.err), model.weights(), 1)) {
+        dev.digits.run.RunFolder run = model.folder(System.err);
+        try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
+            DigitGate gate = ReadCommand.gateOf(run);
             for (Path file : images) {
                 try {
                     byte[] input = Preprocessor.toMnist(ImageDecoder.read(file));
-                    Prediction p = classifier.classify(input);
+                    DigitClassifier.Analysis a = classifier.analyse(input, 1);
+                    Prediction p = a.predictions()[0];
+                    DigitGate.Verdict v = gate.judge(a.features()[0], p);
                     if (showInput != null) {
                         Path png = showInput.resolve(file.getFileName() + ".input.png");
                         AtomicWrite.write(png, out -> ImageIO.write(Preprocessor.toImage(input, 8), "png", out));
                     }
-                    System.out.println(json ? Json.WIRE.toJson(toJson(file, p)) : describe(file, p));
+                    System.out.println(json ? Json.WIRE.toJson(toJson(file, p, v)) : describe(file, p, v));
                 } catch (ImageException e) {
                     failed++;
                     if (json) {
@@ -71,6 +77,13 @@ final class PredictCommand implements Callable<Integer> {
         return failed == 0 ? 0 : 1;
     }
 
+    static String describe(Path file, Prediction p, DigitGate.Verdict v) {
+        String line = describe(file, p);
+        if (v.digit()) return line;
+        return line + String.format("  NOT A DIGIT (%s, distance %.2f)",
+                v.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), v.distance());
+    }
+
     static String describe(Path file, Prediction p) {
         StringBuilder top = new StringBuilder();
         for (Prediction.Guess g : p.top(3)) {
@@ -78,6 +91,14 @@ final class PredictCommand implements Callable<Integer> {
             top.append(String.format("%d %.1f%%", g.digit(), 100 * g.probability()));
         }
         return String.format("%s: %d (%.1f%%)  top 3: %s", file, p.digit(), 100 * p.probability(), top);
+    }
+
+    static Map<String, Object> toJson(Path file, Prediction p, DigitGate.Verdict v) {
+        Map<String, Object> m = toJson(file, p);
+        m.put("not_a_digit", !v.digit());
+        if (v.reason() != null) m.put("reason", v.reason());
+        m.put("distance", v.distance());
+        return m;
     }
 
     static Map<String, Object> toJson(Path file, Prediction p) {

@@ -53,10 +53,12 @@ public final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--deadline must be between 0 and 3600 seconds, got " + deadline);
         }
         ServeLimits limits = new ServeLimits(queue, Math.max(1, Math.round(deadline * 1000)), allowHosts);
-        DigitClassifier classifier = DigitClassifier.load(model.folder(System.err), model.weights(), pool);
+        dev.digits.run.RunFolder run = model.folder(System.err);
+        dev.digits.read.DigitGate gate = ReadCommand.gateOf(run);
+        DigitClassifier classifier = DigitClassifier.load(run, model.weights(), pool);
         DigitServer server;
         try {
-            server = DigitServer.start(classifier, host, port, limits);
+            server = DigitServer.start(classifier, gate, host, port, limits);
         } catch (Exception e) { // Javalin (Kotlin) lets checked exceptions through: a port in use is one
             classifier.close();
             throw new IllegalArgumentException("cannot serve on " + host + ":" + port + ": "

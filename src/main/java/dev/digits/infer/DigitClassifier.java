@@ -1,6 +1,10 @@
 package dev.digits.infer;
 
 import ai.djl.Model;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -177,6 +181,62 @@ public final class DigitClassifier implements AutoCloseable {
         } finally {
             pool.offer(predictors);
         }
+    }
+
+    /**
+     * The answers and the features of one network for the same inputs, from one forward pass.
+     *
+     * @param predictions the answers, as {@link #classify} gives them
+     * @param features {@code [image][layer][channel]}: for each feature map after a non-linearity
+     *     (the stem's and each residual block's), its channels averaged over the map; the last one
+     *     is what the last layer reads
+     */
+    public record Analysis(Prediction[] predictions, float[][][] features) {}
+
+    /**
+     * The answers and the network's features for the first {@code n} images of {@code images},
+     * {@link #BATCH} at a time; for an ensemble, its averaged answers and its first member's
+     * features. The "not a digit" decision measures how far an input is from the training digits
+     * in these spaces (dev.digits.read.DigitGate).
+     */
+    public Analysis analyse(byte[] images, int n) {
+        Model model = models.get(0);
+        if (!(model.getBlock() instanceof SequentialBlock net)) {
+            throw new ModelException("features need a sequential network, not " + model.getBlock().getClass().getSimpleName());
+        }
+        List<Block> layers = net.getChildren().values();
+        float[][][] out = new float[n][][];
+        Prediction[] answers = new Prediction[n];
+        for (int start = 0; start < n; start += BATCH) {
+            int m = Math.min(BATCH, n - start);
+            float[] x = new float[m * InputContract.PIXELS];
+            for (int k = 0; k < m; k++) {
+                input.normalise(images, (start + k) * InputContract.PIXELS, x, k * InputContract.PIXELS);
+            }
+            try (NDManager manager = model.getNDManager().newSubManager()) {
+                ParameterStore store = new ParameterStore(manager, false);
+                NDList h = new NDList(manager.create(x, InputContract.shape(m)));
+                List<float[]> maps = new ArrayList<>();
+                for (Block layer : layers) {
+                    h = layer.forward(store, h, false);
+                    NDArray a = h.singletonOrThrow();
+                    boolean afterNonLinearity = layer instanceof ai.djl.nn.LambdaBlock
+                            || layer instanceof dev.digits.model.ResidualBlock;
+                    if (afterNonLinearity && a.getShape().dimension() == 4) maps.add(a.mean(new int[] {3}).mean(new int[] {2}).toFloatArray());
+                }
+                float[] logits = h.singletonOrThrow().toFloatArray();
+                for (int k = 0; k < m; k++) {
+                    float[][] f = new float[maps.size()][];
+                    for (int l = 0; l < maps.size(); l++) {
+                        int d = maps.get(l).length / m;
+                        f[l] = java.util.Arrays.copyOfRange(maps.get(l), k * d, (k + 1) * d);
+                    }
+                    out[start + k] = f;
+                    answers[start + k] = Prediction.fromLogits(logits, k * InputContract.CLASSES);
+                }
+            }
+        }
+        return new Analysis(models.size() == 1 ? answers : classify(images, n), out);
     }
 
     /** The {@code m} images from {@code start}, as view {@code view}, normalised: one forward pass's input. */

@@ -113,7 +113,7 @@ public final class ImageDecoder {
     }
 
     /** Refuses images over {@link #MAX_PIXELS} (and empty ones). */
-    static void checkSize(long width, long height) {
+    public static void checkSize(long width, long height) {
         if (width <= 0 || height <= 0) {
             throw new ImageException(NOT_AN_IMAGE);
         }

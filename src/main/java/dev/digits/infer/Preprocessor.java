@@ -161,9 +161,10 @@ public final class Preprocessor {
     /**
      * Luminance 0..255 of every pixel, row-major. Grey images are read from the raster (getRGB
      * would apply Java's linear-grey gamma conversion); transparent pixels are composited onto
-     * white when the visible strokes are dark, onto black when they are light.
+     * white when the visible strokes are dark, onto black when they are light. Public so that
+     * reading a whole number (dev.digits.read) sees the picture exactly as {@link #toMnist} does.
      */
-    private static byte[] grey(BufferedImage image) {
+    public static byte[] grey(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
         byte[] lum = new byte[w * h];

@@ -42,6 +42,8 @@ public record RunFolder(Path dir) {
     public static final String RESUME = "resume";
     /** The file whose lock says that a process is writing the run ({@link #claim}). */
     public static final String LOCK = ".lock";
+    /** The "not a digit" decision's statistics of this model's features ({@code mnist read-gate --fit}). */
+    public static final String GATE = "gate.bin";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -55,6 +57,10 @@ public record RunFolder(Path dir) {
 
     public Path metrics() {
         return dir.resolve(METRICS);
+    }
+
+    public Path gate() {
+        return dir.resolve(GATE);
     }
 
     /** Where {@code eval} writes its pictures and reports unless told otherwise. */

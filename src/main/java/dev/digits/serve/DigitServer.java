@@ -5,6 +5,7 @@ import dev.digits.infer.DigitClassifier;
 import dev.digits.infer.ImageDecoder;
 import dev.digits.infer.ImageException;
 import dev.digits.infer.Preprocessor;
+import dev.digits.read.DigitGate;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
  *       {@code multipart/form-data} with a file field {@code image}; the picture goes through
  *       {@link ImageDecoder} and {@link Preprocessor} (the same path as {@code mnist predict}) and
  *       the answer includes the 28x28 input the model saw.
+ *   <li>{@code POST /api/read}: the number in a picture ({@link ReadRoute}).
  *   <li>{@code POST /api/predict/batch}: a JSON array of 28x28 images (784 numbers 0..255 each),
  *       at most {@value #MAX_BATCH}, classified in one call.
  *   <li>{@code GET /api/model}, {@code GET /health}.
@@ -67,7 +69,7 @@ public final class DigitServer {
     private final ModelDescription model;
     private final ServeLimits limits;
 
-    private DigitServer(DigitClassifier classifier, String host, ServeLimits limits, Consumer<Javalin> extraRoutes) {
+    private DigitServer(DigitClassifier classifier, DigitGate gate, String host, ServeLimits limits, Consumer<Javalin> extraRoutes) {
         this.limits = limits;
         this.inference = new InferenceQueue(classifier, limits.queue(), limits.deadlineMillis());
         this.model = ModelDescription.of(classifier.info());
@@ -91,6 +93,7 @@ public final class DigitServer {
         app.get("/health", this::health);
         app.get("/api/model", ctx -> ctx.json(model.details()));
         app.post("/api/predict", this::predict);
+        app.post("/api/read", new ReadRoute(inference, gate)::handle);
         app.post("/api/predict/batch", this::predictBatch);
         if (extraRoutes != null) {
             extraRoutes.accept(app);
@@ -118,16 +121,31 @@ public final class DigitServer {
      * @param port the port, or 0 for a free one (see {@link #port()})
      */
     public static DigitServer start(DigitClassifier classifier, String host, int port) {
-        return start(classifier, host, port, ServeLimits.DEFAULT, null);
+        return start(classifier, new DigitGate(null), host, port, ServeLimits.DEFAULT, null);
+    }
+
+    /** As {@link #start(DigitClassifier, String, int)}, with the model's "not a digit" gate for {@code /api/read}. */
+    public static DigitServer start(DigitClassifier classifier, DigitGate gate, String host, int port) {
+        return start(classifier, gate, host, port, ServeLimits.DEFAULT, null);
+    }
+
+    /** As {@link #start(DigitClassifier, DigitGate, String, int)}, with the given limits. */
+    public static DigitServer start(DigitClassifier classifier, DigitGate gate, String host, int port, ServeLimits limits) {
+        return start(classifier, gate, host, port, limits, null);
     }
 
     /** As {@link #start(DigitClassifier, String, int)}, with the given limits. */
     public static DigitServer start(DigitClassifier classifier, String host, int port, ServeLimits limits) {
-        return start(classifier, host, port, limits, null);
+        return start(classifier, new DigitGate(null), host, port, limits, null);
     }
 
-    /** As {@link #start(DigitClassifier, String, int, ServeLimits)}, with extra routes (for tests). */
+    /** With extra routes (for tests). */
     static DigitServer start(DigitClassifier classifier, String host, int port, ServeLimits limits,
+            Consumer<Javalin> extraRoutes) {
+        return start(classifier, new DigitGate(null), host, port, limits, extraRoutes);
+    }
+
+    static DigitServer start(DigitClassifier classifier, DigitGate gate, String host, int port, ServeLimits limits,
             Consumer<Javalin> extraRoutes) {
         Objects.requireNonNull(classifier, "classifier");
         Objects.requireNonNull(host, "host");
@@ -135,7 +153,7 @@ public final class DigitServer {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
-        DigitServer server = new DigitServer(classifier, host, limits, extraRoutes);
+        DigitServer server = new DigitServer(classifier, gate, host, limits, extraRoutes);
         server.app.start(host, port);
         for (Connector c : server.app.jettyServer().server().getConnectors()) {
             if (c instanceof AbstractConnector connector) connector.setIdleTimeout(IDLE_TIMEOUT_MS);

@@ -85,6 +85,11 @@ final class InferenceQueue {
         return images.isEmpty() ? List.of() : submitAndWait(() -> classifier.classify(images));
     }
 
+    /** Runs {@code work} (several batches of one request, such as a reading) on one inference thread. */
+    <T> T call(java.util.function.Function<DigitClassifier, T> work) {
+        return submitAndWait(() -> work.apply(classifier));
+    }
+
     Load load() {
         return new Load(threads.getCorePoolSize(), threads.getActiveCount(), threads.getQueue().size(), capacity);
     }

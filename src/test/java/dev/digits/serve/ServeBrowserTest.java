@@ -170,6 +170,52 @@ class ServeBrowserTest {
     }
 
     @Test
+    void aThreeDigitNumberDrawnSideBySideIsReadWithABoxPerDigit() {
+        driver.get("http://127.0.0.1:" + server.port() + "/");
+        WebElement pad = driver.findElement(By.id("pad"));
+        // test images 0, 1, 2 are 7, 2, 1: each drawn in a third of the canvas, 100 px tall
+        int[] images = {0, 1, 2};
+        for (int k = 0; k < images.length; k++) {
+            traceAt(pad, test.image(images[k]), 5 + 105 * k, 110, 100.0 / Mnist.SIDE);
+        }
+        waitForAnswer();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> "1".equals(
+                d.findElement(By.id("number")).getAttribute("data-ready")));
+        assertThat(driver.findElement(By.id("number")).getText()).isEqualTo("721");
+        List<WebElement> digits = driver.findElements(By.cssSelector("#digits li"));
+        assertThat(digits).hasSize(3);
+        assertThat(digits.get(0).getText()).startsWith("7 ").endsWith("%");
+        assertThat(sum("boxes")).as("the drawing with its boxes is shown").isPositive();
+        driver.findElement(By.id("clear")).click();
+        assertThat(driver.findElement(By.id("number")).getText()).isEqualTo("\u2013");
+    }
+
+    /** As {@link #trace}, with the image's top left at canvas pixel (x0, y0) and {@code scale} px per MNIST pixel. */
+    static void traceAt(WebElement pad, byte[] image, int x0, int y0, double scale) {
+        PointerInput mouse = new PointerInput(PointerInput.Kind.MOUSE, "mouse");
+        Sequence s = new Sequence(mouse, 0);
+        for (int y = 0; y < Mnist.SIDE; y++) {
+            int x = 0;
+            while (x < Mnist.SIDE) {
+                if ((image[y * Mnist.SIDE + x] & 0xff) < 128) {
+                    x++;
+                    continue;
+                }
+                int start = x;
+                while (x < Mnist.SIDE && (image[y * Mnist.SIDE + x] & 0xff) >= 128) x++;
+                int cy = (int) Math.round(y0 + (y + 0.5) * scale - PAD / 2.0);
+                s.addAction(mouse.createPointerMove(Duration.ZERO, PointerInput.Origin.fromElement(pad),
+                        (int) Math.round(x0 + (start + 0.5) * scale - PAD / 2.0), cy));
+                s.addAction(mouse.createPointerDown(PointerInput.MouseButton.LEFT.asArg()));
+                s.addAction(mouse.createPointerMove(Duration.ofMillis(5), PointerInput.Origin.fromElement(pad),
+                        (int) Math.round(x0 + (x - 0.5) * scale - PAD / 2.0), cy));
+                s.addAction(mouse.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
+            }
+        }
+        driver.perform(List.of(s));
+    }
+
+    @Test
     void tapsAndTinyScribblesNeverBreakThePage() {
         driver.get("http://127.0.0.1:" + server.port() + "/");
         WebElement pad = driver.findElement(By.id("pad"));

@@ -1,0 +1,94 @@
+package dev.digits.cli;
+
+import dev.digits.data.Mnist;
+import dev.digits.eval.Dataset;
+import dev.digits.infer.DigitClassifier;
+import dev.digits.infer.ImageDecoder;
+import dev.digits.io.AtomicWrite;
+import dev.digits.read.NumberReader;
+import dev.digits.readeval.NumberSet;
+import dev.digits.readeval.ReadBenchmark;
+import dev.digits.run.RunFolder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "read-bench", mixinStandardHelpOptions = true,
+        description = {"Measure 'read' on the benchmark of whole numbers: COUNT pictures of 2-6 digit numbers composed from the",
+                "MNIST test set (random size, spacing, slant, curve, stroke width, paper, lighting; every fifth with touching",
+                "digits), made again from --seed; and on the hard cases in --cases (PNG files named <number>-<what>.png)."})
+final class ReadBenchCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOption model;
+    @Option(names = "--seed", defaultValue = "14", description = "Seed of the benchmark (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--count", defaultValue = "1000", description = "Numbers in the benchmark (default: ${DEFAULT-VALUE}).")
+    int count;
+    @Option(names = "--cases", paramLabel = "DIR", description = "Folder of hard cases, <number>-<what>.png.")
+    Path cases;
+    @Option(names = "--out", paramLabel = "DIR", description = "Write read-bench.md there (and the pictures under DIR/numbers/ with --write-set).")
+    Path out;
+    @Option(names = "--write-set", description = "Also write every benchmark picture as DIR/numbers/NNNN-<number>.png (needs --out).")
+    boolean writeSet;
+
+    @Override
+    public Integer call() throws Exception {
+        if (count < 0) throw new IllegalArgumentException("--count must be at least 0, got " + count);
+        if (writeSet && out == null) throw new IllegalArgumentException("--write-set needs --out DIR");
+        if (cases != null && !Files.isDirectory(cases)) throw new IllegalArgumentException(cases + ": no such folder");
+        List<NumberSet.Item> set = NumberSet.make(Dataset.MNIST.load(Mnist.Split.TEST), count, seed);
+        RunFolder run = model.folder(System.err);
+        List<ReadBenchmark.Outcome> bench = new ArrayList<>();
+        List<ReadBenchmark.Outcome> hard = new ArrayList<>();
+        try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
+            NumberReader reader = NumberReader.of(classifier, ReadCommand.gateOf(run));
+            for (int i = 0; i < set.size(); i++) {
+                NumberSet.Item item = set.get(i);
+                String name = String.format("%04d-%s.png", i, item.label());
+                if (writeSet) AtomicWrite.write(out.resolve("numbers").resolve(name), o -> ImageIO.write(item.image(), "png", o));
+                bench.add(ReadBenchmark.read(reader, name, item.label(), item.touching(), item.image()));
+                if ((i + 1) % 25 == 0) { // the set's first N are the set of --count N: a partial run is a smaller benchmark
+                    ReadBenchmark.Score sep = ReadBenchmark.score(bench, false), touch = ReadBenchmark.score(bench, true);
+                    System.err.printf("%d of %d read: separated %d/%d exactly (digits %.2f%%), touching %d/%d exactly (digits %.2f%%)%n",
+                            i + 1, set.size(), sep.exact(), sep.numbers(), 100 * sep.digitShare(),
+                            touch.exact(), touch.numbers(), 100 * touch.digitShare());
+                }
+            }
+            if (cases != null) {
+                List<Path> files;
+                try (Stream<Path> s = Files.list(cases)) {
+                    files = s.filter(f -> f.getFileName().toString().endsWith(".png")).sorted().toList();
+                }
+                for (Path f : files) {
+                    String name = f.getFileName().toString();
+                    String truth = name.substring(0, Math.max(0, name.indexOf('-')));
+                    hard.add(ReadBenchmark.read(reader, name, truth, false, ImageDecoder.read(f)));
+                }
+            }
+        }
+        StringBuilder md = new StringBuilder(ReadBenchmark.header());
+        md.append(ReadBenchmark.row("separated digits", ReadBenchmark.score(bench, false)));
+        md.append(ReadBenchmark.row("touching digits", ReadBenchmark.score(bench, true)));
+        md.append(ReadBenchmark.row("**all " + count + "**", ReadBenchmark.score(bench)));
+        if (cases != null) md.append(ReadBenchmark.row("hard cases (" + cases + ")", ReadBenchmark.score(hard)));
+        md.append("\nMisread:\n\n");
+        List<ReadBenchmark.Outcome> all = new ArrayList<>(bench);
+        all.addAll(hard);
+        for (ReadBenchmark.Outcome o : all) {
+            if (!o.exact()) md.append(String.format("- %s: read %s%s%n", o.name(), o.read().isEmpty() ? "nothing" : o.read(),
+                    o.touching() ? " (touching)" : ""));
+        }
+        System.out.print(md);
+        if (out != null) AtomicWrite.write(out.resolve("read-bench.md"), o -> o.write(md.toString().getBytes(StandardCharsets.UTF_8)));
+        return 0;
+    }
+}

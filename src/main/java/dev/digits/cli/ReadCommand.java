@@ -1,0 +1,103 @@
+package dev.digits.cli;
+
+import dev.digits.infer.DigitClassifier;
+import dev.digits.infer.ImageDecoder;
+import dev.digits.infer.ImageException;
+import dev.digits.io.AtomicWrite;
+import dev.digits.io.Json;
+import dev.digits.read.DigitGate;
+import dev.digits.read.NumberReader;
+import dev.digits.run.RunFolder;
+import dev.digits.read.ReadDigit;
+import dev.digits.read.Reading;
+import dev.digits.read.SegmentPicture;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "read", mixinStandardHelpOptions = true,
+        description = {"Read the number in each image file: the digits found left to right, each with its probability and box.",
+                "Any size, dark ink on light paper or the reverse, uneven lighting. A piece that is not a digit (a letter,",
+                "a scribble, noise) is shown as '?' with the reason. Each digit is prepared as 'predict' prepares a picture.",
+                "A file that fails is reported and the others still run; the exit code is 1 if any file failed."})
+final class ReadCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files.")
+    List<Path> images;
+    @Mixin
+    ModelOption model;
+    @Option(names = "--json", description = "Print one JSON object per file (the same as POST /api/read answers, with \"file\").")
+    boolean json;
+    @Option(names = "--show-segments", paramLabel = "DIR",
+            description = "Write each picture with a box and the answer around each digit, and the 28x28 inputs, as DIR/<name>.segments.png.")
+    Path showSegments;
+
+    @Override
+    public Integer call() throws Exception {
+        int failed = 0;
+        RunFolder run = model.folder(System.err);
+        try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
+            NumberReader reader = NumberReader.of(classifier, gateOf(run));
+            for (Path file : images) {
+                try {
+                    BufferedImage image = ImageDecoder.read(file);
+                    NumberReader.Detail detail = reader.readInDetail(image);
+                    if (showSegments != null) {
+                        Path png = showSegments.resolve(file.getFileName() + ".segments.png");
+                        BufferedImage picture = SegmentPicture.draw(image, detail);
+                        AtomicWrite.write(png, out -> ImageIO.write(picture, "png", out));
+                    }
+                    Reading r = detail.reading();
+                    System.out.println(json ? Json.WIRE.toJson(toJson(file, r)) : describe(file, r));
+                } catch (ImageException e) {
+                    failed++;
+                    if (json) System.out.println(Json.WIRE.toJson(Map.of("file", file.toString(), "error", e.getMessage())));
+                    System.err.println("error: " + file + ": " + e.getMessage());
+                }
+            }
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    /** The model's "not a digit" gate; says so when the model folder has no statistics for it. */
+    static DigitGate gateOf(RunFolder run) {
+        DigitGate gate = DigitGate.of(run);
+        if (!gate.measuresDistance()) {
+            System.err.println("warning: " + run.gate() + " missing: 'not a digit' is judged by confidence only"
+                    + " (make it with ./mnist read-gate --fit --model " + run.dir() + ")");
+        }
+        return gate;
+    }
+
+    static String describe(Path file, Reading r) {
+        if (r.digits().isEmpty()) return file + ": no digits found";
+        StringBuilder s = new StringBuilder(file + ": " + r.number());
+        for (ReadDigit d : r.digits()) {
+            s.append(System.lineSeparator()).append("  ");
+            if (d.notADigit()) {
+                s.append(String.format("not a digit (%s; looks most like %d, %.1f%%; distance %.3f)",
+                        d.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), d.digit(),
+                        100 * d.probability(), d.distance()));
+            } else {
+                s.append(String.format("%d  %.1f%%", d.digit(), 100 * d.probability()));
+            }
+            s.append(String.format("  box x=%d y=%d %dx%d", d.box().x(), d.box().y(), d.box().width(), d.box().height()));
+        }
+        return s.toString();
+    }
+
+    static Map<String, Object> toJson(Path file, Reading r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", file.toString());
+        m.put("reading", r);
+        return m;
+    }
+}

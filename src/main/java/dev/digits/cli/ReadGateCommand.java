@@ -1,0 +1,82 @@
+package dev.digits.cli;
+
+import dev.digits.data.Mnist;
+import dev.digits.eval.Dataset;
+import dev.digits.infer.DigitClassifier;
+import dev.digits.io.AtomicWrite;
+import dev.digits.read.DigitGate;
+import dev.digits.run.RunFolder;
+import dev.digits.readeval.GateFit;
+import dev.digits.readeval.GateMeasurement;
+import dev.digits.readeval.NonDigits;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "read-gate", mixinStandardHelpOptions = true,
+        description = {"Measure the 'not a digit' decision: the share of MNIST test digits it wrongly rejects, and the share",
+                "of a generated set of non-digits (letters in several fonts, scribbles, shapes, noise, empty frames) it rejects.",
+                "With --fit, first fit the decision's statistics of the model's features on MNIST training digits."})
+final class ReadGateCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOption model;
+    @Option(names = "--seed", defaultValue = "14", description = "Seed of the non-digit set (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--others", defaultValue = "200", paramLabel = "N",
+            description = "Scribbles, shapes and noise pictures, N of each, and N/2 empty frames (default: ${DEFAULT-VALUE}).")
+    int others;
+    @Option(names = "--out", paramLabel = "DIR", description = "Write gate.md there (and the non-digit pictures under DIR/non-digits/ with --write-set).")
+    Path out;
+    @Option(names = "--write-set", description = "Also write every non-digit picture as a PNG (needs --out).")
+    boolean writeSet;
+    @Option(names = "--fit", description = "First fit the model's feature statistics on MNIST training digits and write RUN_DIR/" + RunFolder.GATE + ".")
+    boolean fit;
+    @Option(names = "--sample", defaultValue = "20000", description = "With --fit: training digits to fit on (default: ${DEFAULT-VALUE}).")
+    int sample;
+    @Option(names = "--quantile", defaultValue = "0.998", description = "With --fit: share of training digits within the threshold (default: ${DEFAULT-VALUE}).")
+    double quantile;
+
+    @Override
+    public Integer call() throws Exception {
+        if (sample < 100) throw new IllegalArgumentException("--sample must be at least 100, got " + sample);
+        if (others < 0) throw new IllegalArgumentException("--others must be at least 0, got " + others);
+        if (writeSet && out == null) throw new IllegalArgumentException("--write-set needs --out DIR");
+        if (!(quantile > 0.5 && quantile <= 1)) throw new IllegalArgumentException("--quantile must be in (0.5, 1]");
+        List<NonDigits.Sample> set = NonDigits.make(seed, others);
+        if (writeSet) {
+            Path dir = out.resolve("non-digits");
+            for (int i = 0; i < set.size(); i++) {
+                NonDigits.Sample s = set.get(i);
+                String name = String.format("%04d-%s.png", i, s.kind().name().toLowerCase(java.util.Locale.ROOT));
+                AtomicWrite.write(dir.resolve(name), o -> ImageIO.write(s.image(), "png", o));
+            }
+        }
+        Mnist test = Dataset.MNIST.load(Mnist.Split.TEST);
+        RunFolder run = model.folder(System.err);
+        try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
+            if (fit) {
+                DigitGate.Statistics st = GateFit.fit(classifier, Dataset.MNIST.load(Mnist.Split.TRAIN), sample, quantile, seed);
+                AtomicWrite.write(run.gate(), o -> st.write(o));
+                System.err.printf("wrote %s: threshold %.2f (%.1f%% of %,d training digits within it)%n",
+                        run.gate(), st.maxDistance(), 100 * quantile, sample);
+            }
+            DigitGate gate = DigitGate.of(run);
+            if (!gate.measuresDistance()) {
+                System.err.println("warning: " + run.gate() + " missing: judging by confidence only (make it with --fit)");
+            }
+            GateMeasurement m = GateMeasurement.measure(classifier, gate, test, set);
+            String md = m.markdown();
+            System.out.print(md);
+            if (out != null) {
+                AtomicWrite.write(out.resolve("gate.md"), o -> o.write(md.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        return 0;
+    }
+}

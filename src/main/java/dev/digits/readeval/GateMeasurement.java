@@ -1,0 +1,104 @@
+package dev.digits.readeval;
+
+import dev.digits.data.Mnist;
+import dev.digits.infer.DigitClassifier;
+import dev.digits.infer.ImageException;
+import dev.digits.infer.Prediction;
+import dev.digits.infer.Preprocessor;
+import dev.digits.model.InputContract;
+import dev.digits.read.DigitGate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How well the {@link DigitGate} separates digits from the rest: the share of MNIST test digits
+ * it wrongly rejects, and the share of each kind of {@link NonDigits} it rejects.
+ *
+ * @param digits MNIST test digits judged
+ * @param digitsRejected of them, rejected (for either reason)
+ * @param digitsLowConfidence rejected for low confidence only
+ * @param digitsFar rejected as far from the training data
+ * @param kinds per kind of non-digit: how many, how many rejected
+ */
+public record GateMeasurement(int digits, int digitsRejected, int digitsLowConfidence, int digitsFar,
+        Map<NonDigits.Kind, Count> kinds, double maxDistance, float minProbability) {
+
+    /** Of {@code total} samples, {@code rejected}; {@code empty} of those had no ink at all. */
+    public record Count(int total, int rejected, int empty) {
+        public double share() {
+            return total == 0 ? 0 : (double) rejected / total;
+        }
+    }
+
+    public double falseRejection() {
+        return (double) digitsRejected / digits;
+    }
+
+    /** The share of all non-digits rejected. */
+    public double rejection() {
+        int t = 0, r = 0;
+        for (Count c : kinds.values()) {
+            t += c.total();
+            r += c.rejected();
+        }
+        return t == 0 ? 0 : (double) r / t;
+    }
+
+    public static GateMeasurement measure(DigitClassifier classifier, DigitGate gate, Mnist test, List<NonDigits.Sample> others) {
+        DigitClassifier.Analysis digits = classifier.analyse(test.images(), test.size());
+        Prediction[] answers = digits.predictions();
+        float[][][] features = digits.features();
+        int rejected = 0, low = 0, far = 0;
+        for (int i = 0; i < test.size(); i++) {
+            DigitGate.Verdict v = gate.judge(features[i], answers[i]);
+            if (!v.digit()) {
+                rejected++;
+                if (v.reason() == DigitGate.Reason.LOW_CONFIDENCE) low++;
+                else far++;
+            }
+        }
+        Map<NonDigits.Kind, int[]> counts = new EnumMap<>(NonDigits.Kind.class);
+        List<byte[]> inputs = new ArrayList<>();
+        List<NonDigits.Kind> kindOf = new ArrayList<>();
+        for (NonDigits.Sample s : others) {
+            int[] c = counts.computeIfAbsent(s.kind(), k -> new int[3]);
+            c[0]++;
+            try {
+                inputs.add(Preprocessor.toMnist(s.image()));
+                kindOf.add(s.kind());
+            } catch (ImageException e) {
+                if (e.reason() != ImageException.Reason.NO_INK) throw e;
+                c[1]++; // nothing to read: an empty frame is not a digit
+                c[2]++;
+            }
+        }
+        byte[] packed = new byte[inputs.size() * InputContract.PIXELS];
+        for (int i = 0; i < inputs.size(); i++) System.arraycopy(inputs.get(i), 0, packed, i * InputContract.PIXELS, InputContract.PIXELS);
+        DigitClassifier.Analysis analysed = classifier.analyse(packed, inputs.size());
+        Prediction[] other = analysed.predictions();
+        float[][][] otherFeatures = analysed.features();
+        for (int i = 0; i < inputs.size(); i++) {
+            if (!gate.judge(otherFeatures[i], other[i]).digit()) counts.get(kindOf.get(i))[1]++;
+        }
+        Map<NonDigits.Kind, Count> kinds = new EnumMap<>(NonDigits.Kind.class);
+        counts.forEach((k, c) -> kinds.put(k, new Count(c[0], c[1], c[2])));
+        return new GateMeasurement(test.size(), rejected, low, far, kinds, gate.measuresDistance() ? gate.statistics().maxDistance() : Double.NaN, DigitGate.MIN_PROBABILITY);
+    }
+
+    public String markdown() {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format("Not a digit: top probability under %.2f, or distance from the training digits over %.2f.%n%n",
+                minProbability, maxDistance));
+        s.append("| set | images | rejected as not a digit |\n|---|---:|---:|\n");
+        s.append(String.format("| MNIST test digits (false rejection) | %,d | %.2f%% (%d: %d low confidence, %d far) |%n",
+                digits, 100 * falseRejection(), digitsRejected, digitsLowConfidence, digitsFar));
+        kinds.forEach((k, c) -> s.append(String.format("| non-digits: %s | %,d | %.1f%%%s |%n",
+                k.name().toLowerCase(java.util.Locale.ROOT), c.total(), 100 * c.share(),
+                c.empty() > 0 ? " (" + c.empty() + " with no ink)" : "")));
+        int t = kinds.values().stream().mapToInt(Count::total).sum();
+        s.append(String.format("| **all non-digits** | %,d | **%.1f%%** |%n", t, 100 * rejection()));
+        return s.toString();
+    }
+}

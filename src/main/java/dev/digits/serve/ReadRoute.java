@@ -1,0 +1,32 @@
+package dev.digits.serve;
+
+import dev.digits.infer.ImageDecoder;
+import dev.digits.read.DigitGate;
+import dev.digits.read.NumberReader;
+import dev.digits.read.Reading;
+import io.javalin.http.Context;
+
+/**
+ * {@code POST /api/read}: the number in a picture, as {@code mnist read --json} reports it (the
+ * same {@link Reading}, without the file name). The body is sent as to {@code /api/predict}: a
+ * PNG or JPEG body or multipart/form-data with a file field {@code image}; a picture with no ink
+ * answers an empty number, not an error (there is nothing to read, which is an answer). The whole
+ * reading (a few batches: cuts tried, pieces judged) runs on one inference thread.
+ */
+final class ReadRoute {
+
+    private final InferenceQueue inference;
+    private final DigitGate gate;
+
+    ReadRoute(InferenceQueue inference, DigitGate gate) {
+        this.inference = inference;
+        this.gate = gate;
+    }
+
+    void handle(Context ctx) {
+        byte[] picture = RequestBody.picture(ctx); // bounded in size and time, on the request thread
+        // decoded on the inference thread, within the decoding budget, as /api/predict's pictures
+        Reading reading = inference.call(classifier -> ImageDecoder.read(picture, image -> NumberReader.of(classifier, gate).read(image)));
+        ctx.json(reading);
+    }
+}

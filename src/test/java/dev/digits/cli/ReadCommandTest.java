@@ -1,0 +1,71 @@
+package dev.digits.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.digits.data.Mnist;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mnist read}: text, JSON, the segments picture, and its errors. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class ReadCommandTest {
+
+    static final String FIXTURE = "src/test/resources/fixture-model";
+
+    @TempDir
+    Path tmp;
+
+    /** MNIST test digits 7 and 2, light on dark, 3x, side by side. */
+    Path twoDigits() throws Exception {
+        Mnist test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST).head(2);
+        BufferedImage img = new BufferedImage(220, 110, BufferedImage.TYPE_BYTE_GRAY);
+        for (int k = 0; k < 2; k++) {
+            byte[] d = test.image(k);
+            for (int y = 0; y < 84; y++) {
+                for (int x = 0; x < 84; x++) img.getRaster().setSample(12 + 100 * k + x, 12 + y, 0, d[(y / 3) * 28 + x / 3] & 0xff);
+            }
+        }
+        Path file = tmp.resolve("72.png");
+        ImageIO.write(img, "png", file.toFile());
+        return file;
+    }
+
+    @Test
+    void printsTheNumberItsDigitsAndTheirBoxes() throws Exception {
+        Path file = twoDigits();
+        CliTest.Outcome o = CliTest.run("read", "--model", FIXTURE, file.toString(), "--show-segments", tmp.resolve("seg").toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).startsWith(file + ": 72").contains("box x=");
+        Path seg = tmp.resolve("seg").resolve("72.png.segments.png");
+        assertThat(Files.size(seg)).isPositive();
+        BufferedImage picture = ImageIO.read(seg.toFile());
+        assertThat(picture.getWidth()).isGreaterThanOrEqualTo(220);
+
+        CliTest.Outcome json = CliTest.run("read", "--model", FIXTURE, "--json", file.toString());
+        assertThat(json.code()).isZero();
+        JsonObject line = JsonParser.parseString(json.out().strip()).getAsJsonObject();
+        assertThat(line.get("file").getAsString()).isEqualTo(file.toString());
+        JsonObject reading = line.getAsJsonObject("reading");
+        assertThat(reading.get("number").getAsString()).isEqualTo("72");
+        assertThat(reading.getAsJsonArray("digits").get(1).getAsJsonObject().getAsJsonObject("box").get("x").getAsInt())
+                .isBetween(112, 196);
+    }
+
+    @Test
+    void aMissingFileIsOneLineAndExitOneAndBadOptionsAreUsageErrors() throws Exception {
+        CliTest.Outcome o = CliTest.run("read", "--model", FIXTURE, tmp.resolve("nope.png").toString());
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).contains("error: " + tmp.resolve("nope.png") + ": no such file");
+        assertThat(CliTest.run("read-bench", "--count", "-1").err()).startsWith("error: --count must be at least 0");
+        assertThat(CliTest.run("read-gate", "--sample", "5", "--fit").err()).startsWith("error: --sample must be at least 100");
+        assertThat(CliTest.run("read-bench", "--write-set").code()).isEqualTo(2);
+    }
+}
