@@ -1,6 +1,8 @@
 package dev.digits.model;
 
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The shape of one member of the report's ResNet family: a 3x3 stem, stages of residual blocks,
@@ -13,11 +15,29 @@ import java.util.Arrays;
  * @param strides    stride of the first block of each stage
  * @param blocks     residual blocks per stage
  * @param dropout    dropout rate inside projection shortcuts (0.1 in the report)
+ * @param removed    parts taken out for an ablation ({@link Removed}), or null for none: null is
+ *                   not written to model.json, so the files of whole networks are as before
  */
 public record Architecture(
-        String name, int stem, int stemStride, int[] widths, int[] strides, int blocks, float dropout) {
+        String name, int stem, int stemStride, int[] widths, int[] strides, int blocks, float dropout, Set<Removed> removed) {
+
+    /** What an ablation can take out of the network; the whole network's weights are laid out as ever. */
+    public enum Removed {
+        /** Every shortcut, identity and projection: a plain network of the same convolutions. */
+        SHORTCUTS,
+        /** Every batch norm; the convolutions then get a bias, as PyTorch's default. */
+        BATCH_NORM
+    }
+
+    public Architecture(String name, int stem, int stemStride, int[] widths, int[] strides, int blocks, float dropout) {
+        this(name, stem, stemStride, widths, strides, blocks, dropout, null);
+    }
+
+    /** The report's dropout in projection shortcuts, which both families use. */
+    public static final float STANDARD_DROPOUT = 0.1f;
 
     public Architecture {
+        removed = removed == null || removed.isEmpty() ? null : Set.copyOf(EnumSet.copyOf(removed));
         if (widths.length == 0 || widths.length != strides.length) {
             throw new IllegalArgumentException("an architecture needs one stride per stage");
         }
@@ -25,6 +45,7 @@ public record Architecture(
             if (w <= 0) throw new IllegalArgumentException("stage widths must be positive");
         }
         if (stem <= 0 || blocks <= 0) throw new IllegalArgumentException("stem and blocks must be positive");
+        if (dropout < 0 || dropout >= 1) throw new IllegalArgumentException("shortcut dropout must be in [0, 1), got " + dropout);
     }
 
     /**
@@ -32,7 +53,7 @@ public record Architecture(
      * 4*width channels with strides 1/2/2. {@code report(128)} is the network of the report.
      */
     public static Architecture report(int width) {
-        return new Architecture("report", 32, 1, new int[] {width, 2 * width, 4 * width}, new int[] {1, 2, 2}, 2, 0.1f);
+        return new Architecture("report", 32, 1, new int[] {width, 2 * width, 4 * width}, new int[] {1, 2, 2}, 2, STANDARD_DROPOUT);
     }
 
     /**
@@ -42,7 +63,7 @@ public record Architecture(
      */
     public static Architecture fast(int width) {
         return new Architecture("fast", Math.max(8, width / 2), 1,
-                new int[] {width, 2 * width, 4 * width}, new int[] {2, 2, 1}, 1, 0.1f);
+                new int[] {width, 2 * width, 4 * width}, new int[] {2, 2, 1}, 1, STANDARD_DROPOUT);
     }
 
     /**
@@ -63,6 +84,16 @@ public record Architecture(
         };
     }
 
+    /** This network with {@code blocks} residual blocks per stage, shortcut dropout {@code dropout} and {@code removed} taken out. */
+    public Architecture vary(int blocks, float dropout, Set<Removed> removed) {
+        return new Architecture(name, stem, stemStride, widths, strides, blocks, dropout, removed);
+    }
+
+    /** Whether the network still has this part. */
+    public boolean has(Removed part) {
+        return removed == null || !removed.contains(part);
+    }
+
     /** The width that {@link #named} scales: the first stage's channels. */
     public int width() {
         return widths[0];
@@ -72,7 +103,7 @@ public record Architecture(
     public boolean equals(Object o) {
         return o instanceof Architecture a && name.equals(a.name) && stem == a.stem && stemStride == a.stemStride
                 && Arrays.equals(widths, a.widths) && Arrays.equals(strides, a.strides) && blocks == a.blocks
-                && dropout == a.dropout;
+                && dropout == a.dropout && java.util.Objects.equals(removed, a.removed);
     }
 
     @Override
@@ -82,7 +113,10 @@ public record Architecture(
 
     @Override
     public String toString() {
+        // the variations only when present, so that whole networks describe themselves as before
         return name + "(stem=" + stem + ", widths=" + Arrays.toString(widths) + ", strides="
-                + Arrays.toString(strides) + ", blocks=" + blocks + ")";
+                + Arrays.toString(strides) + ", blocks=" + blocks
+                + (dropout != STANDARD_DROPOUT ? ", shortcut dropout " + dropout : "")
+                + (has(Removed.SHORTCUTS) ? "" : ", no shortcuts") + (has(Removed.BATCH_NORM) ? "" : ", no batch norm") + ")";
     }
 }
