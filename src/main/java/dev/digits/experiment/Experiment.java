@@ -58,18 +58,23 @@ public enum Experiment {
         sizes.add(reference);
         for (int b : sizes) {
             if (b == reference) {
-                variants.add(new Variant(ref, "the base recipe: batch " + b + ", learning rate " + base.optimiser().lr(), base));
+                variants.add(new Variant(ref, "the base recipe: batch " + b + ", learning rate " + rate(base.optimiser().lr()), base));
                 continue;
             }
             double scaled = base.optimiser().lr() * b / reference;
-            variants.add(new Variant(ref(b, "held"), "batch " + b + ", learning rate held at " + base.optimiser().lr(),
+            variants.add(new Variant(ref(b, "held"), "batch " + b + ", learning rate held at " + rate(base.optimiser().lr()),
                     Edit.batch(base, b, base.optimiser().lr())));
-            variants.add(new Variant(ref(b, "scaled"), "batch " + b + ", learning rate scaled with the batch to " + (float) scaled,
+            variants.add(new Variant(ref(b, "scaled"), "batch " + b + ", learning rate scaled with the batch to " + rate(scaled),
                     Edit.batch(base, b, scaled)));
             claims.add(new Claim("batch " + reference + " beats batch " + b + " with the learning rate held", ref, ref(b, "held")));
             claims.add(new Claim("batch " + reference + " beats batch " + b + " with the learning rate scaled", ref, ref(b, "scaled")));
         }
         return new Plan(this, variants, claims);
+    }
+
+    /** A learning rate as people write it: 0.0008, not 8.0E-4. */
+    static String rate(double lr) {
+        return new java.math.BigDecimal(lr).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     private static String ref(int batch, String lr) {
@@ -83,14 +88,14 @@ public enum Experiment {
                 new Variant("full", "the whole recipe", base),
                 new Variant("no-residual", "the same network with every shortcut removed",
                         Edit.structure(base, new Structure(null, null, Set.of(Removed.SHORTCUTS)))),
-                new Variant("no-batchnorm", "no batch normalisation (convolutions get a bias), learning rate " + lr, noBn),
-                new Variant("no-batchnorm-lr-tenth", "no batch normalisation, a tenth of the learning rate: " + (float) (lr / 10),
+                new Variant("no-batchnorm", "no batch normalisation (convolutions get a bias), learning rate " + rate(lr), noBn),
+                new Variant("no-batchnorm-lr-tenth", "no batch normalisation, a tenth of the learning rate: " + rate(lr / 10),
                         Edit.optimiser(noBn, Edit.optimiser(base.optimiser(), lr / 10))),
                 new Variant("no-augmentation", "no random rotation, shift or distortion", Edit.augmentation(base, Augmentation.NONE)),
                 new Variant("sgd-momentum", "SGD with momentum " + Optimiser.Kind.SGD_MOMENTUM + " instead of AdamW, same rate and decay",
                         Edit.optimiser(base, new Optimiser(lr, base.optimiser().weightDecay(), base.optimiser().labelSmoothing(),
                                 Optimiser.Kind.SGD))),
-                new Variant("constant-lr", "a constant learning rate " + lr + " instead of the " + base.annealing().kind() + " schedule",
+                new Variant("constant-lr", "a constant learning rate " + rate(lr) + " instead of the " + base.annealing().kind() + " schedule",
                         Edit.annealing(base, Annealing.Kind.CONSTANT)),
                 new Variant("no-shortcut-dropout", "no dropout in the projection shortcuts",
                         Edit.structure(base, new Structure(null, 0f, Set.of()))));

@@ -44,7 +44,7 @@ public final class Summary {
         double[] better = values(results, claim.better(), RunResult::finalTest);
         double[] worse = values(results, claim.worse(), RunResult::finalTest);
         String numbers = String.format(Locale.ROOT, "%s %s vs %s %s (final test accuracy, %%; %d and %d runs)", claim.better(),
-                stats(better), claim.worse(), stats(worse), better.length, worse.length);
+                stats(better, 2), claim.worse(), stats(worse, 2), better.length, worse.length);
         if (better.length < 2 || worse.length < 2) {
             return new Reading(claim, Verdict.NOT_DISTINGUISHABLE, Double.NaN, numbers + "; Welch's t-test needs at least 2 runs of each");
         }
@@ -77,7 +77,9 @@ public final class Summary {
         m.append("# Experiment: ").append(plan.experiment()).append("\n\n");
         m.append("Command: `").append(command).append("`\n\n");
         m.append("Base recipe: the `").append(base.preset()).append("` preset, ").append(base.architecture()).append(", ")
-                .append(base.stopping().epochs()).append(" epochs at most, batch ").append(base.batchSize()).append(", ")
+                .append("at most ").append(base.stopping().epochs()).append(base.stopping().epochs() == 1 ? " epoch" : " epochs")
+                .append(base.stopping().hasTarget() ? " (stopping at " + base.stopping().target() + "% " + base.stopping().on() + " accuracy)" : "")
+                .append(", batch ").append(base.batchSize()).append(", ")
                 .append(base.optimiser().kind()).append(" at ").append(base.optimiser().lr()).append(", ")
                 .append(base.annealing().kind()).append(" schedule, training on ")
                 .append(base.data().limit() > 0 ? "the first " + base.data().limit() + " training images" : "all training images")
@@ -91,10 +93,10 @@ public final class Summary {
         for (Variant v : plan.variants()) {
             List<RunResult> runs = results.stream().filter(r -> r.variant().equals(v.name())).toList();
             double[] reached = runs.stream().filter(r -> r.epochsToTarget() > 0).mapToDouble(RunResult::epochsToTarget).toArray();
-            row(m, v.name(), v.description(), runs.size(), stats(values(runs, RunResult::finalTest)),
-                    stats(values(runs, RunResult::bestValidation)),
-                    reached.length == 0 ? "not reached" : stats(reached) + " (" + reached.length + " of " + runs.size() + ")",
-                    stats(values(runs, RunResult::trainSeconds)));
+            row(m, v.name(), v.description(), runs.size(), stats(values(runs, RunResult::finalTest), 2),
+                    stats(values(runs, RunResult::bestValidation), 2),
+                    reached.length == 0 ? "not reached" : stats(reached, 1) + " (" + reached.length + " of " + runs.size() + ")",
+                    stats(values(runs, RunResult::trainSeconds), 0));
         }
         m.append("\n## Claims\n\n");
         if (plan.claims().isEmpty()) m.append("No claim compares the variants run here.\n");
@@ -116,11 +118,10 @@ public final class Summary {
         return runs.stream().mapToDouble(value).filter(v -> !Double.isNaN(v)).toArray();
     }
 
-    /** "99.31 ± 0.05", "99.31" for one value, "-" for none. */
-    static String stats(double[] values) {
+    /** "99.31 ± 0.05" (mean ± sample standard deviation to {@code digits} decimals), "99.31" for one value, "-" for none. */
+    static String stats(double[] values, int digits) {
         if (values.length == 0) return "-";
         DescriptiveStatistics s = new DescriptiveStatistics(values);
-        int digits = s.getMean() >= 100 && values.length > 0 ? 0 : 2;
         String mean = String.format(Locale.ROOT, "%." + digits + "f", s.getMean());
         return values.length == 1 ? mean : mean + String.format(Locale.ROOT, " ± %." + digits + "f", s.getStandardDeviation());
     }

@@ -46,6 +46,7 @@ public final class SweepCharts {
         bars.setSeriesPaint(0, new Color(31, 119, 180));
         bars.setSeriesPaint(1, new Color(255, 127, 14));
         bars.setDrawBarOutline(false);
+        bars.setIncludeBaseInRange(false); // accuracies near 99%: the axis spans the bars' tops, not 0 to 100
         bars.setShadowVisible(false);
         bars.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
         CategoryPlot plot = new CategoryPlot(data, variants, accuracy, bars);
