@@ -58,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
     Double lr;
     @Option(names = "--weight-decay", description = "AdamW weight decay.")
     Double weightDecay;
-    @Option(names = "--schedule", description = "cosine (the report's, T_max 10 epochs) or onecycle.")
+    @Option(names = "--schedule", description = "cosine (the report's, T_max 10 epochs), onecycle, or constant (the rate throughout).")
     Annealing.Kind schedule;
     @Option(names = "--label-smoothing", description = "Cross-entropy label smoothing.")
     Double labelSmoothing;

@@ -24,7 +24,6 @@ import org.jfree.chart.annotations.XYLineAnnotation;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
-import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
@@ -64,8 +63,8 @@ public final class Charts {
             "learning rate", new Color(148, 103, 189));
     static final Color GRID_LINES = new Color(210, 210, 210);
     private static final String[] DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
-    static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 22);
-    static final Font SUBTITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+    public static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 22);
+    public static final Font SUBTITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
     static final Font AXIS_LABEL = new Font(Font.SANS_SERIF, Font.BOLD, 17);
     static final Font TICKS = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
     private static final Font CELL = new Font(Font.SANS_SERIF, Font.BOLD, 16);
@@ -267,20 +266,22 @@ public final class Charts {
                 last.testAccuracy(), last.epoch(), best.testAccuracy(), best.epoch());
     }
 
-    static <A extends ValueAxis> A fonts(A axis) {
+    /** The project's axis fonts on {@code axis}. */
+    public static <A extends org.jfree.chart.axis.Axis> A fonts(A axis) {
         axis.setLabelFont(AXIS_LABEL);
         axis.setTickLabelFont(TICKS);
         return axis;
     }
 
-    static TextTitle subtitle(String text) {
+    public static TextTitle subtitle(String text) {
         TextTitle t = new TextTitle(text, SUBTITLE);
         t.setPaint(new Color(80, 80, 80));
         t.setPadding(new RectangleInsets(4, 4, 8, 4));
         return t;
     }
 
-    static void writeChart(JFreeChart chart, int width, int height, Path png)
+    /** Writes {@code chart} as a PNG, whole or not at all, with the project's background and padding. */
+    public static void writeChart(JFreeChart chart, int width, int height, Path png)
             throws IOException {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setPadding(new RectangleInsets(8, 8, 8, 16));

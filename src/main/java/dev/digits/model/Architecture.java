@@ -1,6 +1,8 @@
 package dev.digits.model;
 
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The shape of one member of the report's ResNet family: a 3x3 stem, stages of residual blocks,
@@ -13,9 +15,26 @@ import java.util.Arrays;
  * @param strides    stride of the first block of each stage
  * @param blocks     residual blocks per stage
  * @param dropout    dropout rate inside projection shortcuts (0.1 in the report)
+ * @param removed    parts taken out for an ablation ({@link Removed}), or null for none: null is
+ *                   not written to model.json, so the files of whole networks are as before
  */
 public record Architecture(
-        String name, int stem, int stemStride, int[] widths, int[] strides, int blocks, float dropout) {
+        String name, int stem, int stemStride, int[] widths, int[] strides, int blocks, float dropout, Set<Removed> removed) {
+
+    /** What an ablation can take out of the network; the whole network's weights are laid out as ever. */
+    public enum Removed {
+        /** Every shortcut, identity and projection: a plain network of the same convolutions. */
+        SHORTCUTS,
+        /** Every batch norm; the convolutions then get a bias, as PyTorch's default. */
+        BATCH_NORM
+    }
+
+    public Architecture(String name, int stem, int stemStride, int[] widths, int[] strides, int blocks, float dropout) {
+        this(name, stem, stemStride, widths, strides, blocks, dropout, null);
+    }
+
+    /** The report's dropout in projection shortcuts, which both families use. */
+    public static final float STANDARD_DROPOUT = 0.1f;
 
     /** The most stages, blocks per stage and channels that a description may ask for. */
     public static final int MAX_STAGES = 8;
@@ -33,6 +52,7 @@ public record Architecture(
         if (name == null || widths == null || strides == null) {
             throw new IllegalArgumentException("an architecture needs a name, widths and strides");
         }
+        removed = removed == null || removed.isEmpty() ? null : Set.copyOf(EnumSet.copyOf(removed));
         if (widths.length == 0 || widths.length != strides.length) {
             throw new IllegalArgumentException("an architecture needs one stride per stage");
         }
@@ -82,7 +102,7 @@ public record Architecture(
      * 4*width channels with strides 1/2/2. {@code report(128)} is the network of the report.
      */
     public static Architecture report(int width) {
-        return new Architecture("report", 32, 1, new int[] {width, 2 * width, 4 * width}, new int[] {1, 2, 2}, 2, 0.1f);
+        return new Architecture("report", 32, 1, new int[] {width, 2 * width, 4 * width}, new int[] {1, 2, 2}, 2, STANDARD_DROPOUT);
     }
 
     /**
@@ -92,7 +112,7 @@ public record Architecture(
      */
     public static Architecture fast(int width) {
         return new Architecture("fast", Math.max(8, width / 2), 1,
-                new int[] {width, 2 * width, 4 * width}, new int[] {2, 2, 1}, 1, 0.1f);
+                new int[] {width, 2 * width, 4 * width}, new int[] {2, 2, 1}, 1, STANDARD_DROPOUT);
     }
 
     /**
@@ -113,6 +133,16 @@ public record Architecture(
         };
     }
 
+    /** This network with {@code blocks} residual blocks per stage, shortcut dropout {@code dropout} and {@code removed} taken out. */
+    public Architecture vary(int blocks, float dropout, Set<Removed> removed) {
+        return new Architecture(name, stem, stemStride, widths, strides, blocks, dropout, removed);
+    }
+
+    /** Whether the network still has this part. */
+    public boolean has(Removed part) {
+        return removed == null || !removed.contains(part);
+    }
+
     /** The width that {@link #named} scales: the first stage's channels. */
     public int width() {
         return widths[0];
@@ -122,7 +152,7 @@ public record Architecture(
     public boolean equals(Object o) {
         return o instanceof Architecture a && name.equals(a.name) && stem == a.stem && stemStride == a.stemStride
                 && Arrays.equals(widths, a.widths) && Arrays.equals(strides, a.strides) && blocks == a.blocks
-                && dropout == a.dropout;
+                && dropout == a.dropout && java.util.Objects.equals(removed, a.removed);
     }
 
     @Override
@@ -132,7 +162,10 @@ public record Architecture(
 
     @Override
     public String toString() {
+        // the variations only when present, so that whole networks describe themselves as before
         return name + "(stem=" + stem + ", widths=" + Arrays.toString(widths) + ", strides="
-                + Arrays.toString(strides) + ", blocks=" + blocks + ")";
+                + Arrays.toString(strides) + ", blocks=" + blocks
+                + (dropout != STANDARD_DROPOUT ? ", shortcut dropout " + dropout : "")
+                + (has(Removed.SHORTCUTS) ? "" : ", no shortcuts") + (has(Removed.BATCH_NORM) ? "" : ", no batch norm") + ")";
     }
 }

@@ -34,16 +34,18 @@ public final class MnistResNet {
      * Weights are float32 and laid out alike either way.
      */
     public static Block build(Architecture a, Precision precision) {
-        Conv2d.Builder stem = ResidualBlock.convBuilder(a.stem(), 3, a.stemStride());
+        boolean batchNorm = a.has(Architecture.Removed.BATCH_NORM);
+        Conv2d.Builder stem = ResidualBlock.convBuilder(a.stem(), 3, a.stemStride()).optBias(!batchNorm);
         SequentialBlock net = new SequentialBlock()
-                .add(ChannelsLast.suits(a.stem()) ? new ChannelsLast.InputConv(stem) : stem.build())
-                .add(BatchNorm.builder().build())
-                .add(Activation::relu);
+                .add(ChannelsLast.suits(a.stem()) ? new ChannelsLast.InputConv(stem) : stem.build());
+        if (batchNorm) net.add(BatchNorm.builder().build());
+        net.add(Activation::relu);
         int in = a.stem();
         for (int s = 0; s < a.widths().length; s++) {
             for (int b = 0; b < a.blocks(); b++) {
                 int stride = b == 0 ? a.strides()[s] : 1;
-                net.add(new ResidualBlock(in, a.widths()[s], stride, a.dropout(), precision));
+                net.add(new ResidualBlock(in, a.widths()[s], stride, a.dropout(), precision,
+                        a.has(Architecture.Removed.SHORTCUTS), batchNorm));
                 in = a.widths()[s];
             }
         }

@@ -20,12 +20,14 @@ import ai.djl.util.PairList;
 /**
  * The report's residual block: conv3x3-BN-ReLU-conv3x3-BN plus a shortcut, ReLU after the sum.
  * The shortcut is the identity, or conv1x1 + BN + Dropout when the stride or the channel count
- * changes.
+ * changes. For ablations a block can be built without its shortcut (a plain block) or without
+ * batch norm (its convolutions then have a bias); the whole block is built exactly as before.
  */
 public final class ResidualBlock extends AbstractBlock {
 
     private final Block residual;
-    private final Block shortcut; // null: identity
+    private final Block shortcut; // null: identity, or none
+    private final boolean identity;
     private final boolean channelsLast;
 
     /**
@@ -36,26 +38,38 @@ public final class ResidualBlock extends AbstractBlock {
      * suite's JVM.
      */
     public ResidualBlock(int in, int out, int stride, float dropout, Precision precision) {
+        this(in, out, stride, dropout, precision, true, true);
+    }
+
+    /** {@code shortcut}: false for a plain block (no skip connection at all); {@code batchNorm}: false for none. */
+    public ResidualBlock(int in, int out, int stride, float dropout, Precision precision, boolean shortcut, boolean batchNorm) {
         channelsLast = ChannelsLast.suits(in, out);
         if (!channelsLast) precision = Precision.FP32;
-        residual = addChildBlock("residual", new SequentialBlock()
-                .add(conv(out, 3, stride, precision))
-                .add(BatchNorm.builder().build())
-                .add(Activation::relu)
-                .add(conv(out, 3, 1, precision))
-                .add(BatchNorm.builder().build()));
-        shortcut = stride != 1 || in != out
-                ? addChildBlock("shortcut", new SequentialBlock()
-                        .add(conv(out, 1, stride, precision))
-                        .add(BatchNorm.builder().build())
+        // residual first, then shortcut: the order of the children is the order of the saved weights
+        SequentialBlock r = normed(new SequentialBlock().add(conv(out, 3, stride, precision, !batchNorm)), batchNorm)
+                .add(Activation::relu);
+        residual = addChildBlock("residual", normed(r.add(conv(out, 3, 1, precision, !batchNorm)), batchNorm));
+        this.shortcut = shortcut && (stride != 1 || in != out)
+                ? addChildBlock("shortcut", normed(new SequentialBlock()
+                        .add(conv(out, 1, stride, precision, !batchNorm)), batchNorm)
                         .add(new Dropout(dropout, channelsLast)))
                 : null;
+        this.identity = shortcut && this.shortcut == null;
+    }
+
+    private static SequentialBlock normed(SequentialBlock b, boolean batchNorm) {
+        return batchNorm ? b.add(BatchNorm.builder().build()) : b;
     }
 
     /** A bias-free convolution with "same" padding, as in the report, trained in {@code precision}. */
     public static Conv2d conv(int filters, int kernel, int stride, Precision precision) {
-        Conv2d.Builder b = convBuilder(filters, kernel, stride);
-        return precision == Precision.BF16 ? new Bf16Conv(b) : b.build();
+        return conv(filters, kernel, stride, precision, false);
+    }
+
+    /** With a bias (networks without batch norm) the convolution stays float32: {@link Bf16Conv} is bias-free. */
+    static Conv2d conv(int filters, int kernel, int stride, Precision precision, boolean bias) {
+        Conv2d.Builder b = convBuilder(filters, kernel, stride).optBias(bias);
+        return precision == Precision.BF16 && !bias ? new Bf16Conv(b) : b.build();
     }
 
     public static Conv2d.Builder convBuilder(int filters, int kernel, int stride) {
@@ -72,6 +86,7 @@ public final class ResidualBlock extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         inputs = new NDList(channelsLast ? ChannelsLast.of(x) : ChannelsLast.undo(x));
         NDArray out = residual.forward(ps, inputs, training, params).singletonOrThrow();
+        if (shortcut == null && !identity) return new NDList(Activation.relu(out));
         NDArray skip = shortcut == null ? inputs.singletonOrThrow()
                 : shortcut.forward(ps, inputs, training, params).singletonOrThrow();
         return new NDList(Activation.relu(out.add(skip)));

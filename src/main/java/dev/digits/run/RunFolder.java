@@ -38,6 +38,8 @@ public record RunFolder(Path dir) {
     public static final String CONFIG = "config.json";
     public static final String METRICS = "metrics.csv";
     public static final String EVAL = "eval";
+    /** Per-layer gradient norms of the first training steps, which experiments record for some runs. */
+    public static final String GRADIENTS = "gradients.csv";
     /** The folder of the resume states, {@code epoch-N.state}; removed when the run finishes. */
     public static final String RESUME = "resume";
     /** The file whose lock says that a process is writing the run ({@link #claim}). */
@@ -61,6 +63,10 @@ public record RunFolder(Path dir) {
 
     public Path gate() {
         return dir.resolve(GATE);
+    }
+
+    public Path gradients() {
+        return dir.resolve(GRADIENTS);
     }
 
     /** Where {@code eval} writes its pictures and reports unless told otherwise. */

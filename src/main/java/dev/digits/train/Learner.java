@@ -37,7 +37,7 @@ import java.util.SplittableRandom;
 public final class Learner implements AutoCloseable {
 
     private final Model model;
-    private final AdamW optimizer;
+    private final Optimizer optimizer;
     private final Trainer trainer;
     private final Rate rate = new Rate();
     private final long parameters;
@@ -55,20 +55,33 @@ public final class Learner implements AutoCloseable {
      * The network and optimiser as {@code from} saved them, or freshly initialised when it is null.
      */
     public Learner(Architecture architecture, Precision precision, double weightDecay, int batchSize, long seed, ResumeState from) {
+        this(architecture, precision, new Recipe.Optimiser(0, weightDecay, 0), batchSize, seed, from);
+    }
+
+    /**
+     * As above, with {@code optimiser}'s kind and weight decay (its rate is set at every step). An
+     * SGD run cannot be resumed: its momentum is not saved ({@link #state}).
+     */
+    public Learner(Architecture architecture, Precision precision, Recipe.Optimiser optimiser, int batchSize, long seed,
+                   ResumeState from) {
+        if (from != null && optimiser.kind() != Recipe.Optimiser.Kind.ADAMW) {
+            throw new ModelException("only AdamW runs can be resumed: the momentum of " + optimiser.kind() + " is not saved");
+        }
         this.seed = seed;
         Engine.getInstance().setRandomSeed((int) seed);
         model = Model.newInstance("mnist-resnet");
         model.setBlock(MnistResNet.build(architecture, precision));
-        optimizer = Optimizer.adamW()
-                .optLearningRateTracker(rate)
-                .optWeightDecays((float) weightDecay)
-                .build();
+        optimizer = switch (optimiser.kind()) {
+            case ADAMW -> Optimizer.adamW().optLearningRateTracker(rate).optWeightDecays((float) optimiser.weightDecay()).build();
+            case SGD -> Optimizer.sgd().setLearningRateTracker(rate).optMomentum(Recipe.Optimiser.Kind.SGD_MOMENTUM)
+                    .optWeightDecays((float) optimiser.weightDecay()).build();
+        };
         Trainer t = null;
         try {
             if (from != null) load(model, from.weights(), batchSize); // before the trainer takes the parameters' arrays
             t = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer));
             t.initialize(InputContract.shape(batchSize));
-            if (from != null) AdamWState.restore(optimizer, model.getBlock(), from, t.getManager());
+            if (from != null) AdamWState.restore((AdamW) optimizer, model.getBlock(), from, t.getManager());
         } catch (RuntimeException e) {
             if (t != null) t.close();
             model.close();
@@ -95,7 +108,10 @@ public final class Learner implements AutoCloseable {
 
     /** Everything {@code train --resume} needs to go on from here, with the loop's own state. */
     public ResumeState state(ResumeState.Loop loop, byte[] weights) {
-        Pair<ResumeState.Optimiser, byte[]> adam = AdamWState.capture(optimizer, model.getBlock());
+        if (!(optimizer instanceof AdamW adamW)) { // SGD: no optimiser state; such a run is not resumed (the constructor)
+            return new ResumeState(loop, new ResumeState.Optimiser(java.util.List.of(), java.util.List.of(), 0), weights, new byte[0]);
+        }
+        Pair<ResumeState.Optimiser, byte[]> adam = AdamWState.capture(adamW, model.getBlock());
         return new ResumeState(loop, adam.getKey(), weights, adam.getValue());
     }
 
@@ -126,6 +142,11 @@ public final class Learner implements AutoCloseable {
      * {@code smoothing}); returns the batch's mean loss and its number of correct answers.
      */
     public float[] step(Batch batch, double lr, double smoothing) {
+        return step(batch, lr, smoothing, null);
+    }
+
+    /** As above; {@code gradients}, when not null, is given the gradient norm of each convolution of this step. */
+    public float[] step(Batch batch, double lr, double smoothing, GradientNorms gradients) {
         rate.value = (float) lr;
         int n = batch.size();
         try (NDManager m = trainer.getManager().newSubManager()) {
@@ -137,6 +158,7 @@ public final class Learner implements AutoCloseable {
                 logits = trainer.forward(new NDList(x)).singletonOrThrow();
                 loss = logits.logSoftmax(1).mul(target).sum(new int[] {1}).mean().neg();
                 collector.backward(loss);
+                if (gradients != null) gradients.record(model.getBlock());
             }
             trainer.step();
             long[] predicted = logits.argMax(1).toLongArray();

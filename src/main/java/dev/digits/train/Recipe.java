@@ -1,26 +1,19 @@
 package dev.digits.train;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.digits.data.Augmenter;
 import dev.digits.data.Distortions;
 import dev.digits.eval.Dataset;
-import dev.digits.io.Json;
 import dev.digits.model.Architecture;
 import dev.digits.model.Family;
 import dev.digits.model.InputContract;
 import dev.digits.model.Precision;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Everything that decides a training run, in groups. The presets ({@link Preset}) are recipes;
@@ -37,10 +30,39 @@ public record Recipe(
         Annealing annealing,
         Augmentation augmentation,
         Stopping stopping,
-        Data data) {
+        Data data,
+        Structure structure) {
 
-    /** AdamW (PyTorch's defaults but the rate and decay) and the loss it minimises. */
-    public record Optimiser(double lr, double weightDecay, double labelSmoothing) {}
+    /** A recipe for the family's own network ({@link Structure#WHOLE}). */
+    public Recipe(Preset preset, Family family, int width, int batchSize, long seed, Precision precision, Optimiser optimiser,
+                  Annealing annealing, Augmentation augmentation, Stopping stopping, Data data) {
+        this(preset, family, width, batchSize, seed, precision, optimiser, annealing, augmentation, stopping, data, Structure.WHOLE);
+    }
+
+    /** AdamW (PyTorch's defaults but the rate and decay), or SGD with momentum for ablations, and the loss it minimises. */
+    public record Optimiser(double lr, double weightDecay, double labelSmoothing, Kind kind) {
+        public Optimiser(double lr, double weightDecay, double labelSmoothing) {
+            this(lr, weightDecay, labelSmoothing, Kind.ADAMW);
+        }
+
+        public enum Kind {
+            ADAMW("AdamW"),
+            /** PyTorch's SGD with momentum 0.9 and (coupled, L2) weight decay. */
+            SGD("SGD (momentum 0.9)");
+
+            public static final float SGD_MOMENTUM = 0.9f;
+            private final String text;
+
+            Kind(String text) {
+                this.text = text;
+            }
+
+            @Override
+            public String toString() {
+                return text;
+            }
+        }
+    }
 
     /** How the learning rate moves: {@code lr} is the cosine's base, or the one-cycle's peak. */
     public record Annealing(Kind kind, int tMax, double warmup) {
@@ -48,7 +70,9 @@ public record Recipe(
             /** PyTorch's CosineAnnealingLR stepped per epoch, as the report does (tMax epochs). */
             COSINE,
             /** PyTorch's OneCycleLR, stepped per batch, warming up over the first {@code warmup} of the steps. */
-            ONECYCLE;
+            ONECYCLE,
+            /** No schedule: {@code lr} throughout (an ablation). */
+            CONSTANT;
 
             @Override
             public String toString() {
@@ -118,14 +142,31 @@ public record Recipe(
         }
     }
 
+    /**
+     * Changes to the family's network for an experiment: {@code blocks} per stage and the shortcut
+     * dropout (null: the family's), and parts taken out. config.json names each only when set.
+     */
+    public record Structure(Integer blocks, Float dropout, Set<Architecture.Removed> removed) {
+        public static final Structure WHOLE = new Structure(null, null, Set.of());
+
+        public Structure {
+            removed = removed.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(removed));
+        }
+
+        Architecture apply(Architecture a) {
+            return equals(WHOLE) ? a : a.vary(blocks == null ? a.blocks() : blocks, dropout == null ? a.dropout() : dropout, removed);
+        }
+    }
+
     public Architecture architecture() {
-        return family.at(width);
+        return structure.apply(family.at(width));
     }
 
     public Schedule schedule() {
         return switch (annealing.kind()) {
             case COSINE -> Schedule.cosine(optimiser.lr(), annealing.tMax(), 0);
             case ONECYCLE -> Schedule.oneCycle(optimiser.lr(), stopping.epochs(), annealing.warmup());
+            case CONSTANT -> Schedule.constant(optimiser.lr());
         };
     }
 
@@ -155,6 +196,8 @@ public record Recipe(
                 "--limit " + data.limit() + " leaves no training images beside the " + data.validation()
                         + " held out for validation: raise --limit, lower --validation, or give --validation 0"
                         + " (the test set then chooses the model)");
+        require(structure.blocks() == null || (structure.blocks() > 0 && structure.blocks() <= Architecture.MAX_BLOCKS),
+                "blocks per stage must be between 1 and " + Architecture.MAX_BLOCKS + ", got " + structure.blocks());
         return this;
     }
 
@@ -162,108 +205,17 @@ public record Recipe(
         if (!ok) throw new IllegalArgumentException(message);
     }
 
-    /** {@link Augmentation#describe()}'s sentence, read back. */
-    private static final Pattern AUGMENT = Pattern.compile("rotation \\+-([^ ,]+) deg, shift \\+-([^ ,]+)"
-            + "(?:, scale \\+-([^ ,]+))?(?:, aspect \\+-([^ ,]+))?(?:, elastic alpha ([^ ,]+) sigma ([^ ,]+))?"
-            + "(?:, stroke width changed in ([^ ,]+) of images)?");
-
     /**
-     * The recipe that {@link #toMap()} wrote as {@code config}, for {@code train --resume}. The
-     * schedule's unused constants (T_max of one-cycle, warm-up of cosine) are the preset's. The recipe read must write {@code config} back exactly, else this
-     * is not a config.json this version wrote: an {@link IllegalArgumentException} names the keys.
+     * The recipe that {@link #toMap()} wrote as {@code config}, for {@code train --resume}; an
+     * {@link IllegalArgumentException} names the keys of a config.json this version did not write
+     * ({@link RecipeConfig}).
      */
     public static Recipe fromConfig(JsonObject config) {
-        try {
-            Preset preset = Preset.valueOf(config.get("preset").getAsString().toUpperCase(Locale.ROOT));
-            Recipe p = preset.recipe();
-            String schedule = config.get("schedule").getAsString();
-            Annealing.Kind kind = schedule.startsWith("cosine") ? Annealing.Kind.COSINE : Annealing.Kind.ONECYCLE;
-            Matcher augment = AUGMENT.matcher(config.get("augment").getAsString());
-            JsonElement target = config.get("target");
-            Recipe r = new Recipe(preset, Family.valueOf(config.get("arch").getAsString().toUpperCase(Locale.ROOT)),
-                    config.get("width").getAsInt(), config.get("batch_size").getAsInt(), config.get("seed").getAsLong(),
-                    Precision.parse(config.get("precision").getAsString()),
-                    new Optimiser(config.get("lr").getAsDouble(), config.get("weight_decay").getAsDouble(),
-                            config.get("label_smoothing").getAsDouble()),
-                    new Annealing(kind, (int) number(between(schedule, "cosine (T_max ", ","), p.annealing().tMax()),
-                            warmup(between(schedule, "one-cycle (warm-up ", ")"), p.annealing().warmup())),
-                    augment.matches() ? augmentation(augment) : Augmentation.NONE,
-                    new Stopping(config.get("epochs").getAsInt(),
-                            target.getAsJsonPrimitive().isNumber() ? target.getAsDouble() : Double.NaN,
-                            Stopping.On.valueOf(config.get("early_stop_on").getAsString().toUpperCase(Locale.ROOT))),
-                    new Data(Path.of(config.get("data").getAsString()), config.get("validation").getAsInt(),
-                            config.get("limit").getAsInt(), extra(config.get("extra_data"))));
-            JsonObject again = Json.FILE.toJsonTree(r.toMap()).getAsJsonObject();
-            if (!again.equals(config)) {
-                List<String> differ = new ArrayList<>();
-                for (String k : config.keySet()) if (!config.get(k).equals(again.get(k))) differ.add(k);
-                for (String k : again.keySet()) if (!config.has(k)) differ.add(k);
-                throw new IllegalArgumentException("cannot read " + String.join(", ", differ));
-            }
-            return r.validate();
-        } catch (NullPointerException | IllegalStateException | UnsupportedOperationException | NumberFormatException e) {
-            throw new IllegalArgumentException("a key is missing or malformed (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static Augmentation augmentation(Matcher m) {
-        return new Augmentation(Float.parseFloat(m.group(1)), Float.parseFloat(m.group(2)), new Distortions(
-                number(m.group(3), 0), number(m.group(4), 0), number(m.group(5), 0), number(m.group(6), Distortions.NONE.elasticSigma()),
-                number(m.group(7), 0)));
-    }
-
-    /** The text between {@code from} and {@code to}, or null: the round trip below then names the key. */
-    private static String between(String s, String from, String to) {
-        int i = s.indexOf(from);
-        int j = i < 0 ? -1 : s.indexOf(to, i + from.length());
-        return j < 0 ? null : s.substring(i + from.length(), j);
-    }
-
-    /** {@code extra_data}'s list ("usps"), or none when the key is absent (configs written before it). */
-    private static Set<Dataset> extra(JsonElement names) {
-        Set<Dataset> sets = EnumSet.noneOf(Dataset.class);
-        if (names == null) return sets;
-        for (JsonElement n : names.getAsJsonArray()) {
-            Dataset d = Dataset.named(n.getAsString());
-            if (d == null) throw new IllegalArgumentException("unknown extra_data " + n);
-            sets.add(d);
-        }
-        return sets;
-    }
-
-    private static double warmup(String text, double absent) {
-        return text == null ? absent : Double.parseDouble(text);
-    }
-
-    private static float number(String group, float absent) {
-        return group == null ? absent : Float.parseFloat(group);
+        return RecipeConfig.read(config);
     }
 
     /** The recipe as a flat map, for config.json, model.json and reports (the keys are those of earlier runs). */
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("preset", preset.toString());
-        m.put("arch", family.toString());
-        m.put("width", width);
-        m.put("architecture", architecture().toString());
-        m.put("epochs", stopping.epochs());
-        m.put("batch_size", batchSize);
-        m.put("optimizer", "AdamW");
-        m.put("lr", optimiser.lr());
-        m.put("weight_decay", optimiser.weightDecay());
-        m.put("schedule", annealing.kind() == Annealing.Kind.COSINE
-                ? "cosine (T_max " + annealing.tMax() + ", per epoch)" : "one-cycle (warm-up " + annealing.warmup() + ")");
-        m.put("label_smoothing", optimiser.labelSmoothing());
-        m.put("augment", augmentation.describe());
-        m.put("seed", seed);
-        m.put("target", stopping.hasTarget() ? stopping.target() : "none");
-        m.put("early_stop_on", stopping.on().toString());
-        m.put("validation", data.validation());
-        m.put("limit", data.limit());
-        m.put("data", data.dir().toString());
-        // written only when used, so that configs from before the key read back unchanged
-        if (!data.extra().isEmpty()) m.put("extra_data", data.extra().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList());
-        m.put("precision", precision.toString());
-        return m;
+        return RecipeConfig.write(this);
     }
 }

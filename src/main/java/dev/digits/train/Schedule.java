@@ -32,4 +32,9 @@ public interface Schedule {
             return end + (peak - end) * (1 + Math.cos(Math.PI * f)) / 2;
         };
     }
+
+    /** The same rate at every step. */
+    static Schedule constant(double lr) {
+        return (epoch, step, steps) -> lr;
+    }
 }

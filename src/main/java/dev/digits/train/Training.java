@@ -32,6 +32,7 @@ public final class Training {
     private final PrintStream out;
     private final boolean terminal;
     private final String command;
+    private GradientNorms gradients;
 
     public Training(Recipe recipe, RunFolder run, PrintStream out, boolean terminal) {
         this(recipe, run, out, terminal, null);
@@ -44,6 +45,12 @@ public final class Training {
         this.out = out;
         this.terminal = terminal;
         this.command = command;
+    }
+
+    /** Records the convolutions' gradient norms of the first steps into {@code norms} (for experiments). */
+    public Training recordGradients(GradientNorms norms) {
+        this.gradients = norms;
+        return this;
     }
 
     /** What a finished run reports. */
@@ -89,7 +96,7 @@ public final class Training {
         }
         InputContract input = InputContract.MNIST;
         Schedule schedule = recipe.schedule();
-        try (Learner learner = new Learner(recipe.architecture(), recipe.precision(), recipe.optimiser().weightDecay(),
+        try (Learner learner = new Learner(recipe.architecture(), recipe.precision(), recipe.optimiser(),
                 recipe.batchSize(), recipe.seed(), state);
              DigitClassifier classifier = DigitClassifier.of(learner.model(), input)) {
             ModelInfo begun = from == null ? null : from.info();
@@ -124,7 +131,8 @@ public final class Training {
                 for (int step = 0; batches.hasNext(); step++) {
                     Batch batch = batches.next();
                     lr = schedule.lr(epoch, step, steps);
-                    float[] lossAndCorrect = learner.step(batch, lr, recipe.optimiser().labelSmoothing());
+                    float[] lossAndCorrect = learner.step(batch, lr, recipe.optimiser().labelSmoothing(),
+                            gradients != null && gradients.wants() ? gradients : null);
                     lossSum += lossAndCorrect[0] * batch.size();
                     correct += (long) lossAndCorrect[1];
                     seen += batch.size();

@@ -64,7 +64,7 @@ class CliTest {
         assertThat(profile.code()).isEqualTo(2);
         assertThat(profile.err()).startsWith("error: --profile: cannot write ").contains("is not a writable folder");
         assertThat(run("train", "--early-stop-on", "train").err()).contains("'--early-stop-on'", "[VALIDATION, TEST] (case-insensitive)", "'train'");
-        assertThat(run("train", "--schedule", "linear").err()).contains("'--schedule'", "[COSINE, ONECYCLE]");
+        assertThat(run("train", "--schedule", "linear").err()).contains("'--schedule'", "[COSINE, ONECYCLE, CONSTANT]");
         assertThat(run("train", "--preset", "fastest").err()).contains("'--preset'", "[FAST, REPORT, BEST]");
         for (String cmd : List.of("train", "bench")) {
             Outcome precision = cmd.equals("train") ? run("train", "--precision", "fp16") : run("bench", "train", "--precision", "fp16");

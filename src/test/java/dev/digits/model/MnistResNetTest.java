@@ -56,4 +56,27 @@ class MnistResNetTest {
         // 32->16 in the first block, then 16->32 and 32->64 at the strided blocks
         assertThat(shortcuts).isEqualTo(3);
     }
+
+    @Test
+    void ablationsTakeOutExactlyTheirPartsAndLeaveTheWholeNetworkAsItWas() {
+        Architecture whole = Architecture.fast(16);
+        java.util.Set<Architecture.Removed> none = java.util.Set.of();
+        assertThat(whole.vary(1, Architecture.STANDARD_DROPOUT, none)).isEqualTo(whole).hasToString(whole.toString());
+        assertThat(count(whole)).isEqualTo(76_674);
+        // the three projection shortcuts: conv1x1 8*16 + 16*32 + 32*64, and their batch norms' 2*(16+32+64)
+        assertThat(count(whole.vary(1, 0.1f, java.util.Set.of(Architecture.Removed.SHORTCUTS)))).isEqualTo(76_674 - 2_688 - 224);
+        // each batch norm's scale and shift (2*C) become a convolution bias (C): stem 8, blocks 16*3, 32*3, 64*3
+        assertThat(count(whole.vary(1, 0.1f, java.util.Set.of(Architecture.Removed.BATCH_NORM)))).isEqualTo(76_674 - 344);
+        Architecture deepPlain = whole.vary(4, 0f, java.util.EnumSet.allOf(Architecture.Removed.class));
+        assertThat(deepPlain.toString()).endsWith("blocks=4, shortcut dropout 0.0, no shortcuts, no batch norm)");
+        try (Model model = Model.newInstance("plain")) {
+            Block block = MnistResNet.build(deepPlain);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, InputContract.shape(1));
+            NDArray x = model.getNDManager().randomNormal(new Shape(2, 1, 28, 28));
+            NDArray y = block.forward(new ParameterStore(model.getNDManager(), false), new NDList(x), false).singletonOrThrow();
+            assertThat(y.getShape()).isEqualTo(new Shape(2, 10));
+            assertThat(block.getChildren().values().stream().filter(b -> b instanceof ResidualBlock)
+                    .flatMap(b -> b.getChildren().keys().stream()).filter(k -> k.contains("shortcut"))).isEmpty();
+        }
+    }
 }

@@ -60,6 +60,23 @@ class RecipeConfigTest {
     }
 
     @Test
+    void anExperimentsChangesReadBackAndAWholeRecipeWritesNoneOfTheirKeys() {
+        Recipe f = Preset.FAST.recipe();
+        Recipe ablated = new Recipe(f.preset(), f.family(), 16, 64, 43, f.precision(), new Optimiser(8e-3, 0.01, 0.1, Optimiser.Kind.SGD),
+                new Annealing(Annealing.Kind.CONSTANT, 10, 0.25), f.augmentation(), f.stopping(), f.data(),
+                new Recipe.Structure(8, 0f, java.util.EnumSet.allOf(dev.digits.model.Architecture.Removed.class)));
+        JsonObject config = written(ablated);
+        assertThat(Recipe.fromConfig(config)).isEqualTo(ablated);
+        assertThat(config.get("architecture").getAsString()).endsWith("blocks=8, shortcut dropout 0.0, no shortcuts, no batch norm)");
+        assertThat(config.get("optimizer").getAsString()).isEqualTo("SGD (momentum 0.9)");
+        for (Preset p : Preset.values()) {
+            JsonObject whole = written(p.recipe());
+            assertThat(whole.has("blocks") || whole.has("shortcut_dropout") || whole.has("removed")).isFalse();
+            assertThat(whole.get("optimizer").getAsString()).isEqualTo("AdamW");
+        }
+    }
+
+    @Test
     void aConfigThisVersionDidNotWriteIsRefusedNamingTheKey() {
         JsonObject edited = written(Preset.FAST.recipe());
         edited.addProperty("schedule", "linear");

@@ -1,0 +1,56 @@
+package dev.digits.experiment;
+
+import dev.digits.train.Recipe;
+import dev.digits.train.Recipe.Annealing;
+import dev.digits.train.Recipe.Augmentation;
+import dev.digits.train.Recipe.Data;
+import dev.digits.train.Recipe.Optimiser;
+import dev.digits.train.Recipe.Stopping;
+import dev.digits.train.Recipe.Structure;
+
+/** A recipe with one group changed: the variants of a sweep are the base recipe with one edit each. */
+final class Edit {
+
+    private Edit() {}
+
+    static Recipe seed(Recipe r, long seed) {
+        return new Recipe(r.preset(), r.family(), r.width(), r.batchSize(), seed, r.precision(), r.optimiser(), r.annealing(),
+                r.augmentation(), r.stopping(), r.data(), r.structure());
+    }
+
+    static Recipe batch(Recipe r, int batchSize, double lr) {
+        return new Recipe(r.preset(), r.family(), r.width(), batchSize, r.seed(), r.precision(), optimiser(r.optimiser(), lr),
+                r.annealing(), r.augmentation(), r.stopping(), r.data(), r.structure());
+    }
+
+    static Recipe optimiser(Recipe r, Optimiser o) {
+        return new Recipe(r.preset(), r.family(), r.width(), r.batchSize(), r.seed(), r.precision(), o, r.annealing(),
+                r.augmentation(), r.stopping(), r.data(), r.structure());
+    }
+
+    static Optimiser optimiser(Optimiser o, double lr) {
+        return new Optimiser(lr, o.weightDecay(), o.labelSmoothing(), o.kind());
+    }
+
+    static Recipe annealing(Recipe r, Annealing.Kind kind) {
+        Annealing a = r.annealing();
+        return new Recipe(r.preset(), r.family(), r.width(), r.batchSize(), r.seed(), r.precision(), r.optimiser(),
+                new Annealing(kind, a.tMax(), a.warmup()), r.augmentation(), r.stopping(), r.data(), r.structure());
+    }
+
+    static Recipe augmentation(Recipe r, Augmentation a) {
+        return new Recipe(r.preset(), r.family(), r.width(), r.batchSize(), r.seed(), r.precision(), r.optimiser(), r.annealing(),
+                a, r.stopping(), r.data(), r.structure());
+    }
+
+    static Recipe structure(Recipe r, Structure s) {
+        return new Recipe(r.preset(), r.family(), r.width(), r.batchSize(), r.seed(), r.precision(), r.optimiser(), r.annealing(),
+                r.augmentation(), r.stopping(), r.data(), s);
+    }
+
+    static Recipe size(Recipe r, int width, int epochs, Data data) {
+        Stopping s = r.stopping();
+        return new Recipe(r.preset(), r.family(), width, r.batchSize(), r.seed(), r.precision(), r.optimiser(), r.annealing(),
+                r.augmentation(), new Stopping(epochs, s.target(), s.on()), data, r.structure());
+    }
+}
