@@ -41,8 +41,8 @@ final class EvalCommand implements Callable<Integer> {
             description = {"Test images in each of the 13 shifted sets, spread evenly over the test set; 0: all 10,000"
                     + " (default: ${DEFAULT-VALUE}).",
                     "Why 2,000: the 13 sets then take about 4.5 s on 2 idle cores for the fast(16) model (all 10,000:"
-                    + " about 22 s), and an accuracy near 99% is still known to 0.2 points (standard error),"
-                    + " near 90% to 0.7."})
+                    + " about 22 s), and an accuracy near 99%% is still known to 0.2 points (standard error),"
+                    + " near 90%% to 0.7."})
     int robustnessLimit;
 
     /** Images per shifted set by default: see the option's description. */

@@ -76,7 +76,7 @@ final class TrainCommand implements Callable<Integer> {
     Float rotation;
     @Option(names = "--shift", description = "Largest random shift as a fraction of the side.")
     Float shift;
-    @Option(names = "--scale", description = "Largest random change of size, as a fraction (0.1: 90% to 110%).")
+    @Option(names = "--scale", description = "Largest random change of size, as a fraction (0.1: 90%% to 110%%).")
     Float scale;
     @Option(names = "--aspect", description = "Largest random change of the width-to-height ratio, as a fraction.")
     Float aspect;

@@ -112,6 +112,33 @@ public final class ImageDecoder {
         }
     }
 
+    /**
+     * The pixels that a picture's header declares, read without decoding it (a server uses this to
+     * ration large pictures before they reach a decoding thread).
+     *
+     * @throws ImageException "not a readable image (PNG, JPEG, BMP or GIF)" or "image is W x H,
+     *     over the 4096 x 4096 pixel limit"
+     */
+    public static long declaredPixels(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            ImageReader reader = reader(in);
+            try {
+                reader.setInput(in, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                checkSize(width, height);
+                return width * height;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ImageException i) throw i;
+            // corrupt headers make some readers throw unchecked exceptions
+            throw new ImageException(NOT_AN_IMAGE, e);
+        }
+    }
+
     /** Refuses images over {@link #MAX_PIXELS} (and empty ones). */
     public static void checkSize(long width, long height) {
         if (width <= 0 || height <= 0) {
@@ -136,7 +163,8 @@ public final class ImageDecoder {
         return (a + b - 1) / b;
     }
 
-    private static <T> T decode(ImageInputStream in, Function<BufferedImage, T> use) {
+    /** The first of ImageIO's readers for the four formats that recognises {@code in}. */
+    private static ImageReader reader(ImageInputStream in) {
         ImageReader reader = null;
         for (Iterator<ImageReader> it = ImageIO.getImageReaders(in); it.hasNext(); ) {
             ImageReader r = it.next();
@@ -149,6 +177,11 @@ public final class ImageDecoder {
         if (reader == null) {
             throw new ImageException(NOT_AN_IMAGE);
         }
+        return reader;
+    }
+
+    private static <T> T decode(ImageInputStream in, Function<BufferedImage, T> use) {
+        ImageReader reader = reader(in);
         int step;
         int kib;
         BufferedImage image;

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Answers are written by Javalin with the project's wire JSON ({@link Json#WIRE}). Every
- * refusal is a 4xx with {@code {"error": "..."}}, or a 503 with {@code Retry-After} when the
+ * refusal is a 4xx with {@code {"error": "..."}} (429 with {@code Retry-After} when too many
+ * large pictures come at once, {@link LargePictures}), or a 503 with {@code Retry-After} when the
  * server is too busy; anything unexpected is logged and answered 500 with a generic message.
  * Bodies are limited to {@value #MAX_BODY} bytes and must keep up a minimum rate ({@link
  * RequestBody}); a connection idle for {@value #IDLE_TIMEOUT_MS} ms is closed. Requests from
@@ -103,6 +104,10 @@ public final class DigitServer {
         app.exception(InferenceQueue.Busy.class, (e, ctx) -> {
             ctx.header("Retry-After", "1");
             error(ctx, 503, e.getMessage());
+        });
+        app.exception(LargePictures.Refused.class, (e, ctx) -> {
+            ctx.header("Retry-After", "1");
+            error(ctx, 429, e.getMessage());
         });
         // Javalin's own 404 and 405 (EndpointNotFound, MethodNotAllowedResponse) arrive here too
         app.exception(HttpResponseException.class,

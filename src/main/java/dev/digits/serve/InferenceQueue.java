@@ -51,6 +51,7 @@ final class InferenceQueue {
     private final ThreadPoolExecutor threads;
     private final int capacity;
     private final long deadlineNanos;
+    private final LargePictures large;
 
     /**
      * @param classifier the model, run by {@code classifier.poolSize()} threads; the caller keeps
@@ -63,6 +64,7 @@ final class InferenceQueue {
         this.classifier = classifier;
         this.capacity = capacity;
         this.deadlineNanos = TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
+        this.large = new LargePictures(classifier.poolSize(), LargePictures.WAIT_MILLIS);
         AtomicInteger count = new AtomicInteger();
         this.threads = new ThreadPoolExecutor(classifier.poolSize(), classifier.poolSize(), 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(capacity), r -> {
@@ -74,10 +76,10 @@ final class InferenceQueue {
 
     /** Decodes a picture (PNG, JPEG, BMP, GIF), prepares it as MNIST and classifies it, on an inference thread. */
     Answer classifyPicture(byte[] encoded) {
-        return submitAndWait(() -> {
+        return large.admit(encoded, () -> submitAndWait(() -> {
             byte[] input = ImageDecoder.read(encoded, Preprocessor::toMnist);
             return new Answer(input, classifier.classify(input));
-        });
+        }));
     }
 
     /** Classifies a batch of 28x28 images in one call on an inference thread; answers in order. */
@@ -88,6 +90,11 @@ final class InferenceQueue {
     /** Runs {@code work} (several batches of one request, such as a reading) on one inference thread. */
     <T> T call(java.util.function.Function<DigitClassifier, T> work) {
         return submitAndWait(() -> work.apply(classifier));
+    }
+
+    /** As {@link #call}, for work that decodes {@code picture}: a large one waits for its turn ({@link LargePictures}). */
+    <T> T callOnPicture(byte[] picture, java.util.function.Function<DigitClassifier, T> work) {
+        return large.admit(picture, () -> call(work));
     }
 
     Load load() {

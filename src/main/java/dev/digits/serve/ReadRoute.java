@@ -25,8 +25,8 @@ final class ReadRoute {
 
     void handle(Context ctx) {
         byte[] picture = RequestBody.picture(ctx); // bounded in size and time, on the request thread
-        // decoded on the inference thread, within the decoding budget, as /api/predict's pictures
-        Reading reading = inference.call(classifier -> ImageDecoder.read(picture, image -> NumberReader.of(classifier, gate).read(image)));
+        // decoded on the inference thread, within the decoding budget and large pictures' turns, as /api/predict's
+        Reading reading = inference.callOnPicture(picture, classifier -> ImageDecoder.read(picture, image -> NumberReader.of(classifier, gate).read(image)));
         ctx.json(reading);
     }
 }

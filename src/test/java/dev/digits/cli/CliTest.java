@@ -48,6 +48,17 @@ class CliTest {
     }
 
     @Test
+    void everyCommandsHelpPrintsCleanlyWithNoWarning() {
+        // picocli formats descriptions with String.format: a bare '%' in one prints a WARN line instead of the help
+        for (String name : new picocli.CommandLine(new Main()).getSubcommands().keySet()) {
+            Outcome o = run(name, "--help");
+            assertThat(o.code()).as(name).isZero();
+            assertThat(o.err()).as(name).isEmpty();
+            assertThat(o.out()).as(name).contains("Usage: mnist " + name);
+        }
+    }
+
+    @Test
     void badFlagValuesGetAClearMessageAndExitCode2() {
         assertThat(run("train", "--epochs", "-1")).satisfies(o -> {
             assertThat(o.code()).isEqualTo(2);

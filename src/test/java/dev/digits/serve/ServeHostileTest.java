@@ -84,6 +84,37 @@ class ServeHostileTest {
     }
 
     @Test
+    void realBombsSentTogetherAreEachAnsweredWith422Or429NeverQueuedForSeconds() throws Exception {
+        DigitServer server = DigitServer.start(classifier, "127.0.0.1", 0);
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            byte[] bomb = HostileImages.pngBomb(4096); // legitimate at the limit: 16 MiB of pixels in a few KiB
+            List<Future<Raw>> answers = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String path = i % 3 == 2 ? "/api/read" : "/api/predict";
+                answers.add(pool.submit(() -> post(server.port(), path, "image/png", bomb, "")));
+            }
+            int decoded = 0;
+            for (Future<Raw> f : answers) {
+                Raw r = f.get(60, TimeUnit.SECONDS);
+                if (r.status() == 429) {
+                    assertThat(r.head()).contains("Retry-After: 1");
+                    assertThat(r.body()).contains("too many large pictures at once");
+                } else {
+                    // blank: 422 from predict, an empty number from read
+                    assertThat(r.status()).as(r.body()).isIn(422, 200);
+                    decoded++;
+                }
+            }
+            assertThat(decoded).as("the first ones get their turn").isGreaterThanOrEqualTo(1);
+            assertThat(post(server.port(), "/api/predict", "image/png", digit, "").status()).isEqualTo(200);
+        } finally {
+            pool.shutdownNow();
+            server.stop();
+        }
+    }
+
+    @Test
     void aFullQueueIs503AtOnceWithRetryAfterAndHealthSaysSaturated() throws Exception {
         DigitServer server = DigitServer.start(classifier, "127.0.0.1", 0, new ServeLimits(1, 10_000, List.of()));
         CountDownLatch release = new CountDownLatch(1);
