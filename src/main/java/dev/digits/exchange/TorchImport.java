@@ -66,11 +66,11 @@ public final class TorchImport {
         }
         if (!missing.isEmpty()) {
             throw new ModelException(file + ": no " + missing.get(0) + more(missing.size()) + ", which " + a.name() + "("
-                    + a.width() + ") has: is --arch right?");
+                    + a.width() + ") has: is --arch or --width right?");
         }
         if (!extra.isEmpty()) {
             throw new ModelException(file + ": " + extra.iterator().next() + more(extra.size()) + " is not a tensor of "
-                    + a.name() + "(" + a.width() + "): is --arch right?");
+                    + a.name() + "(" + a.width() + "): is --arch or --width right?");
         }
         for (TorchTensor t : layout) {
             SafetensorsHeader.Entry e = found.get(t.name());
