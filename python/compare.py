@@ -29,9 +29,12 @@ with torch.no_grad():
     torch_p = torch.softmax(model(mnist_data.normalise(x)).double(), 1)
 print(f"PyTorch: {(torch_p.argmax(1) == y).sum().item()}/{a.count} of the first test images right")
 if a.url:
-    body = json.dumps(x.reshape(a.count, -1).tolist()).encode()
-    req = urllib.request.Request(a.url + "/api/predict/batch", body, {"Content-Type": "application/json"})
-    java_p = torch.tensor([r["probabilities"] for r in json.load(urllib.request.urlopen(req))], dtype=torch.float64)
+    answers = []
+    for i in range(0, a.count, 100):  # 100 images a request: the width-128 network may need serve --deadline 60
+        body = json.dumps(x[i:i + 100].reshape(-1, 784).tolist()).encode()
+        req = urllib.request.Request(a.url + "/api/predict/batch", body, {"Content-Type": "application/json"})
+        answers += json.load(urllib.request.urlopen(req))
+    java_p = torch.tensor([r["probabilities"] for r in answers], dtype=torch.float64)
     diff = (java_p - torch_p).abs().max().item()
     print(f"./mnist serve: {(java_p.argmax(1) == y).sum().item()}/{a.count} right; same digit as PyTorch for "
           f"{(java_p.argmax(1) == torch_p.argmax(1)).sum().item()}/{a.count}; largest probability difference {diff:.2e}")
