@@ -1,6 +1,7 @@
 package dev.digits.cli;
 
 import dev.digits.exchange.TorchExport;
+import dev.digits.exchange.TorchLayout;
 import dev.digits.run.RunFolder;
 import dev.digits.run.Weights;
 import java.nio.file.Path;
@@ -10,10 +11,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write a run's weights for PyTorch: the state_dict of the report's MNISTResNet (python/report_model.py)",
-                "for a report run, of FastResNet (python/fast_model.py) for a fast one, as a safetensors file.",
-                "Load it with python/safetensors_torch.py (torch only) or the safetensors package, then",
-                "model.load_state_dict(tensors); inputs are normalised as the report's, (x - 0.1307) / 0.3081."})
+        description = {"Write a run's weights for PyTorch, as a safetensors file: the state_dict of",
+                "the report's MNISTResNet (python/report_model.py) for a report run, of",
+                "FastResNet (python/fast_model.py) for a fast one. Load it with",
+                "python/safetensors_torch.py (torch only) or the safetensors package, then",
+                "model.load_state_dict(...); inputs are normalised as the report's,",
+                "(x - 0.1307) / 0.3081, x in [0, 1]."})
 final class ExportCommand implements Callable<Integer> {
 
     /** The file formats export writes. */
@@ -34,9 +37,7 @@ final class ExportCommand implements Callable<Integer> {
         Weights which = Weights.parse(weights);
         TorchExport.Written w = TorchExport.write(new RunFolder(run), which, out);
         System.out.printf("wrote %s: %d tensors, %,d bytes, the state_dict of %s for %s%n", w.file(), w.tensors(), w.bytes(),
-                w.info().architecture().name().equals("report") ? "MNISTResNet(width=" + w.info().architecture().width()
-                        + ") in python/report_model.py" : "FastResNet(width=" + w.info().architecture().width()
-                        + ") in python/fast_model.py", w.info().architecture());
+                TorchLayout.pythonClass(w.info().architecture()), w.info().architecture());
         System.out.printf("inputs: (x - %s) / %s, x in [0, 1], ink bright%n", w.info().mean(), w.info().std());
         return 0;
     }

@@ -19,11 +19,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Make a model folder from PyTorch weights: a safetensors file holding the state_dict of the report's",
-                "MNISTResNet (--arch report, python/report_model.py) or of FastResNet (--arch fast, python/fast_model.py),",
-                "as written by the safetensors package or python/safetensors_torch.py. Every name must be there and",
-                "no other, each of its shape (as a strict load_state_dict). eval, predict and serve take the folder",
-                "with --model. Inputs are normalised as the report's. Prints the MNIST test accuracy unless --no-eval."})
+        description = {"Make a model folder from PyTorch weights: a safetensors file holding the",
+                "state_dict of the report's MNISTResNet (--arch report, python/report_model.py)",
+                "or of FastResNet (--arch fast, python/fast_model.py), written by the",
+                "safetensors package or python/safetensors_torch.py. Every name must be there",
+                "and no other, each of its shape (as a strict load_state_dict). eval, predict",
+                "and serve take the folder with --model. Inputs are normalised as the report's.",
+                "Prints the MNIST test accuracy unless --no-eval."})
 final class ImportCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "The safetensors file.")
@@ -34,7 +36,7 @@ final class ImportCommand implements Callable<Integer> {
     int width;
     @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "Model folder to write; must be new or empty.")
     Path out;
-    @Option(names = "--no-eval", description = "Do not measure the MNIST test accuracy (about a minute for the report's width 128).")
+    @Option(names = "--no-eval", description = "Do not measure the MNIST test accuracy (minutes for the report's width 128).")
     boolean noEval;
 
     @Override

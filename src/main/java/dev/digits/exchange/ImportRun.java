@@ -44,8 +44,7 @@ public final class ImportRun {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("imported_from", file.toAbsolutePath().normalize().toString());
         config.put("imported_sha256", sha256(file));
-        config.put("format", "safetensors, the state_dict of " + (a.name().equals("report") ? "the report's MNISTResNet"
-                + " (python/report_model.py)" : "FastResNet (python/fast_model.py)") + " at width " + a.width());
+        config.put("format", "safetensors, the state_dict of " + TorchLayout.pythonClass(a));
         config.put("arch", a.name());
         config.put("width", a.width());
         config.put("architecture", a.toString());

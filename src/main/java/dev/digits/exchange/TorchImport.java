@@ -50,7 +50,9 @@ public final class TorchImport {
             ByteBuffer data = ByteBuffer.wrap(readFully(in, header.dataStart(), (int) header.dataBytes(), file));
             try (NDManager scratch = manager.newSubManager()) {
                 for (TorchTensor t : layout) {
-                    if (t.inNetwork()) t.parameter().getArray().set(values(t, header.tensors().get(t.name()), data, scratch, file));
+                    // intern: the parameter takes the new array's memory; NDArray.set would make libtorch warn
+                    // (AutoNonVariableTypeMode is deprecated) on stderr
+                    if (t.inNetwork()) t.parameter().getArray().intern(values(t, header.tensors().get(t.name()), data, scratch, file));
                 }
             }
         }
@@ -90,18 +92,18 @@ public final class TorchImport {
         return n > 1 ? " (and " + (n - 1) + " more)" : "";
     }
 
-    /** The tensor's values as float32, which must be finite (and a running variance not negative). */
-    private static float[] values(TorchTensor t, SafetensorsHeader.Entry e, ByteBuffer data, NDManager scratch, Path file) {
+    /** The tensor as float32, whose values must be finite (and a running variance's not negative). */
+    private static NDArray values(TorchTensor t, SafetensorsHeader.Entry e, ByteBuffer data, NDManager scratch, Path file) {
         ByteBuffer bytes = data.slice((int) e.begin(), (int) (e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
-        NDArray array = scratch.create(bytes, e.shape(), e.type());
-        float[] values = array.toType(DataType.FLOAT32, false).toFloatArray();
+        NDArray array = scratch.create(bytes, e.shape(), e.type()).toType(DataType.FLOAT32, false);
+        float[] values = array.toFloatArray();
         boolean variance = t.name().endsWith("running_var");
         for (float v : values) {
             if (!Float.isFinite(v) || (variance && v < 0)) {
                 throw new ModelException(file + ": " + t.name() + " holds " + v + (variance ? ", not a variance" : ""));
             }
         }
-        return values;
+        return array;
     }
 
     private static byte[] readFully(FileChannel in, long at, int n, Path file) throws IOException {

@@ -64,6 +64,12 @@ public final class TorchLayout {
         throw new ModelException("only the report and fast networks of ./mnist train have PyTorch names; this is " + a);
     }
 
+    /** The PyTorch class whose {@code state_dict} holds {@code a}'s weights, and where it is defined. */
+    public static String pythonClass(Architecture a) {
+        return (familyOf(a) == Family.REPORT ? "MNISTResNet(width=" + a.width() + ") in python/report_model.py"
+                : "FastResNet(width=" + a.width() + ") in python/fast_model.py");
+    }
+
     /** The {@code state_dict} of {@code a}'s PyTorch class, in its order, for {@code net}, built and initialised from {@code a}. */
     public static List<TorchTensor> of(Architecture a, Block net) {
         Family family = familyOf(a);
