@@ -42,12 +42,12 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Architecture a = arch.at(width); // a bad width is refused before the file is read
+        Mnist test = noEval ? null : Dataset.MNIST.load(Mnist.Split.TEST); // missing data too, before anything is written
         ModelInfo info = ImportRun.create(file, a, out, "./mnist import " + file + " --arch " + arch + " --width " + width
                 + " --out " + out);
         RunFolder folder = new RunFolder(out);
         System.out.printf("imported %s as %s, %,d parameters%n", file, a, info.parameters());
-        if (!noEval) {
-            Mnist test = Dataset.MNIST.load(Mnist.Split.TEST);
+        if (test != null) {
             try (DigitClassifier c = DigitClassifier.load(folder, Weights.MODEL, 1)) {
                 Evaluation e = Evaluation.of(c, test);
                 folder.writeInfo(info.withMetrics(new Metrics(0, e.accuracy(), e.loss(), null, 0, Map.of())));
