@@ -5,5 +5,7 @@
  * convolutions that DJL's native bridge cannot name), and {@link dev.digits.model.cpu.Dropout}
  * (one random draw per value instead of libtorch's two). Each one's reason and measurement is in
  * its Javadoc and docs/history.md.
+ *
+ * <p>Internal, not API (see {@link dev.digits.api.DigitModel}).
  */
 package dev.digits.model.cpu;
