@@ -8,6 +8,10 @@ public class DigitException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    public DigitException(String message) {
+        super(message);
+    }
+
     public DigitException(String message, Throwable cause) {
         super(message, cause);
     }
