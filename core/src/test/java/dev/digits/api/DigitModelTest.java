@@ -1,0 +1,99 @@
+package dev.digits.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.digits.infer.DigitClassifier;
+import dev.digits.infer.ImageDecoder;
+import dev.digits.infer.Prediction;
+import dev.digits.infer.Preprocessor;
+import dev.digits.run.RunFolder;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The public facade, with the shipped model: the same answers as the internal path ./mnist predict takes. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class DigitModelTest {
+
+    static final Path SHIPPED = Path.of("models/default");
+    static final Path SEVEN = Path.of("docs/images/seven.png");
+
+    static DigitModel model;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void load() {
+        model = DigitModel.load(SHIPPED);
+    }
+
+    @AfterAll
+    static void close() {
+        if (model != null) model.close();
+    }
+
+    @Test
+    void classifiesAFileAsPredictDoes() {
+        Answer a = model.classify(SEVEN);
+        Prediction expected;
+        try (DigitClassifier c = DigitClassifier.load(new RunFolder(SHIPPED))) {
+            expected = c.classify(Preprocessor.toMnist(ImageDecoder.read(SEVEN)));
+        }
+        assertThat(a.digit()).isEqualTo(7).isEqualTo(expected.digit());
+        assertThat(a.probability()).isCloseTo(expected.probability(), org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(a.top3()).hasSize(3);
+        assertThat(a.top3().get(0)).isEqualTo(new Candidate(7, a.probability()));
+        assertThat(a.top3().get(1).probability()).isLessThanOrEqualTo(a.probability());
+        assertThat(a.notADigit()).isFalse();
+    }
+
+    @Test
+    void aBatchAnswersAsOneAtATime() throws Exception {
+        BufferedImage seven = ImageDecoder.read(SEVEN);
+        BufferedImage number = ImageDecoder.read(Path.of("docs/images/number.png"));
+        List<Answer> batch = model.classifyAll(List.of(seven, number, seven));
+        assertThat(batch).hasSize(3);
+        assertThat(batch.get(0)).isEqualTo(batch.get(2));
+        assertThat(batch.get(1).digit()).isEqualTo(model.classify(number).digit());
+        assertThat(model.classify(DigitModel.decode(Files.readAllBytes(SEVEN))).digit()).isEqualTo(7);
+    }
+
+    @Test
+    void readsTheReadmesNumber() {
+        NumberAnswer n = model.read(Path.of("docs/images/number.png"));
+        assertThat(n.number()).isEqualTo("95348");
+        assertThat(n.complete()).isTrue();
+        assertThat(n.digits()).hasSize(5);
+        assertThat(n.digits().get(0).x()).isLessThan(n.digits().get(1).x());
+    }
+
+    @Test
+    void failuresAreOneLineDigitExceptions() throws Exception {
+        BufferedImage blank = new BufferedImage(40, 40, BufferedImage.TYPE_BYTE_GRAY);
+        assertThatThrownBy(() -> model.classify(blank)).isInstanceOf(DigitException.class)
+                .hasMessageContaining("blank").hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> model.classifyAll(List.of(ImageDecoder.read(SEVEN), blank)))
+                .isInstanceOf(DigitException.class).hasMessageStartingWith("image 1: ");
+        Path notAnImage = Files.writeString(tmp.resolve("x.png"), "not a picture");
+        assertThatThrownBy(() -> model.classify(notAnImage)).isInstanceOf(DigitException.class).hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> DigitModel.decode(new byte[] {1, 2, 3})).isInstanceOf(DigitException.class);
+        assertThatThrownBy(() -> DigitModel.load(tmp)).isInstanceOf(DigitException.class)
+                .hasMessageContaining(tmp.toString()).hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aClosedModelRefusesToAnswer() {
+        DigitModel other = DigitModel.load(SHIPPED);
+        other.close();
+        assertThatThrownBy(() -> other.classify(SEVEN)).isInstanceOf(IllegalStateException.class);
+    }
+}
