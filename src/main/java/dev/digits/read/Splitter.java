@@ -38,7 +38,7 @@ final class Splitter {
     static final double NEAR = 0.25;
     static final double FRAGMENT = 0.3;
     /** Share of its box that ink covers above which a group is a blot or noise, never cut. */
-    static final double MAX_FILL = 0.62;
+    static final double MAX_FILL = 0.5;
 
     private final InkMap ink;
     private final Components c;
