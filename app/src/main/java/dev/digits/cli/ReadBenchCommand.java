@@ -6,6 +6,7 @@ import dev.digits.infer.DigitClassifier;
 import dev.digits.infer.ImageDecoder;
 import dev.digits.io.AtomicWrite;
 import dev.digits.read.NumberReader;
+import dev.digits.readeval.HardCases;
 import dev.digits.readeval.NumberSet;
 import dev.digits.readeval.ReadBenchmark;
 import dev.digits.run.RunFolder;
@@ -13,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -24,7 +28,9 @@ import picocli.CommandLine.Option;
 @Command(name = "read-bench", mixinStandardHelpOptions = true,
         description = {"Measure 'read' on the benchmark of whole numbers: COUNT pictures of 2-6 digit numbers composed from the",
                 "MNIST test set (random size, spacing, slant, curve, stroke width, paper, lighting; every fifth with touching",
-                "digits), made again from --seed; and on the hard cases in --cases (PNG files named <number>-<what>.png)."})
+                "digits), made again from --seed; on the 50 hard cases of issue #14 (written by code: strokes apart, touching",
+                "digits, dots, underlines, slant, curve, polarity, lighting, photo-like paper), reported per kind; and on the",
+                "pictures in --cases (PNG files named <number>-<what>.png)."})
 final class ReadBenchCommand implements Callable<Integer> {
 
     @Mixin
@@ -37,7 +43,8 @@ final class ReadBenchCommand implements Callable<Integer> {
     Path cases;
     @Option(names = "--out", paramLabel = "DIR", description = "Write read-bench.md there (and the pictures under DIR/numbers/ with --write-set).")
     Path out;
-    @Option(names = "--write-set", description = "Also write every benchmark picture as DIR/numbers/NNNN-<number>.png (needs --out).")
+    @Option(names = "--write-set", description = "Also write every benchmark picture as DIR/numbers/NNNN-<number>.png and the hard"
+            + " cases as DIR/hard-cases/<number>-<kind>-<n>.png (needs --out).")
     boolean writeSet;
 
     @Override
@@ -49,6 +56,7 @@ final class ReadBenchCommand implements Callable<Integer> {
         RunFolder run = model.folder(System.err);
         List<ReadBenchmark.Outcome> bench = new ArrayList<>();
         List<ReadBenchmark.Outcome> hard = new ArrayList<>();
+        Map<HardCases.Kind, List<ReadBenchmark.Outcome>> made = new EnumMap<>(HardCases.Kind.class);
         try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
             NumberReader reader = NumberReader.of(classifier, ReadCommand.gateOf(run));
             for (int i = 0; i < set.size(); i++) {
@@ -62,6 +70,11 @@ final class ReadBenchCommand implements Callable<Integer> {
                             i + 1, set.size(), sep.exact(), sep.numbers(), 100 * sep.digitShare(),
                             touch.exact(), touch.numbers(), 100 * touch.digitShare());
                 }
+            }
+            for (HardCases.Case c : HardCases.make()) {
+                String name = c.name() + ".png";
+                if (writeSet) AtomicWrite.write(out.resolve("hard-cases").resolve(name), o -> ImageIO.write(c.image(), "png", o));
+                made.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(ReadBenchmark.read(reader, name, c.number(), false, c.image()));
             }
             if (cases != null) {
                 List<Path> files;
@@ -79,9 +92,14 @@ final class ReadBenchCommand implements Callable<Integer> {
         md.append(ReadBenchmark.row("separated digits", ReadBenchmark.score(bench, false)));
         md.append(ReadBenchmark.row("touching digits", ReadBenchmark.score(bench, true)));
         md.append(ReadBenchmark.row("**all " + count + "**", ReadBenchmark.score(bench)));
-        if (cases != null) md.append(ReadBenchmark.row("hard cases (" + cases + ")", ReadBenchmark.score(hard)));
+        if (cases != null) md.append(ReadBenchmark.row("cases in " + cases, ReadBenchmark.score(hard)));
+        md.append("\nThe hard cases (issue #14), written by code (HardCases):\n\n").append(ReadBenchmark.header());
+        made.forEach((kind, o) -> md.append(ReadBenchmark.row(kind.name().toLowerCase(Locale.ROOT).replace('_', ' '), ReadBenchmark.score(o))));
+        List<ReadBenchmark.Outcome> allMade = made.values().stream().flatMap(List::stream).toList();
+        md.append(ReadBenchmark.row("**all " + allMade.size() + " hard cases**", ReadBenchmark.score(allMade)));
         md.append("\nMisread:\n\n");
         List<ReadBenchmark.Outcome> all = new ArrayList<>(bench);
+        all.addAll(allMade);
         all.addAll(hard);
         for (ReadBenchmark.Outcome o : all) {
             if (!o.exact()) md.append(String.format("- %s: read %s%s%n", o.name(), o.read().isEmpty() ? "nothing" : o.read(),
