@@ -21,16 +21,10 @@ public final class NumberReader {
 
     private final Engine engine;
     private final DigitGate gate;
-    private final CutSearch.Rule rule;
 
     public NumberReader(Engine engine, DigitGate gate) {
-        this(engine, gate, CutSearch.Rule.DEFAULT);
-    }
-
-    NumberReader(Engine engine, DigitGate gate, CutSearch.Rule rule) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.gate = Objects.requireNonNull(gate, "gate");
-        this.rule = Objects.requireNonNull(rule, "rule");
     }
 
     public static NumberReader of(DigitClassifier classifier, DigitGate gate) {
@@ -50,17 +44,16 @@ public final class NumberReader {
      * digits (1 is a typical training digit's), plus the gate's limit when the classifier is not
      * sure of it; without gate statistics, 1 minus the top probability.
      */
-    CutSearch.Judged[] oddness(List<byte[]> inputs) {
+    double[] oddness(List<byte[]> inputs) {
         DigitClassifier.Analysis a = engine.analyse(inputs);
-        CutSearch.Judged[] q = new CutSearch.Judged[inputs.size()];
+        double[] q = new double[inputs.size()];
         for (int i = 0; i < q.length; i++) {
-            Prediction p = a.predictions()[i];
             if (!gate.measuresDistance()) {
-                q[i] = new CutSearch.Judged(1 - p.probability(), p.digit());
+                q[i] = 1 - a.predictions()[i].probability();
                 continue;
             }
-            DigitGate.Verdict v = gate.judge(a.features()[i], p);
-            q[i] = new CutSearch.Judged(v.distance() + (v.reason() == DigitGate.Reason.LOW_CONFIDENCE ? limit() : 0), p.digit());
+            DigitGate.Verdict v = gate.judge(a.features()[i], a.predictions()[i]);
+            q[i] = v.distance() + (v.reason() == DigitGate.Reason.LOW_CONFIDENCE ? limit() : 0);
         }
         return q;
     }
@@ -74,7 +67,7 @@ public final class NumberReader {
         InkMap ink = InkMap.of(image);
         Components c = Components.of(ink);
         Segmenter.Groups groups = Segmenter.group(c);
-        Splitter splitter = new Splitter(ink, c, this::oddness, limit(), rule);
+        Splitter splitter = new Splitter(ink, c, this::oddness, limit());
         List<Piece> pieces = splitter.refine(groups.pieces(), groups.typicalHeight());
         List<byte[]> inputs = new ArrayList<>();
         for (Piece p : pieces) inputs.add(p.toMnist(ink, c));
