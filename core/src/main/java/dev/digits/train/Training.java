@@ -187,8 +187,9 @@ public final class Training {
      * after the last epoch whose model.json was written, from that epoch's resume state, and puts
      * back whatever a later, unfinished epoch wrote before it ({@link ResumePoint#restoreFiles}).
      * best.params follows model.json, so that it never holds an unfinished epoch's weights.
-     * model.json records the SHA-256 of model.params, so that a kill between the two is found when
-     * the folder is loaded, not served as the previous epoch's weights. Returns what it wrote.
+     * model.json records the SHA-256 of model.params: after a kill between the two, loading finds
+     * the mismatch and reads the described epoch's weights from its resume state, which is deleted
+     * only after the next model.json ({@link Checkpoint#load}). Returns what it wrote.
      */
     private ModelInfo save(Learner learner, ModelInfo info, List<EpochRow> history, ResumeState.Loop loop, boolean best,
                            boolean last) throws IOException {

@@ -96,6 +96,32 @@ class RunFolderTest {
         assertThat(second.dir().getFileName().toString()).startsWith(first.dir().getFileName().toString());
     }
 
+    @Test
+    void aRunStoppedBetweenAnEpochsWeightsAndItsModelJsonIsReadAsTheEpochModelJsonDescribes() throws IOException {
+        RunFolder run = new RunFolder(copyFixture("stopped"));
+        byte[] described = Files.readAllBytes(run.weights(Weights.MODEL));
+        ModelInfo info = run.readInfo().withWeightsSha256(Checkpoint.sha256(described));
+        run.writeInfo(info);
+        int epoch = info.metrics().epochsCompleted();
+        new ResumeState(new ResumeState.Loop(epoch, 0, epoch, 0, Map.of()), new ResumeState.Optimiser(List.of(), List.of(), 0),
+                described, new byte[0]).write(run);
+        byte[] image = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST).image(0);
+        Prediction expected;
+        try (DigitClassifier c = DigitClassifier.load(run, Weights.MODEL, 1)) {
+            expected = c.classify(image);
+        }
+        // the next epoch's weights written, then the kill: model.json and the resume state still describe the last
+        Checkpoint.writeWeights(run, Weights.MODEL, "another epoch".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        try (DigitClassifier c = DigitClassifier.load(run, Weights.MODEL, 1)) {
+            assertThat(c.classify(image).probabilities()).containsExactly(expected.probabilities());
+        }
+        assertThat(Files.readString(run.weights(Weights.MODEL))).as("reading writes nothing").isEqualTo("another epoch");
+
+        Files.delete(run.resumeState(epoch));
+        assertThatThrownBy(() -> DigitClassifier.load(run, Weights.MODEL, 1)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("is not the one model.json describes");
+    }
+
     private Path copyFixture(String name) throws IOException {
         Path copy = Files.createDirectories(tmp.resolve(name));
         for (String f : List.of(RunFolder.INFO, Weights.MODEL.fileName())) Files.copy(FIXTURE.resolve(f), copy.resolve(f));
