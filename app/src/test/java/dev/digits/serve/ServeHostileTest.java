@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The server under hostile and faulty input, each test against its own real server on a free
  * port: crafted pictures, a full queue, a passed deadline, a slow client, other sites, shutdown
- * under load. Memory and time figures are measured by scripts/hostile-test.sh, not here.
+ * under load. The memory bound of 32 decompression requests is checked here (ResidentMemory);
+ * time figures are measured by scripts/hostile-test.py, not here.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ServeHostileTest {
@@ -84,13 +85,14 @@ class ServeHostileTest {
     }
 
     @Test
-    void realBombsSentTogetherAreEachAnsweredWith422Or429NeverQueuedForSeconds() throws Exception {
+    void thirtyTwoRealBombsAtOnceAreEachAnswered422Or429WithinAMemoryBound() throws Exception {
         DigitServer server = DigitServer.start(classifier, "127.0.0.1", 0);
-        ExecutorService pool = Executors.newFixedThreadPool(12);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
             byte[] bomb = HostileImages.pngBomb(4096); // legitimate at the limit: 16 MiB of pixels in a few KiB
             List<Future<Raw>> answers = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
+            ResidentMemory peak = ResidentMemory.watch();
+            for (int i = 0; i < 32; i++) {
                 String path = i % 3 == 2 ? "/api/read" : "/api/predict";
                 answers.add(pool.submit(() -> post(server.port(), path, "image/png", bomb, "")));
             }
@@ -107,6 +109,8 @@ class ServeHostileTest {
                 }
             }
             assertThat(decoded).as("the first ones get their turn").isGreaterThanOrEqualTo(1);
+            // the bound: 32 decompression requests at once hold under 1 GB more than before them
+            assertThat(peak.stop()).as("peak resident memory above the start, MiB").isLessThan(1024);
             assertThat(post(server.port(), "/api/predict", "image/png", digit, "").status()).isEqualTo(200);
         } finally {
             pool.shutdownNow();
