@@ -39,9 +39,32 @@ public final class Measurement {
 
     /** Peak resident memory of this process in MiB (VmHWM), or -1 where /proc is not there. */
     public static double peakRssMib() {
+        return status("VmHWM:");
+    }
+
+    /** Resident memory of this process now in MiB (VmRSS), or -1 where /proc is not there. */
+    public static double rssMib() {
+        return status("VmRSS:");
+    }
+
+    /**
+     * Starts the peak ({@link #peakRssMib}) over from the memory resident now (Linux's
+     * {@code clear_refs}), so that it measures a stretch of work; false where that is not possible.
+     */
+    public static boolean resetPeakRss() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A field of /proc/self/status in MiB, or -1 where /proc is not there. */
+    private static double status(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(key)) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
                 }
             }

@@ -1,5 +1,6 @@
 package dev.digits.infer;
 
+import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -123,18 +124,10 @@ public final class ImageDecoder {
         Objects.requireNonNull(bytes, "bytes");
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = reader(in);
-            try {
-                reader.setInput(in, true, true);
-                long width = reader.getWidth(0);
-                long height = reader.getHeight(0);
-                checkSize(width, height);
-                return width * height;
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ImageException i) throw i;
-            // corrupt headers make some readers throw unchecked exceptions
+            Dimension size = checkedSize(reader, in);
+            reader.dispose();
+            return (long) size.width * size.height;
+        } catch (IOException e) {
             throw new ImageException(NOT_AN_IMAGE, e);
         }
     }
@@ -180,25 +173,31 @@ public final class ImageDecoder {
         return reader;
     }
 
-    private static <T> T decode(ImageInputStream in, Function<BufferedImage, T> use) {
-        ImageReader reader = reader(in);
-        int step;
-        int kib;
-        BufferedImage image;
+    /**
+     * Points {@code reader} at {@code in} and reads the size in the header, refused past the limit
+     * ({@link #checkSize}); on any failure the reader is disposed of.
+     */
+    private static Dimension checkedSize(ImageReader reader, ImageInputStream in) {
         try {
             reader.setInput(in, true, true);
-            int width = reader.getWidth(0);
-            int height = reader.getHeight(0);
-            checkSize(width, height);
-            step = step(width, height);
-            kib = (int) Math.min((long) BUDGET_MIB * 1024,
-                    ceilDiv(ceilDiv(width, step) * ceilDiv(height, step) * BYTES_PER_PIXEL, 1024));
+            Dimension size = new Dimension(reader.getWidth(0), reader.getHeight(0));
+            checkSize(size.width, size.height);
+            return size;
         } catch (IOException | RuntimeException e) {
             reader.dispose();
             if (e instanceof ImageException i) throw i;
             // corrupt headers make some readers throw unchecked exceptions
             throw new ImageException(NOT_AN_IMAGE, e);
         }
+    }
+
+    private static <T> T decode(ImageInputStream in, Function<BufferedImage, T> use) {
+        ImageReader reader = reader(in);
+        Dimension size = checkedSize(reader, in);
+        int step = step(size.width, size.height);
+        int kib = (int) Math.min((long) BUDGET_MIB * 1024,
+                ceilDiv(ceilDiv(size.width, step) * ceilDiv(size.height, step) * BYTES_PER_PIXEL, 1024));
+        BufferedImage image;
         BUDGET.acquireUninterruptibly(kib);
         try {
             ImageReadParam param = reader.getDefaultReadParam();
