@@ -12,14 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line's answers to bad input: one clear line, a non-zero exit, no stack trace. */
-class CliTest {
+public class CliTest {
 
     @TempDir
     Path tmp;
 
-    record Outcome(int code, String out, String err) {}
+    /** What a command did: its exit code and what it printed. */
+    public record Outcome(int code, String out, String err) {}
 
-    static Outcome run(String... args) {
+    /** Runs {@code mnist ARGS} in this JVM, capturing what it prints. */
+    public static Outcome run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -2,12 +2,12 @@ package dev.digits.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.digits.cli.CliTest;
+import dev.digits.cli.CliTest.Outcome;
 import dev.digits.cli.Main;
 import dev.digits.run.EpochRow;
 import dev.digits.run.RunFolder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,22 +44,8 @@ class ResumeTest {
     static Outcome resumed;
     static int killedAfter;
 
-    record Outcome(int code, String out, String err) {}
-
     static Outcome mnist(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true));
-            System.setErr(new PrintStream(err, true));
-            int code = Main.run(args);
-            return new Outcome(code, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return CliTest.run(args);
     }
 
     static String[] train(Path out) {
