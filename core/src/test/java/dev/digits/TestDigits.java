@@ -1,6 +1,6 @@
 package dev.digits;
 
-import dev.digits.infer.Preprocessor;
+import dev.digits.internal.infer.Preprocessor;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

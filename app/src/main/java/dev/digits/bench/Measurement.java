@@ -1,7 +1,7 @@
 package dev.digits.bench;
 
-import dev.digits.io.AtomicWrite;
-import dev.digits.io.Json;
+import dev.digits.internal.io.AtomicWrite;
+import dev.digits.internal.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

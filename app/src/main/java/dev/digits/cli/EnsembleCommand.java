@@ -1,16 +1,16 @@
 package dev.digits.cli;
 
-import dev.digits.data.Mnist;
-import dev.digits.eval.Dataset;
-import dev.digits.eval.Evaluation;
-import dev.digits.eval.OtherSet;
-import dev.digits.infer.DigitClassifier;
-import dev.digits.run.Ensemble;
-import dev.digits.run.Metrics;
-import dev.digits.run.ModelInfo;
-import dev.digits.run.RunFolder;
-import dev.digits.run.Weights;
-import dev.digits.model.Views;
+import dev.digits.internal.data.Mnist;
+import dev.digits.internal.eval.Dataset;
+import dev.digits.internal.eval.Evaluation;
+import dev.digits.internal.eval.OtherSet;
+import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.run.Ensemble;
+import dev.digits.internal.run.Metrics;
+import dev.digits.internal.run.ModelInfo;
+import dev.digits.internal.run.RunFolder;
+import dev.digits.internal.run.Weights;
+import dev.digits.internal.model.Views;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

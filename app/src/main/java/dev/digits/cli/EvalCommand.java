@@ -1,15 +1,15 @@
 package dev.digits.cli;
 
-import dev.digits.data.DataException;
-import dev.digits.data.Mnist;
-import dev.digits.eval.Dataset;
-import dev.digits.eval.Evaluation;
-import dev.digits.eval.OtherSet;
-import dev.digits.eval.Robustness;
-import dev.digits.eval.Shift;
-import dev.digits.eval.RunReport;
-import dev.digits.infer.DigitClassifier;
-import dev.digits.run.RunFolder;
+import dev.digits.internal.data.DataException;
+import dev.digits.internal.data.Mnist;
+import dev.digits.internal.eval.Dataset;
+import dev.digits.internal.eval.Evaluation;
+import dev.digits.internal.eval.OtherSet;
+import dev.digits.internal.eval.Robustness;
+import dev.digits.internal.eval.Shift;
+import dev.digits.internal.eval.RunReport;
+import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.run.RunFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.digits.experiment.Settings;
 import dev.digits.experiment.Sweep;
 import dev.digits.experiment.SweepFolder;
 import dev.digits.experiment.SweepReport;
-import dev.digits.train.Preset;
+import dev.digits.internal.train.Preset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

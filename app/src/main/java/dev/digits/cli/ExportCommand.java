@@ -1,9 +1,9 @@
 package dev.digits.cli;
 
-import dev.digits.exchange.TorchExport;
-import dev.digits.exchange.TorchLayout;
-import dev.digits.run.RunFolder;
-import dev.digits.run.Weights;
+import dev.digits.internal.exchange.TorchExport;
+import dev.digits.internal.exchange.TorchLayout;
+import dev.digits.internal.run.RunFolder;
+import dev.digits.internal.run.Weights;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

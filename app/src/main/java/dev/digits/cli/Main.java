@@ -1,9 +1,9 @@
 package dev.digits.cli;
 
-import dev.digits.data.DataException;
-import dev.digits.infer.ImageException;
-import dev.digits.model.ModelException;
-import dev.digits.model.Precision;
+import dev.digits.internal.data.DataException;
+import dev.digits.internal.infer.ImageException;
+import dev.digits.internal.model.ModelException;
+import dev.digits.internal.model.Precision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
@@ -34,7 +34,7 @@ public final class Main implements Runnable {
         quietLogging();
         CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.getSubcommands().get("train").getCommandSpec().usageMessage()
-                .footer("", dev.digits.train.Preset.table().replace("%", "%%"));
+                .footer("", dev.digits.internal.train.Preset.table().replace("%", "%%"));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (verbose) e.printStackTrace();
             commandLine.getErr().println("error: " + message(e));

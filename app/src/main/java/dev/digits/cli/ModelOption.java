@@ -1,7 +1,7 @@
 package dev.digits.cli;
 
-import dev.digits.run.RunFolder;
-import dev.digits.run.Weights;
+import dev.digits.internal.run.RunFolder;
+import dev.digits.internal.run.Weights;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

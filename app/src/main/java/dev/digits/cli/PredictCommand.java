@@ -1,13 +1,13 @@
 package dev.digits.cli;
 
-import dev.digits.infer.DigitClassifier;
-import dev.digits.infer.ImageDecoder;
-import dev.digits.infer.ImageException;
-import dev.digits.infer.Prediction;
-import dev.digits.infer.Preprocessor;
-import dev.digits.io.AtomicWrite;
-import dev.digits.io.Json;
-import dev.digits.read.DigitGate;
+import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.infer.ImageDecoder;
+import dev.digits.internal.infer.ImageException;
+import dev.digits.internal.infer.Prediction;
+import dev.digits.internal.infer.Preprocessor;
+import dev.digits.internal.io.AtomicWrite;
+import dev.digits.internal.io.Json;
+import dev.digits.internal.read.DigitGate;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +51,7 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         int failed = 0;
-        dev.digits.run.RunFolder run = model.folder(System.err);
+        dev.digits.internal.run.RunFolder run = model.folder(System.err);
         try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
             DigitGate gate = ReadCommand.gateOf(run);
             for (Path file : images) {

@@ -1,15 +1,15 @@
 package dev.digits.cli;
 
-import dev.digits.data.Mnist;
-import dev.digits.eval.Dataset;
-import dev.digits.infer.DigitClassifier;
-import dev.digits.infer.ImageDecoder;
-import dev.digits.io.AtomicWrite;
-import dev.digits.read.NumberReader;
+import dev.digits.internal.data.Mnist;
+import dev.digits.internal.eval.Dataset;
+import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.infer.ImageDecoder;
+import dev.digits.internal.io.AtomicWrite;
+import dev.digits.internal.read.NumberReader;
 import dev.digits.readeval.HardCases;
 import dev.digits.readeval.NumberSet;
 import dev.digits.readeval.ReadBenchmark;
-import dev.digits.run.RunFolder;
+import dev.digits.internal.run.RunFolder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

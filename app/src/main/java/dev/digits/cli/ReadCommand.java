@@ -1,16 +1,16 @@
 package dev.digits.cli;
 
-import dev.digits.infer.DigitClassifier;
-import dev.digits.infer.ImageDecoder;
-import dev.digits.infer.ImageException;
-import dev.digits.io.AtomicWrite;
-import dev.digits.io.Json;
-import dev.digits.read.DigitGate;
-import dev.digits.read.NumberReader;
-import dev.digits.run.RunFolder;
-import dev.digits.read.ReadDigit;
-import dev.digits.read.Reading;
-import dev.digits.read.SegmentPicture;
+import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.infer.ImageDecoder;
+import dev.digits.internal.infer.ImageException;
+import dev.digits.internal.io.AtomicWrite;
+import dev.digits.internal.io.Json;
+import dev.digits.internal.read.DigitGate;
+import dev.digits.internal.read.NumberReader;
+import dev.digits.internal.run.RunFolder;
+import dev.digits.internal.read.ReadDigit;
+import dev.digits.internal.read.Reading;
+import dev.digits.internal.read.SegmentPicture;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
 package dev.digits.cli;
 
-import dev.digits.data.Mnist;
-import dev.digits.eval.Dataset;
-import dev.digits.infer.DigitClassifier;
-import dev.digits.io.AtomicWrite;
-import dev.digits.read.DigitGate;
-import dev.digits.run.RunFolder;
+import dev.digits.internal.data.Mnist;
+import dev.digits.internal.eval.Dataset;
+import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.io.AtomicWrite;
+import dev.digits.internal.read.DigitGate;
+import dev.digits.internal.run.RunFolder;
 import dev.digits.readeval.GateFit;
 import dev.digits.readeval.GateMeasurement;
 import dev.digits.readeval.NonDigits;

@@ -1,7 +1,7 @@
 package dev.digits.cli;
 
-import dev.digits.infer.DigitClassifier;
-import dev.digits.run.ModelInfo;
+import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.run.ModelInfo;
 import dev.digits.serve.DigitServer;
 import dev.digits.serve.ServeLimits;
 import java.nio.file.Path;
@@ -53,8 +53,8 @@ public final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--deadline must be between 0 and 3600 seconds, got " + deadline);
         }
         ServeLimits limits = new ServeLimits(queue, Math.max(1, Math.round(deadline * 1000)), allowHosts);
-        dev.digits.run.RunFolder run = model.folder(System.err);
-        dev.digits.read.DigitGate gate = ReadCommand.gateOf(run);
+        dev.digits.internal.run.RunFolder run = model.folder(System.err);
+        dev.digits.internal.read.DigitGate gate = ReadCommand.gateOf(run);
         DigitClassifier classifier = DigitClassifier.load(run, model.weights(), pool);
         DigitServer server;
         try {

@@ -1,12 +1,12 @@
 package dev.digits.experiment;
 
-import dev.digits.train.Recipe;
-import dev.digits.train.Recipe.Annealing;
-import dev.digits.train.Recipe.Augmentation;
-import dev.digits.train.Recipe.Data;
-import dev.digits.train.Recipe.Optimiser;
-import dev.digits.train.Recipe.Stopping;
-import dev.digits.train.Recipe.Structure;
+import dev.digits.internal.train.Recipe;
+import dev.digits.internal.train.Recipe.Annealing;
+import dev.digits.internal.train.Recipe.Augmentation;
+import dev.digits.internal.train.Recipe.Data;
+import dev.digits.internal.train.Recipe.Optimiser;
+import dev.digits.internal.train.Recipe.Stopping;
+import dev.digits.internal.train.Recipe.Structure;
 
 /** A recipe with one group changed: the variants of a sweep are the base recipe with one edit each. */
 final class Edit {

@@ -1,11 +1,11 @@
 package dev.digits.experiment;
 
-import dev.digits.model.Architecture.Removed;
-import dev.digits.train.Recipe;
-import dev.digits.train.Recipe.Annealing;
-import dev.digits.train.Recipe.Augmentation;
-import dev.digits.train.Recipe.Optimiser;
-import dev.digits.train.Recipe.Structure;
+import dev.digits.internal.model.Architecture.Removed;
+import dev.digits.internal.train.Recipe;
+import dev.digits.internal.train.Recipe.Annealing;
+import dev.digits.internal.train.Recipe.Augmentation;
+import dev.digits.internal.train.Recipe.Optimiser;
+import dev.digits.internal.train.Recipe.Structure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

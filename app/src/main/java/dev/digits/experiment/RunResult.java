@@ -1,7 +1,7 @@
 package dev.digits.experiment;
 
-import dev.digits.run.EpochRow;
-import dev.digits.run.RunFolder;
+import dev.digits.internal.run.EpochRow;
+import dev.digits.internal.run.RunFolder;
 import java.io.IOException;
 import java.util.List;
 

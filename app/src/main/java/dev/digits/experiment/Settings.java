@@ -1,7 +1,7 @@
 package dev.digits.experiment;
 
-import dev.digits.train.Preset;
-import dev.digits.train.Recipe;
+import dev.digits.internal.train.Preset;
+import dev.digits.internal.train.Recipe;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

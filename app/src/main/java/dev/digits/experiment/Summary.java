@@ -1,6 +1,6 @@
 package dev.digits.experiment;
 
-import dev.digits.train.Recipe;
+import dev.digits.internal.train.Recipe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,12 +1,12 @@
 package dev.digits.experiment;
 
 import com.google.gson.JsonObject;
-import dev.digits.io.AtomicWrite;
-import dev.digits.io.Json;
-import dev.digits.run.RunFolder;
-import dev.digits.train.GradientNorms;
-import dev.digits.train.Recipe;
-import dev.digits.train.Training;
+import dev.digits.internal.io.AtomicWrite;
+import dev.digits.internal.io.Json;
+import dev.digits.internal.run.RunFolder;
+import dev.digits.internal.train.GradientNorms;
+import dev.digits.internal.train.Recipe;
+import dev.digits.internal.train.Training;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.digits.experiment;
 
-import dev.digits.eval.Charts;
-import dev.digits.run.EpochRow;
+import dev.digits.internal.eval.Charts;
+import dev.digits.internal.run.EpochRow;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.digits.experiment;
 
-import dev.digits.run.RunFolder;
+import dev.digits.internal.run.RunFolder;
 import java.nio.file.Path;
 
 /**

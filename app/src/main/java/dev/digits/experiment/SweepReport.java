@@ -1,7 +1,7 @@
 package dev.digits.experiment;
 
-import dev.digits.io.AtomicWrite;
-import dev.digits.train.Recipe;
+import dev.digits.internal.io.AtomicWrite;
+import dev.digits.internal.train.Recipe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

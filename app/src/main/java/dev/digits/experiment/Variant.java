@@ -1,6 +1,6 @@
 package dev.digits.experiment;
 
-import dev.digits.train.Recipe;
+import dev.digits.internal.train.Recipe;
 
 /**
  * One cell of a sweep: a recipe (its seed set per run) under a name that is also its folder.

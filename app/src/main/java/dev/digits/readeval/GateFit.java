@@ -1,8 +1,8 @@
 package dev.digits.readeval;
 
-import dev.digits.data.Mnist;
-import dev.digits.infer.DigitClassifier;
-import dev.digits.read.DigitGate;
+import dev.digits.internal.data.Mnist;
+import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.read.DigitGate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

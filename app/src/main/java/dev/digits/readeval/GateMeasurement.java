@@ -1,12 +1,12 @@
 package dev.digits.readeval;
 
-import dev.digits.data.Mnist;
-import dev.digits.infer.DigitClassifier;
-import dev.digits.infer.ImageException;
-import dev.digits.infer.Prediction;
-import dev.digits.infer.Preprocessor;
-import dev.digits.model.InputContract;
-import dev.digits.read.DigitGate;
+import dev.digits.internal.data.Mnist;
+import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.infer.ImageException;
+import dev.digits.internal.infer.Prediction;
+import dev.digits.internal.infer.Preprocessor;
+import dev.digits.internal.model.InputContract;
+import dev.digits.internal.read.DigitGate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -15,7 +15,7 @@ import java.util.Random;
 /**
  * A set of pictures that are not digits, made from a seed (the same seed, the same set, given the
  * same fonts: Java's logical fonts, which Debian maps to DejaVu and Liberation), to measure how
- * many the {@link dev.digits.read.DigitGate} rejects. 64x64 pictures, dark ink on light paper or
+ * many the {@link dev.digits.internal.read.DigitGate} rejects. 64x64 pictures, dark ink on light paper or
  * the reverse, as {@code predict} gets them.
  */
 public final class NonDigits {

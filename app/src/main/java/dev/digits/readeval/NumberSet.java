@@ -1,6 +1,6 @@
 package dev.digits.readeval;
 
-import dev.digits.data.Mnist;
+import dev.digits.internal.data.Mnist;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.digits.readeval;
 
-import dev.digits.read.NumberReader;
-import dev.digits.read.Reading;
+import dev.digits.internal.read.NumberReader;
+import dev.digits.internal.read.Reading;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;

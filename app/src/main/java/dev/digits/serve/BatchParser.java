@@ -3,7 +3,7 @@ package dev.digits.serve;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
-import dev.digits.model.InputContract;
+import dev.digits.internal.model.InputContract;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ContentTooLargeResponse;
 import java.io.ByteArrayInputStream;

@@ -1,11 +1,11 @@
 package dev.digits.serve;
 
-import dev.digits.io.Json;
-import dev.digits.infer.DigitClassifier;
-import dev.digits.infer.ImageDecoder;
-import dev.digits.infer.ImageException;
-import dev.digits.infer.Preprocessor;
-import dev.digits.read.DigitGate;
+import dev.digits.internal.io.Json;
+import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.infer.ImageDecoder;
+import dev.digits.internal.infer.ImageException;
+import dev.digits.internal.infer.Preprocessor;
+import dev.digits.internal.read.DigitGate;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

@@ -1,9 +1,9 @@
 package dev.digits.serve;
 
-import dev.digits.infer.DigitClassifier;
-import dev.digits.infer.ImageDecoder;
-import dev.digits.infer.Prediction;
-import dev.digits.infer.Preprocessor;
+import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.infer.ImageDecoder;
+import dev.digits.internal.infer.Prediction;
+import dev.digits.internal.infer.Preprocessor;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;

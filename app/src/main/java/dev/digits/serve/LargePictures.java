@@ -1,6 +1,6 @@
 package dev.digits.serve;
 
-import dev.digits.infer.ImageDecoder;
+import dev.digits.internal.infer.ImageDecoder;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -51,7 +51,7 @@ final class LargePictures {
      * Runs {@code work} (which decodes {@code picture}) at once for a small picture, or in a turn
      * for a large one.
      *
-     * @throws dev.digits.infer.ImageException for a picture whose header is unreadable or over the size limit
+     * @throws dev.digits.internal.infer.ImageException for a picture whose header is unreadable or over the size limit
      * @throws Refused when a large picture found no turn within the wait
      */
     <T> T admit(byte[] picture, Supplier<T> work) {

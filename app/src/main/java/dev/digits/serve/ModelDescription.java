@@ -1,7 +1,7 @@
 package dev.digits.serve;
 
-import dev.digits.model.InputContract;
-import dev.digits.run.ModelInfo;
+import dev.digits.internal.model.InputContract;
+import dev.digits.internal.run.ModelInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

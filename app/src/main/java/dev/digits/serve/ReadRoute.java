@@ -1,9 +1,9 @@
 package dev.digits.serve;
 
-import dev.digits.infer.ImageDecoder;
-import dev.digits.read.DigitGate;
-import dev.digits.read.NumberReader;
-import dev.digits.read.Reading;
+import dev.digits.internal.infer.ImageDecoder;
+import dev.digits.internal.read.DigitGate;
+import dev.digits.internal.read.NumberReader;
+import dev.digits.internal.read.Reading;
 import io.javalin.http.Context;
 
 /**

@@ -174,8 +174,8 @@ public class CliTest {
     void trainHelpShowsEveryPresetAsItIs() {
         String help = run("train", "--help").out();
         assertThat(help).contains("Presets", "  fast:", "  report:", "one-cycle (warm-up 0.25)", "cosine (T_max 10, per epoch)");
-        assertThat(help).containsPattern("lr +" + dev.digits.train.Preset.REPORT.recipe().optimiser().lr());
-        assertThat(help).containsPattern("epochs +" + dev.digits.train.Preset.FAST.recipe().stopping().epochs());
+        assertThat(help).containsPattern("lr +" + dev.digits.internal.train.Preset.REPORT.recipe().optimiser().lr());
+        assertThat(help).containsPattern("epochs +" + dev.digits.internal.train.Preset.FAST.recipe().stopping().epochs());
     }
 
     @Test

@@ -2,11 +2,11 @@ package dev.digits.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.digits.data.Mnist;
-import dev.digits.infer.DigitClassifier;
-import dev.digits.infer.Prediction;
-import dev.digits.run.ModelInfo;
-import dev.digits.run.RunFolder;
+import dev.digits.internal.data.Mnist;
+import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.infer.Prediction;
+import dev.digits.internal.run.ModelInfo;
+import dev.digits.internal.run.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

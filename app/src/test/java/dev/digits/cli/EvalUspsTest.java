@@ -3,7 +3,7 @@ package dev.digits.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.digits.cli.CliTest.Outcome;
-import dev.digits.data.Mnist;
+import dev.digits.internal.data.Mnist;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;

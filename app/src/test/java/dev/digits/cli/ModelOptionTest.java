@@ -3,7 +3,7 @@ package dev.digits.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.digits.run.RunFolder;
+import dev.digits.internal.run.RunFolder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -71,6 +71,6 @@ class ModelOptionTest {
         var info = shipped.readInfo();
         assertThat(info.command()).startsWith("./mnist train");
         assertThat(info.metrics().testAccuracy()).isGreaterThan(99.0);
-        assertThat(shipped.weights(dev.digits.run.Weights.MODEL)).isRegularFile();
+        assertThat(shipped.weights(dev.digits.internal.run.Weights.MODEL)).isRegularFile();
     }
 }

@@ -3,9 +3,9 @@ package dev.digits.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.digits.model.Architecture;
-import dev.digits.train.Preset;
-import dev.digits.train.Recipe;
+import dev.digits.internal.model.Architecture;
+import dev.digits.internal.train.Preset;
+import dev.digits.internal.train.Recipe;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.digits.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.digits.run.EpochRow;
+import dev.digits.internal.run.EpochRow;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package dev.digits.readeval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.digits.read.Components;
-import dev.digits.read.InkMap;
+import dev.digits.internal.read.Components;
+import dev.digits.internal.read.InkMap;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.List;

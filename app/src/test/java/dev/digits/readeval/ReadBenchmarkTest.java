@@ -2,7 +2,7 @@ package dev.digits.readeval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.digits.data.Mnist;
+import dev.digits.internal.data.Mnist;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package dev.digits.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.digits.infer.ImageException;
+import dev.digits.internal.infer.ImageException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

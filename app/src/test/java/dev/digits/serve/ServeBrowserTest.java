@@ -3,8 +3,8 @@ package dev.digits.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.digits.data.Mnist;
-import dev.digits.infer.DigitClassifier;
+import dev.digits.internal.data.Mnist;
+import dev.digits.internal.infer.DigitClassifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +60,7 @@ class ServeBrowserTest {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "browser test skipped: needs " + CHROMIUM + " and " + CHROMEDRIVER
                         + " (apt-get install -y chromium chromium-driver)");
-        classifier = DigitClassifier.load(new dev.digits.run.RunFolder(ServeApiTest.FIXTURE), dev.digits.run.Weights.MODEL, 2);
+        classifier = DigitClassifier.load(new dev.digits.internal.run.RunFolder(ServeApiTest.FIXTURE), dev.digits.internal.run.Weights.MODEL, 2);
         server = DigitServer.start(classifier, "127.0.0.1", 0);
         test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST).head(20);
 

@@ -3,11 +3,11 @@ package dev.digits.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.digits.infer.DigitClassifier;
-import dev.digits.infer.ImageDecoder;
-import dev.digits.infer.Prediction;
-import dev.digits.infer.Preprocessor;
-import dev.digits.run.RunFolder;
+import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.infer.ImageDecoder;
+import dev.digits.internal.infer.Prediction;
+import dev.digits.internal.infer.Preprocessor;
+import dev.digits.internal.run.RunFolder;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import dev.digits.api.DigitModel;
-import dev.digits.data.Mnist;
-import dev.digits.infer.DigitClassifier;
-import dev.digits.infer.ImageDecoder;
-import dev.digits.infer.Prediction;
-import dev.digits.infer.Preprocessor;
-import dev.digits.run.RunFolder;
+import dev.digits.internal.data.Mnist;
+import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.infer.ImageDecoder;
+import dev.digits.internal.infer.Prediction;
+import dev.digits.internal.infer.Preprocessor;
+import dev.digits.internal.run.RunFolder;
 import java.awt.image.BufferedImage;
 import java.net.URI;
 import java.nio.file.Files;

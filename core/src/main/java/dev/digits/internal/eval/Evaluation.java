@@ -1,0 +1,43 @@
+package dev.digits.internal.eval;
+
+import dev.digits.internal.data.Mnist;
+import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.infer.Prediction;
+
+/**
+ * A model's answers on a labelled set: mean cross-entropy, accuracy, and each image's prediction.
+ *
+ * @param loss       mean cross-entropy (natural log)
+ * @param accuracy   percent correct
+ * @param predicted  the predicted digit of each image
+ * @param confidence the probability of the predicted digit
+ */
+public record Evaluation(double loss, double accuracy, int[] predicted, float[] confidence, byte[] labels) {
+
+    public static Evaluation of(DigitClassifier classifier, Mnist set) {
+        int n = set.size();
+        Prediction[] answers = classifier.classify(set.images(), n);
+        int[] predicted = new int[n];
+        float[] confidence = new float[n];
+        double lossSum = 0;
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            Prediction p = answers[i];
+            predicted[i] = p.digit();
+            confidence[i] = p.probability();
+            lossSum -= Math.log(Math.max(p.probabilities()[set.label(i)], 1e-30));
+            if (p.digit() == set.label(i)) correct++;
+        }
+        return new Evaluation(lossSum / n, 100.0 * correct / n, predicted, confidence, set.labels());
+    }
+
+    public int size() {
+        return predicted.length;
+    }
+
+    public int correct() {
+        int c = 0;
+        for (int i = 0; i < predicted.length; i++) if (predicted[i] == labels[i]) c++;
+        return c;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.digits.internal.exchange;
+
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.digits.internal.model.ModelException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The header of a safetensors file, checked as the format's own reader checks it: an 8-byte
+ * little-endian length, that many bytes of UTF-8 JSON (an object of tensors, each with
+ * {@code dtype}, {@code shape} and {@code data_offsets}, and an optional {@code __metadata__}),
+ * then the tensors' bytes, which the offsets must tile exactly, each as long as its shape and
+ * type make it.
+ *
+ * <p>Written here rather than left to DJL: DJL's reader ({@code NDList.decode}) allocates what the
+ * file's length fields say before reading it and checks neither the offsets against the shapes
+ * nor the data against the file's length, so a crafted file would be an out-of-memory error or
+ * wrong weights instead of a one-line error. DJL still names the types ({@link DataType#fromSafetensors}),
+ * makes the arrays, and writes the files ({@code NDList.encode}).
+ */
+public record SafetensorsHeader(Map<String, Entry> tensors, long headerBytes, long dataBytes) {
+
+    /** The longest header read: one for the report's width-128 network is about 11 KB. */
+    public static final long MAX_HEADER_BYTES = 1 << 20;
+
+    /** One tensor: its type, shape and where its bytes lie in the data section. */
+    public record Entry(DataType type, Shape shape, long begin, long end) {}
+
+    /** Where the data section begins in the file. */
+    public long dataStart() {
+        return 8 + headerBytes;
+    }
+
+    /** The header's length from the file's first 8 bytes, checked against {@code fileBytes}, the file's size. */
+    public static long headerLength(byte[] first8, long fileBytes, String file) {
+        if (fileBytes < 8) throw new ModelException(file + ": not a safetensors file (" + fileBytes + " bytes)");
+        long n = ByteBuffer.wrap(first8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (n < 2 || n > MAX_HEADER_BYTES) {
+            throw new ModelException(file + ": not a safetensors file (its header length, " + Long.toUnsignedString(n)
+                    + " bytes, is not 2.." + MAX_HEADER_BYTES + ")");
+        }
+        if (8 + n > fileBytes) {
+            throw new ModelException(file + ": truncated: its header is " + n + " bytes, the file " + fileBytes);
+        }
+        return n;
+    }
+
+    /** Parses and checks the header bytes; the data section is {@code fileBytes - 8 - header.length} long. */
+    public static SafetensorsHeader parse(byte[] header, long fileBytes, String file) {
+        String json;
+        try {
+            json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(header)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ModelException(file + ": not a safetensors file (its header is not UTF-8)");
+        }
+        if (!json.startsWith("{")) throw new ModelException(file + ": not a safetensors file (its header is not a JSON object)");
+        JsonObject root;
+        try {
+            JsonElement e = JsonParser.parseString(json);
+            if (!e.isJsonObject()) throw new JsonParseException("not an object");
+            root = e.getAsJsonObject();
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new ModelException(file + ": corrupt safetensors header (not a JSON object)");
+        }
+        long dataBytes = fileBytes - 8 - header.length;
+        Map<String, Entry> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> t : root.entrySet()) {
+            if (t.getKey().equals("__metadata__")) continue;
+            tensors.put(t.getKey(), entry(t.getKey(), t.getValue(), file));
+        }
+        // the offsets tile the data section: in order, without a gap or an overlap, to its end
+        List<Map.Entry<String, Entry>> byOffset = new ArrayList<>(tensors.entrySet());
+        byOffset.sort(Comparator.comparingLong(e -> e.getValue().begin()));
+        long at = 0;
+        for (Map.Entry<String, Entry> e : byOffset) {
+            if (e.getValue().begin() != at) {
+                throw new ModelException(file + ": corrupt safetensors header (" + e.getKey() + "'s bytes begin at "
+                        + e.getValue().begin() + ", expected " + at + ")");
+            }
+            at = e.getValue().end();
+        }
+        if (at != dataBytes) {
+            throw new ModelException(file + ": " + (at > dataBytes ? "truncated" : "corrupt") + ": the header describes "
+                    + at + " bytes of tensors, the file holds " + dataBytes);
+        }
+        return new SafetensorsHeader(tensors, header.length, dataBytes);
+    }
+
+    private static Entry entry(String name, JsonElement value, String file) {
+        String bad = file + ": corrupt safetensors header (" + name + ": ";
+        try {
+            JsonObject o = value.getAsJsonObject();
+            DataType type = DataType.fromSafetensors(o.get("dtype").getAsString());
+            JsonArray dims = o.get("shape").getAsJsonArray();
+            long[] shape = new long[dims.size()];
+            long elements = 1;
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = dims.get(i).getAsLong();
+                if (shape[i] < 0 || shape[i] > Integer.MAX_VALUE) throw new ModelException(bad + "dimension " + shape[i] + ")");
+                elements = Math.multiplyExact(elements, shape[i]);
+            }
+            JsonArray offsets = o.get("data_offsets").getAsJsonArray();
+            if (offsets.size() != 2) throw new ModelException(bad + "data_offsets needs two numbers)");
+            long begin = offsets.get(0).getAsLong();
+            long end = offsets.get(1).getAsLong();
+            long bytes = Math.multiplyExact(elements, (long) type.getNumOfBytes());
+            if (begin < 0 || end - begin != bytes) {
+                throw new ModelException(bad + "data_offsets " + begin + ".." + end + " do not hold " + elements + " "
+                        + type.asSafetensors() + " values)");
+            }
+            return new Entry(type, new Shape(shape), begin, end);
+        } catch (ModelException e) {
+            throw e;
+        } catch (ArithmeticException e) {
+            throw new ModelException(bad + "too large)");
+        } catch (IllegalArgumentException e) {
+            // DJL's message for a type it does not know, or Gson's for a number that is not one
+            throw new ModelException(bad + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            throw new ModelException(bad + "needs dtype, shape and data_offsets)");
+        }
+    }
+}

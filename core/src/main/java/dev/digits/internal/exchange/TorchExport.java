@@ -1,0 +1,54 @@
+package dev.digits.internal.exchange;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.digits.internal.exchange.TorchLayout.TorchTensor;
+import dev.digits.internal.io.AtomicWrite;
+import dev.digits.internal.model.ModelException;
+import dev.digits.internal.run.Checkpoint;
+import dev.digits.internal.run.ModelInfo;
+import dev.digits.internal.run.RunFolder;
+import dev.digits.internal.run.Weights;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Writes a run's weights as the {@code state_dict} of its PyTorch class ({@link TorchLayout}) in a
+ * safetensors file, with DJL's writer ({@code NDList.encode(SAFETENSORS)}): every tensor float32
+ * but the batch counts (int64, 0: DJL does not count batches; PyTorch reads them only for a
+ * cumulative average, momentum None).
+ */
+public final class TorchExport {
+
+    /** What was written. */
+    public record Written(Path file, int tensors, long bytes, ModelInfo info) {}
+
+    private TorchExport() {}
+
+    public static Written write(RunFolder run, Weights which, Path out) throws IOException {
+        ModelInfo info = run.readInfo();
+        if (info.isEnsemble()) {
+            throw new ModelException(run + ": an ensemble (" + info.members().size() + " member" + (info.members().size() > 1 ? "s" : "")
+                    + "); export a member's folder, " + run.dir().resolve(info.members().get(0)));
+        }
+        TorchLayout.familyOf(info.architecture()); // refused before the weights are read
+        if (Files.isDirectory(out)) throw new ModelException(out + " is a folder; --out names the file to write");
+        try (Model model = Checkpoint.load(run, which, info); NDManager scratch = model.getNDManager().newSubManager()) {
+            List<TorchTensor> layout = TorchLayout.of(info.architecture(), model.getBlock());
+            NDList tensors = new NDList(layout.size());
+            for (TorchTensor t : layout) {
+                NDArray a = t.inNetwork() ? t.parameter().getArray().toType(DataType.FLOAT32, true)
+                        : t.type() == DataType.INT64 ? scratch.create(0L) : scratch.full(t.shape(), t.fresh());
+                a.setName(t.name());
+                tensors.add(a);
+            }
+            AtomicWrite.write(out, o -> tensors.encode(o, NDList.Encoding.SAFETENSORS));
+            return new Written(out, layout.size(), Files.size(out), info);
+        }
+    }
+}

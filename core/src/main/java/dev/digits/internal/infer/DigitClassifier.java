@@ -1,0 +1,335 @@
+package dev.digits.internal.infer;
+
+import ai.djl.Model;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.translate.Batchifier;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.Translator;
+import ai.djl.translate.TranslatorContext;
+import dev.digits.internal.model.InputContract;
+import dev.digits.internal.model.ModelException;
+import dev.digits.internal.model.Views;
+import dev.digits.internal.run.Checkpoint;
+import dev.digits.internal.run.ModelInfo;
+import dev.digits.internal.run.RunFolder;
+import dev.digits.internal.run.Weights;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The one path from 28x28 images to answers, used by {@code eval}, {@code predict}, training's own
+ * evaluation and the web service. A model folder holds one network or an ensemble of them (its
+ * members' probabilities averaged). Safe to call from many threads: each call borrows one DJL
+ * {@link Predictor} per network from a bounded pool, and native memory of each call is freed when
+ * it returns. {@link #close()} waits for calls under way, and later calls are refused: a forward
+ * pass never runs on a closed model.
+ */
+public final class DigitClassifier implements AutoCloseable {
+
+    /**
+     * Images per forward pass: 256 measured 2-4 times faster than 1,000 on this CPU (caches;
+     * docs/history.md), and the same batches make the same numbers in training and in eval.
+     */
+    public static final int BATCH = 256;
+
+    private final List<Model> models;
+    private final ModelInfo info;
+    private final InputContract input;
+    private final Views views;
+    private final boolean ownsModels;
+    private final int poolSize;
+    private final BlockingQueue<List<Predictor<float[], float[]>>> pool;
+    private final List<List<Predictor<float[], float[]>>> all = new ArrayList<>();
+    /** Calls hold it shared, {@link #close()} exclusively. */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private DigitClassifier(List<Model> models, ModelInfo info, InputContract input, boolean ownsModels, int poolSize) {
+        this.models = List.copyOf(models);
+        this.info = info;
+        this.input = input;
+        this.views = info == null ? Views.ONE : info.views();
+        this.ownsModels = ownsModels;
+        this.poolSize = poolSize;
+        this.pool = new ArrayBlockingQueue<>(poolSize);
+    }
+
+    /** Loads a model folder's final weights ({@code model.params}, or each ensemble member's). */
+    public static DigitClassifier load(RunFolder run) {
+        return load(run, Weights.MODEL, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Loads a model folder with at most {@code poolSize} calls at once: its {@code weights}, or for
+     * an ensemble each member's final weights.
+     */
+    public static DigitClassifier load(RunFolder run, Weights weights, int poolSize) {
+        DigitClassifier loaded = open(run, weights, poolSize);
+        try {
+            // one forward pass before anyone relies on it: a model that cannot answer fails here, once
+            Prediction p = loaded.classify(new byte[InputContract.PIXELS]);
+            for (float f : p.probabilities()) {
+                if (!Float.isFinite(f)) throw new ModelException(run + ": the model answers NaN or infinity");
+            }
+            return loaded;
+        } catch (RuntimeException e) {
+            loaded.close();
+            if (e instanceof ModelException m) throw m;
+            throw new ModelException(run + ": the model fails a forward pass: " + e.getMessage());
+        }
+    }
+
+    private static DigitClassifier open(RunFolder run, Weights weights, int poolSize) {
+        ModelInfo info = run.readInfo();
+        if (!info.isEnsemble()) {
+            return new DigitClassifier(List.of(Checkpoint.load(run, weights, info)), info, info.input(), true, poolSize);
+        }
+        List<Model> loaded = new ArrayList<>();
+        try {
+            for (String member : info.members()) {
+                RunFolder folder = new RunFolder(run.dir().resolve(member));
+                ModelInfo m = folder.readInfo();
+                if (m.isEnsemble() || !m.input().equals(info.input())) {
+                    throw new ModelException(folder + ": an ensemble member must be one network with the ensemble's normalisation");
+                }
+                loaded.add(Checkpoint.load(folder, Weights.MODEL, m));
+            }
+        } catch (RuntimeException e) {
+            loaded.forEach(Model::close);
+            throw e;
+        }
+        return new DigitClassifier(loaded, info, info.input(), true, poolSize);
+    }
+
+    /** A classifier that owns {@code model} and closes it. */
+    public static DigitClassifier owning(Model model, ModelInfo info, int poolSize) {
+        return new DigitClassifier(List.of(model), info, info.input(), true, poolSize);
+    }
+
+    /** A classifier over a model that someone else owns, such as the one being trained. */
+    public static DigitClassifier of(Model model, InputContract input) {
+        return new DigitClassifier(List.of(model), null, input, false, 1);
+    }
+
+    /** The saved model's description; null for a model being trained. */
+    public ModelInfo info() {
+        return info;
+    }
+
+    /** The most calls that run at once; more wait for a predictor. */
+    public int poolSize() {
+        return poolSize;
+    }
+
+    /** Classifies 28x28 byte images (0 background, 255 ink). */
+    public List<Prediction> classify(List<byte[]> images) {
+        byte[] packed = new byte[images.size() * InputContract.PIXELS];
+        for (int i = 0; i < images.size(); i++) {
+            byte[] img = images.get(i);
+            if (img.length != InputContract.PIXELS) {
+                throw new IllegalArgumentException("image " + i + " has " + img.length + " pixels, expected " + InputContract.PIXELS);
+            }
+            System.arraycopy(img, 0, packed, i * InputContract.PIXELS, img.length);
+        }
+        return List.of(classify(packed, images.size()));
+    }
+
+    public Prediction classify(byte[] image) {
+        return classify(List.of(image)).get(0);
+    }
+
+    /**
+     * Classifies the first {@code n} images of {@code images} ({@code n * 784} bytes, one image
+     * after another), {@link #BATCH} at a time, normalised by the model's {@link InputContract}.
+     */
+    public Prediction[] classify(byte[] images, int n) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) throw new IllegalStateException("the model is closed");
+            return classifyOpen(images, n);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private Prediction[] classifyOpen(byte[] images, int n) {
+        Prediction[] out = new Prediction[n];
+        List<Predictor<float[], float[]>> predictors = borrow();
+        try {
+            for (int start = 0; start < n; start += BATCH) {
+                int m = Math.min(BATCH, n - start);
+                if (predictors.size() == 1 && views.count() == 1) {
+                    float[] logits = predictors.get(0).predict(normalised(images, start, m, 0));
+                    for (int k = 0; k < m; k++) out[start + k] = Prediction.fromLogits(logits, k * InputContract.CLASSES);
+                } else {
+                    averaged(predictors, images, start, m, out);
+                }
+            }
+            return out;
+        } catch (TranslateException e) {
+            throw new IllegalStateException("inference failed: " + e.getMessage(), e);
+        } finally {
+            pool.offer(predictors);
+        }
+    }
+
+    /**
+     * The answers and the features of one network for the same inputs, from one forward pass.
+     *
+     * @param predictions the answers, as {@link #classify} gives them
+     * @param features {@code [image][layer][channel]}: for each feature map after a non-linearity
+     *     (the stem's and each residual block's), its channels averaged over the map; the last one
+     *     is what the last layer reads
+     */
+    public record Analysis(Prediction[] predictions, float[][][] features) {}
+
+    /**
+     * The answers and the network's features for the first {@code n} images of {@code images},
+     * {@link #BATCH} at a time; for an ensemble, its averaged answers and its first member's
+     * features. The "not a digit" decision measures how far an input is from the training digits
+     * in these spaces (dev.digits.internal.read.DigitGate).
+     */
+    public Analysis analyse(byte[] images, int n) {
+        Model model = models.get(0);
+        if (!(model.getBlock() instanceof SequentialBlock net)) {
+            throw new ModelException("features need a sequential network, not " + model.getBlock().getClass().getSimpleName());
+        }
+        List<Block> layers = net.getChildren().values();
+        float[][][] out = new float[n][][];
+        Prediction[] answers = new Prediction[n];
+        for (int start = 0; start < n; start += BATCH) {
+            int m = Math.min(BATCH, n - start);
+            float[] x = new float[m * InputContract.PIXELS];
+            for (int k = 0; k < m; k++) {
+                input.normalise(images, (start + k) * InputContract.PIXELS, x, k * InputContract.PIXELS);
+            }
+            try (NDManager manager = model.getNDManager().newSubManager()) {
+                ParameterStore store = new ParameterStore(manager, false);
+                NDList h = new NDList(manager.create(x, InputContract.shape(m)));
+                List<float[]> maps = new ArrayList<>();
+                for (Block layer : layers) {
+                    h = layer.forward(store, h, false);
+                    NDArray a = h.singletonOrThrow();
+                    boolean afterNonLinearity = layer instanceof ai.djl.nn.LambdaBlock
+                            || layer instanceof dev.digits.internal.model.ResidualBlock;
+                    if (afterNonLinearity && a.getShape().dimension() == 4) maps.add(a.mean(new int[] {3}).mean(new int[] {2}).toFloatArray());
+                }
+                float[] logits = h.singletonOrThrow().toFloatArray();
+                for (int k = 0; k < m; k++) {
+                    float[][] f = new float[maps.size()][];
+                    for (int l = 0; l < maps.size(); l++) {
+                        int d = maps.get(l).length / m;
+                        f[l] = java.util.Arrays.copyOfRange(maps.get(l), k * d, (k + 1) * d);
+                    }
+                    out[start + k] = f;
+                    answers[start + k] = Prediction.fromLogits(logits, k * InputContract.CLASSES);
+                }
+            }
+        }
+        return new Analysis(models.size() == 1 ? answers : classify(images, n), out);
+    }
+
+    /** The {@code m} images from {@code start}, as view {@code view}, normalised: one forward pass's input. */
+    private float[] normalised(byte[] images, int start, int m, int view) {
+        float[] x = new float[m * InputContract.PIXELS];
+        byte[] moved = view == 0 ? null : new byte[InputContract.PIXELS];
+        for (int k = 0; k < m; k++) {
+            int src = (start + k) * InputContract.PIXELS;
+            if (moved == null) {
+                input.normalise(images, src, x, k * InputContract.PIXELS);
+            } else {
+                views.write(view, images, src, moved, 0);
+                input.normalise(moved, 0, x, k * InputContract.PIXELS);
+            }
+        }
+        return x;
+    }
+
+    /** The mean of the probabilities of every member over every view. */
+    private void averaged(List<Predictor<float[], float[]>> predictors, byte[] images, int start, int m, Prediction[] out)
+            throws TranslateException {
+        double[][] sum = new double[m][InputContract.CLASSES];
+        for (int v = 0; v < views.count(); v++) {
+            float[] x = normalised(images, start, m, v);
+            for (Predictor<float[], float[]> p : predictors) {
+                float[] logits = p.predict(x);
+                for (int k = 0; k < m; k++) {
+                    float[] probabilities = InputContract.softmax(logits, k * InputContract.CLASSES);
+                    for (int c = 0; c < InputContract.CLASSES; c++) sum[k][c] += probabilities[c];
+                }
+            }
+        }
+        int answers = predictors.size() * views.count();
+        for (int k = 0; k < m; k++) {
+            float[] mean = new float[InputContract.CLASSES];
+            for (int c = 0; c < InputContract.CLASSES; c++) mean[c] = (float) (sum[k][c] / answers);
+            out[start + k] = Prediction.fromProbabilities(mean);
+        }
+    }
+
+    private List<Predictor<float[], float[]>> borrow() {
+        List<Predictor<float[], float[]>> p = pool.poll();
+        if (p != null) return p;
+        synchronized (all) {
+            if (all.size() < poolSize) {
+                List<Predictor<float[], float[]>> fresh = new ArrayList<>();
+                for (Model model : models) fresh.add(model.newPredictor(new ImagesTranslator()));
+                all.add(fresh);
+                return fresh;
+            }
+        }
+        try {
+            return pool.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a predictor", e);
+        }
+    }
+
+    /** Waits for the calls under way, then frees the predictors (and the models it owns); idempotent. */
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) return;
+            closed = true;
+            synchronized (all) {
+                all.forEach(members -> members.forEach(Predictor::close));
+                all.clear();
+            }
+            if (ownsModels) models.forEach(Model::close);
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    /** Normalised floats in, logits out; each call's arrays live in the call's own NDManager. */
+    private static final class ImagesTranslator implements Translator<float[], float[]> {
+        @Override
+        public NDList processInput(TranslatorContext ctx, float[] input) {
+            int n = input.length / InputContract.PIXELS;
+            return new NDList(ctx.getNDManager().create(input, InputContract.shape(n)));
+        }
+
+        @Override
+        public float[] processOutput(TranslatorContext ctx, NDList list) {
+            NDArray logits = list.singletonOrThrow();
+            return logits.toFloatArray();
+        }
+
+        @Override
+        public Batchifier getBatchifier() {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.digits.internal.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Writes a file so that readers see either the old contents or the new, never a part. */
+public final class AtomicWrite {
+
+    /** What writes the contents. */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicWrite() {}
+
+    /**
+     * Writes to a temporary file in the target's folder (created if missing, and then flushed into
+     * its own parent), flushes it to the disk, then moves it over the target atomically and flushes
+     * the folder: once this returns, a power cut leaves the new file whole, and files written after
+     * it never survive without it.
+     */
+    public static void write(Path target, Body body) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            if (dir.getParent() != null) syncFolder(dir.getParent());
+        }
+        // not Files.createTempFile: its owner-only permissions would pass on to the target
+        Path tmp = dir.resolve("." + absolute.getFileName() + "."
+                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+        try {
+            try (FileChannel file = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(file));
+                body.writeTo(out);
+                out.flush();
+                file.force(true);
+            }
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+            syncFolder(dir);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Flushes a folder's entries (the rename) to the disk, where the system allows it (Linux and macOS do). */
+    private static void syncFolder(Path dir) {
+        try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Windows cannot open a folder as a file; its renames are journalled by NTFS
+        }
+    }
+
+    /**
+     * Deletes the temporary files in {@code dir} of writes whose process was killed (a finished or
+     * failed write removes its own). Only while nothing writes there.
+     */
+    public static void deleteLeftovers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return;
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(f)) Files.deleteIfExists(f);
+            }
+        }
+    }
+
+    /** Writes a string as UTF-8. */
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+}

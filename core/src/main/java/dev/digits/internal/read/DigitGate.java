@@ -1,0 +1,188 @@
+package dev.digits.internal.read;
+
+import com.google.gson.annotations.SerializedName;
+import dev.digits.internal.infer.Prediction;
+import dev.digits.internal.model.ModelException;
+import dev.digits.internal.run.RunFolder;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.util.Objects;
+
+/**
+ * The open-set decision: is a prepared 28x28 input a digit at all? Two tests, either of which
+ * rejects it, so that a letter, a scribble, noise or a face is answered "not a digit" instead of
+ * its most likely digit:
+ *
+ * <ul>
+ *   <li>{@link Reason#FAR_FROM_TRAINING_DATA}: its <b>distance</b> from the training digits is
+ *       over the model's threshold. In each of the network's feature maps (channels averaged over
+ *       the map), the Mahalanobis distance to the nearest digit class, with class means and one
+ *       shared covariance of the training digits' features (Lee et al., 2018, "A simple unified
+ *       framework for detecting out-of-distribution samples"), relative to a typical training
+ *       digit's; the distance is the largest of them ({@link Statistics}). A network can be
+ *       confident about anything, but an input unlike every training digit lands away from all
+ *       ten clusters in some layer: early layers see strokes and texture, the last one shape.
+ *   <li>{@link Reason#LOW_CONFIDENCE}: the top probability is under {@link #MIN_PROBABILITY}.
+ * </ul>
+ *
+ * <p>The statistics belong to one model: {@code mnist read-gate --fit} computes them from MNIST
+ * training digits and writes {@code gate.bin} into the model folder; the threshold is the
+ * training digits' distance at a stated quantile. A model without one is judged by confidence
+ * only. docs/results.md has the measured rates.
+ */
+public final class DigitGate {
+
+    /** Top probability under which an answer is "not a digit" (low confidence). */
+    public static final float MIN_PROBABILITY = 0.5f;
+
+    private static final int MAGIC = 0x47415445; // "GATE"
+
+    /** Why an input is not a digit. */
+    public enum Reason {
+        @SerializedName("low_confidence") LOW_CONFIDENCE,
+        @SerializedName("far_from_training_data") FAR_FROM_TRAINING_DATA
+    }
+
+    /**
+     * The decision for one input.
+     *
+     * @param digit whether it is a digit
+     * @param reason why not (null for a digit)
+     * @param distance its distance from the training digits (NaN without statistics)
+     */
+    public record Verdict(boolean digit, Reason reason, double distance) {}
+
+    /**
+     * One layer's statistics.
+     *
+     * @param means each class's mean feature vector (10 x d)
+     * @param precision the inverse of the features' shared covariance (d x d)
+     * @param scale the training digits' median distance in this layer
+     */
+    public record Layer(float[][] means, float[][] precision, double scale) {
+
+        /** The Mahalanobis distance of {@code f} to the nearest class mean. */
+        public double distance(float[] f) {
+            int d = precision.length;
+            if (f.length != d) throw new IllegalArgumentException("features have " + f.length + " values, the gate " + d);
+            double best = Double.POSITIVE_INFINITY;
+            double[] diff = new double[d];
+            for (float[] mean : means) {
+                for (int i = 0; i < d; i++) diff[i] = f[i] - mean[i];
+                double q = 0;
+                for (int i = 0; i < d; i++) {
+                    double row = 0;
+                    float[] p = precision[i];
+                    for (int j = 0; j < d; j++) row += p[j] * diff[j];
+                    q += diff[i] * row;
+                }
+                best = Math.min(best, q);
+            }
+            return Math.sqrt(Math.max(0, best));
+        }
+    }
+
+    /**
+     * A model's feature statistics, one {@link Layer} per feature map used (the last ones; the
+     * shipped gates use only the last, see GateFit). The <b>distance</b> of an
+     * input is the largest over the layers of its distance there divided by the layer's
+     * {@link Layer#scale}: 1 is a typical training digit's, and an input beyond
+     * {@code maxDistance} in any one layer is far from the training data.
+     *
+     * @param layers the layers' statistics, in the order of {@code DigitClassifier.features}
+     * @param maxDistance the largest distance of a digit
+     */
+    public record Statistics(java.util.List<Layer> layers, double maxDistance) {
+
+        /** The distance of an input's feature maps; the statistics are for the last {@code layers.size()} of them. */
+        public double distance(float[][] features) {
+            int skip = features.length - layers.size();
+            if (skip < 0) {
+                throw new IllegalArgumentException(features.length + " feature maps, the gate has " + layers.size()
+                        + ": the gate was fitted for another model");
+            }
+            double worst = 0;
+            for (int l = 0; l < layers.size(); l++) {
+                worst = Math.max(worst, layers.get(l).distance(features[skip + l]) / layers.get(l).scale());
+            }
+            return worst;
+        }
+
+        public void write(OutputStream stream) throws IOException {
+            DataOutputStream out = new DataOutputStream(stream);
+            out.writeInt(MAGIC);
+            out.writeInt(layers.size());
+            out.writeDouble(maxDistance);
+            for (Layer layer : layers) {
+                out.writeInt(layer.means().length);
+                out.writeInt(layer.precision().length);
+                out.writeDouble(layer.scale());
+                for (float[] m : layer.means()) for (float v : m) out.writeFloat(v);
+                for (float[] p : layer.precision()) for (float v : p) out.writeFloat(v);
+            }
+            out.flush();
+        }
+
+        public static Statistics read(InputStream stream) throws IOException {
+            DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(stream));
+            if (in.readInt() != MAGIC) throw new IOException("not a gate file");
+            int count = in.readInt();
+            if (count < 1 || count > 1000) throw new IOException("bad layer count " + count);
+            double max = in.readDouble();
+            java.util.List<Layer> layers = new java.util.ArrayList<>();
+            for (int l = 0; l < count; l++) {
+                int classes = in.readInt();
+                int d = in.readInt();
+                if (classes < 1 || classes > 1000 || d < 1 || d > 4096) throw new IOException("bad sizes " + classes + " x " + d);
+                double scale = in.readDouble();
+                float[][] means = new float[classes][d];
+                for (float[] m : means) for (int i = 0; i < d; i++) m[i] = in.readFloat();
+                float[][] precision = new float[d][d];
+                for (float[] p : precision) for (int i = 0; i < d; i++) p[i] = in.readFloat();
+                layers.add(new Layer(means, precision, scale));
+            }
+            return new Statistics(java.util.List.copyOf(layers), max);
+        }
+    }
+
+    private final Statistics statistics; // null: confidence only
+
+    public DigitGate(Statistics statistics) {
+        this.statistics = statistics;
+    }
+
+    /** The gate of a model folder: its {@code gate.bin}, or confidence only when it has none. */
+    public static DigitGate of(RunFolder run) {
+        Objects.requireNonNull(run, "run");
+        if (!Files.isRegularFile(run.gate())) return new DigitGate(null);
+        try (InputStream in = Files.newInputStream(run.gate())) {
+            return new DigitGate(Statistics.read(in));
+        } catch (IOException e) {
+            throw new ModelException(run.gate() + ": cannot read the gate (" + e.getMessage()
+                    + "); make it again with ./mnist read-gate --fit --model " + run.dir());
+        }
+    }
+
+    /** Whether this gate measures distance (the model folder had statistics). */
+    public boolean measuresDistance() {
+        return statistics != null;
+    }
+
+    public Statistics statistics() {
+        return statistics;
+    }
+
+    /** The decision for one input's features and the classifier's answer for it. */
+    public Verdict judge(float[][] features, Prediction p) {
+        double d = statistics == null ? Double.NaN : statistics.distance(features);
+        if (statistics != null && d > statistics.maxDistance()) {
+            return new Verdict(false, Reason.FAR_FROM_TRAINING_DATA, d);
+        }
+        if (p.probability() < MIN_PROBABILITY) return new Verdict(false, Reason.LOW_CONFIDENCE, d);
+        return new Verdict(true, null, d);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.digits.internal.read;
+
+/**
+ * One digit of a number: where it is and what it is.
+ *
+ * @param box where it is in the picture
+ * @param digit the classifier's most likely digit (reported even when it is not a digit)
+ * @param probability the classifier's probability for it
+ * @param notADigit whether the gate rejected it: a letter, a scribble, noise
+ * @param reason why it is not a digit; null for a digit
+ * @param distance its distance from the training digits ({@link DigitGate})
+ */
+public record ReadDigit(Box box, int digit, float probability, boolean notADigit, DigitGate.Reason reason, double distance) {
+
+    /** The character this digit adds to the number: the digit, or {@value Reading#NOT_A_DIGIT}. */
+    public char symbol() {
+        return notADigit ? Reading.NOT_A_DIGIT : (char) ('0' + digit);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.digits.internal.read;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Where connected components alone get a number wrong, the classifier decides: it cuts a group
+ * that is too wide for one digit (digits that touch), and joins two neighbours that are pieces of
+ * one digit (a stroke broken by faint ink). Both compare the <b>oddness</b> of the pieces
+ * ({@link NumberReader#oddness}): the {@link DigitGate}'s distance from the training digits, or
+ * more when the classifier is unsure. The top probability alone cannot decide: the shipped model
+ * is trained with label smoothing, so a good digit and a fragment of one both score about 0.91.
+ *
+ * <p><b>Cutting</b>: a group wider than {@value #CANDIDATE} of the typical height (a 1 beside
+ * another digit is hardly wider than an 8) and {@value #WIDER} times the typical width of the
+ * picture's groups may be two digits that touch. Vertical cuts are tried
+ * between a fifth and four fifths of its width ({@value #CUTS} of them), those whose halves are
+ * both at least {@link Segmenter#PART_HEIGHT} of the group's height (a digit that touches another
+ * is a whole digit, not a stroke of one), both halves prepared as
+ * usual and judged in one batch; the cut whose odder half is least odd wins. It is taken when
+ * that half is a digit and less odd than the whole by a margin that shrinks with the width, from
+ * {@value #MARGIN} at {@value #CANDIDATE} of the height to none at {@value #SURE} of it (a narrow
+ * group is more likely one digit), and always when the group is wider than {@value #FORCE} times
+ * the height (no digit is). Halves that are still wide are cut again. No cut is tried for a group
+ * narrower than {@value #SURE} of the height that is a plain digit (oddness under {@value #PLAIN}:
+ * in the benchmark, pairs that touch were all odder), which halves the work, nor for a group
+ * whose ink covers more than {@value #MAX_FILL} of its box (a blot or noise: cutting it into
+ * strips would find "digits" in it).
+ *
+ * <p><b>Joining</b>: two neighbours at most {@value #NEAR} of the height apart, together no
+ * wider than {@value #FORCE} of the height, become one when the joined piece is a digit and
+ * either one of them is shorter than a part ({@link Segmenter#PART_HEIGHT}: a stroke, not a
+ * whole digit) or one is narrower than {@value #FRAGMENT} of the height and the joined piece is
+ * no odder than the odder of the two (two 1s stay two).
+ */
+final class Splitter {
+
+    static final double CANDIDATE = 0.5;
+    static final double WIDER = 1.05;
+    static final double SURE = 0.9;
+    static final double MARGIN = 0.5;
+    /** Oddness under which a group narrower than {@value #SURE} of the height is kept whole untried (speed). */
+    static final double PLAIN = 1.5;
+    static final double FORCE = 1.3;
+    static final double NEAR = 0.25;
+    static final double FRAGMENT = 0.3;
+    static final int CUTS = 8;
+    /** Share of its box that ink covers above which a group is a blot or noise, never cut. */
+    static final double MAX_FILL = 0.5;
+    /** The most digits one group may be cut into (bounds the work on a pathological picture). */
+    static final int MAX_PARTS = 8;
+
+    private final InkMap ink;
+    private final Components c;
+    private final Function<List<byte[]>, double[]> oddness;
+    private final double digitLimit;
+
+    /**
+     * @param oddness the oddness of each of a batch of prepared 28x28 inputs (see the class comment)
+     * @param digitLimit the oddness above which a piece is not a digit
+     */
+    Splitter(InkMap ink, Components c, Function<List<byte[]>, double[]> oddness, double digitLimit) {
+        this.ink = ink;
+        this.c = c;
+        this.oddness = oddness;
+        this.digitLimit = digitLimit;
+    }
+
+    /** Joins broken digits among {@code pieces} (left to right), then cuts touching ones. */
+    /**
+     * The typical width of one digit: the median width of the groups (digits that touch are a
+     * minority of them), between 0.45 and 0.7 of the height; 0.6 of it for a single group.
+     */
+    static double typicalWidth(List<Piece> pieces, double h) {
+        double[] w = pieces.stream().mapToDouble(p -> p.box().width()).sorted().toArray();
+        double typical = w.length < 2 ? 0.6 * h : w[w.length / 2];
+        return Math.max(0.45 * h, Math.min(0.7 * h, typical));
+    }
+
+    List<Piece> refine(List<Piece> pieces, double h) {
+        List<Piece> joined = join(new ArrayList<>(pieces), h);
+        double tw = typicalWidth(joined, h);
+        List<Piece> out = new ArrayList<>();
+        for (Piece p : joined) split(p, h, tw, out, MAX_PARTS);
+        return out;
+    }
+
+    private List<Piece> join(List<Piece> pieces, double h) {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int i = 0; i + 1 < pieces.size(); i++) {
+                Box a = pieces.get(i).box(), b = pieces.get(i + 1).box();
+                int gap = b.x() - a.right();
+                int width = Math.max(a.right(), b.right()) - Math.min(a.x(), b.x());
+                boolean part = Math.min(a.height(), b.height()) < Segmenter.PART_HEIGHT * h;
+                boolean narrow = Math.min(a.width(), b.width()) < FRAGMENT * h;
+                if (gap > NEAR * h || width > FORCE * h || !(part || narrow)) continue;
+                java.util.BitSet ids = (java.util.BitSet) pieces.get(i).blobs().clone();
+                ids.or(pieces.get(i + 1).blobs());
+                Piece union = Piece.of(c, ids);
+                double[] q = oddness.apply(List.of(pieces.get(i).toMnist(ink, c), pieces.get(i + 1).toMnist(ink, c), union.toMnist(ink, c)));
+                if (q[2] <= digitLimit && (part || q[2] <= Math.max(q[0], q[1]))) {
+                    pieces.set(i, union);
+                    pieces.remove(i + 1);
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        return pieces;
+    }
+
+    private void split(Piece p, double h, double tw, List<Piece> out, int budget) {
+        int w = p.box().width();
+        double fill = p.area() / ((double) w * p.box().height());
+        boolean candidate = w > CANDIDATE * h && w > WIDER * tw;
+        if (budget <= 1 || (!candidate && w <= FORCE * h) || fill > MAX_FILL) {
+            out.add(p);
+            return;
+        }
+        byte[] whole = p.toMnist(ink, c);
+        double wholeOddness = oddness.apply(List.of(whole))[0];
+        if (w < SURE * h && wholeOddness < PLAIN) {
+            out.add(p); // an ordinary digit of an ordinary width: no cut to try
+            return;
+        }
+        int lo = p.box().x() + Math.max(1, w / 5);
+        int hi = p.box().right() - Math.max(1, w / 5);
+        List<Piece[]> cuts = new ArrayList<>();
+        List<byte[]> inputs = new ArrayList<>();
+        inputs.add(whole);
+        int step = Math.max(1, (hi - lo) / CUTS);
+        for (int x = lo; x <= hi; x += step) {
+            Piece left = Piece.of(c, p.blobs(), p.from(), x);
+            Piece right = Piece.of(c, p.blobs(), x, p.to());
+            if (left == null || right == null) continue;
+            // a digit that touches another is a whole digit, about as tall as the group
+            int shorter = Math.min(left.box().height(), right.box().height());
+            if (shorter < Segmenter.PART_HEIGHT * p.box().height()) continue;
+            cuts.add(new Piece[] {left, right});
+            inputs.add(left.toMnist(ink, c));
+            inputs.add(right.toMnist(ink, c));
+        }
+        if (cuts.isEmpty()) {
+            out.add(p);
+            return;
+        }
+        double[] q = oddness.apply(inputs);
+        int best = -1;
+        double bestWorse = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < cuts.size(); k++) {
+            double worse = Math.max(q[1 + 2 * k], q[2 + 2 * k]);
+            if (worse < bestWorse) {
+                bestWorse = worse;
+                best = k;
+            }
+        }
+        double margin = MARGIN * Math.max(0, Math.min(1, (SURE - w / h) / (SURE - CANDIDATE)));
+        if (w <= FORCE * h && (bestWorse >= q[0] - margin || bestWorse > digitLimit)) {
+            out.add(p);
+            return;
+        }
+        split(cuts.get(best)[0], h, tw, out, budget - 1);
+        split(cuts.get(best)[1], h, tw, out, budget - 1);
+    }
+}

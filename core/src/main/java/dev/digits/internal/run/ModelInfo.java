@@ -1,0 +1,76 @@
+package dev.digits.internal.run;
+
+import com.google.gson.annotations.SerializedName;
+import dev.digits.internal.model.Architecture;
+import dev.digits.internal.model.InputContract;
+import dev.digits.internal.model.Views;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a saved model needs besides its weights: the architecture, the input normalisation, the
+ * recipe that trained it and how it scored. Stored as {@code model.json} beside the weights, so
+ * loading never needs a flag repeated.
+ *
+ * @param config  the recipe as written to config.json (a description: read by people and reports)
+ * @param metrics how it scored; null before the first epoch ends
+ * @param command the command line that made the model, when it was recorded
+ * @param members  for an ensemble, its members' folders relative to this one (their
+ *                 probabilities are averaged); null for one network. {@code architecture} is then
+ *                 the first member's and {@code parameters} their sum.
+ * @param weightsSha256 the SHA-256 of the final weights ({@link Weights#MODEL}) this file goes
+ *                 with: a kill between writing them and this file is found on loading; null in
+ *                 files written before it was recorded, and for an ensemble
+ * @param testTimeViews how many moved copies of each digit it reads ({@link Views}); null (not
+ *                 written) for one, as in every model.json written before it
+ */
+public record ModelInfo(
+        Architecture architecture,
+        float mean,
+        float std,
+        Map<String, Object> config,
+        Metrics metrics,
+        String created,
+        long parameters,
+        String command,
+        List<String> members,
+        String weightsSha256,
+        @SerializedName("test_time_views") Integer testTimeViews) {
+
+    public ModelInfo {
+        if (testTimeViews != null) Views.of(testTimeViews); // 1, 5 or 9
+    }
+
+    /** One network's description. */
+    public ModelInfo(Architecture architecture, float mean, float std, Map<String, Object> config, Metrics metrics,
+                     String created, long parameters, String command) {
+        this(architecture, mean, std, config, metrics, created, parameters, command, null, null, null);
+    }
+
+    public boolean isEnsemble() {
+        return members != null && !members.isEmpty();
+    }
+
+    public ModelInfo withMetrics(Metrics newMetrics) {
+        return new ModelInfo(architecture, mean, std, config, newMetrics, created, parameters, command, members, weightsSha256, testTimeViews);
+    }
+
+    public ModelInfo withCommand(String newCommand) {
+        return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, newCommand, members, weightsSha256, testTimeViews);
+    }
+
+    /** This description, for the final weights whose SHA-256 is {@code sha256}. */
+    public ModelInfo withWeightsSha256(String sha256) {
+        return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, command, members, sha256, testTimeViews);
+    }
+
+    /** The test-time views this model answers with (one unless model.json says otherwise). */
+    public Views views() {
+        return Views.of(testTimeViews);
+    }
+
+    /** The input contract the weights were trained under: its mean and std come from this file. */
+    public InputContract input() {
+        return InputContract.of(mean, std);
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The run folder: the one place its file names are written (model.json, weights, metrics, resume state, ensembles).
+ *
+ * <p>Internal, not API: public so that the modules of this repository can use it, but free to
+ * change in any version. Library users call {@link dev.digits.api.DigitModel}.
+ */
+package dev.digits.internal.run;

@@ -1,0 +1,224 @@
+package dev.digits.internal.train;
+
+import dev.digits.internal.data.Batch;
+import dev.digits.internal.data.BatchLoader;
+import dev.digits.internal.data.Mnist;
+import dev.digits.internal.eval.Dataset;
+import dev.digits.internal.eval.Evaluation;
+import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.model.InputContract;
+import dev.digits.internal.model.Precision;
+import dev.digits.internal.run.Checkpoint;
+import dev.digits.internal.run.EpochRow;
+import dev.digits.internal.run.Metrics;
+import dev.digits.internal.run.ModelInfo;
+import dev.digits.internal.run.ResumeState;
+import dev.digits.internal.run.RunFolder;
+import dev.digits.internal.run.Weights;
+import dev.digits.internal.train.Recipe.Stopping;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** Trains one model by a {@link Recipe}; after every epoch the run folder holds that epoch whole. */
+public final class Training {
+
+    private final Recipe recipe;
+    private final RunFolder run;
+    private final PrintStream out;
+    private final boolean terminal;
+    private final String command;
+    private GradientNorms gradients;
+
+    public Training(Recipe recipe, RunFolder run, PrintStream out, boolean terminal) {
+        this(recipe, run, out, terminal, null);
+    }
+
+    /** @param command the command line that started the run, recorded in model.json (may be null) */
+    public Training(Recipe recipe, RunFolder run, PrintStream out, boolean terminal, String command) {
+        this.recipe = recipe;
+        this.run = run;
+        this.out = out;
+        this.terminal = terminal;
+        this.command = command;
+    }
+
+    /** Records the convolutions' gradient norms of the first steps into {@code norms} (for experiments). */
+    public Training recordGradients(GradientNorms norms) {
+        this.gradients = norms;
+        return this;
+    }
+
+    /** What a finished run reports. */
+    public record Result(List<EpochRow> history, Evaluation finalTest, Mnist test, double trainSeconds,
+                         Map<String, Double> secondsToThreshold, String stopReason, ModelInfo info) {}
+
+    /** A new run: every epoch of the recipe. */
+    public Result run() throws IOException {
+        return run(null);
+    }
+
+    /**
+     * Trains the epochs after {@code from} (null: a new run), restoring there everything the
+     * numbers depend on (weights, AdamW's moments and step counts, the best accuracy so far,
+     * metrics), so that the run ends with the weights, bit for bit, of one never stopped. The
+     * schedule, the batches (their order and augmentation) and the dropout masks of an epoch are
+     * functions of the seed and the epoch alone.
+     */
+    public Result run(ResumePoint from) throws IOException {
+        if (from != null && from.complete() != null) throw new IllegalStateException(run + " is complete: " + from.complete());
+        Recipe.Data data = recipe.data();
+        Mnist.Holdout split = Mnist.load(data.dir(), Mnist.Split.TRAIN).head(data.limit()).holdOut(data.validation(), recipe.seed());
+        Mnist trainOn = split.train();
+        for (Dataset extra : data.extra()) trainOn = trainOn.plus(extra.load(Mnist.Split.TRAIN));
+        Mnist test = Mnist.load(data.dir(), Mnist.Split.TEST);
+        Stopping stopping = recipe.stopping();
+        if (data.validation() > 0 && split.validation() == null) {
+            out.println("note: the data holds " + split.train().size() + " training images, not more than the "
+                    + data.validation() + " to hold out for validation; there is no validation split, so the test set"
+                    + " chooses the best epoch and the final test accuracy is optimistic");
+        }
+        if (stopping.hasTarget() && stopping.on() == Stopping.On.TEST) {
+            out.println("note: stopping on TEST accuracy as the report does; this lets the test set choose the model,"
+                    + " so the final test accuracy is optimistic");
+        }
+        ResumeState state = from == null ? null : from.state();
+        int first = from == null ? 1 : from.epochsDone() + 1;
+        if (from == null) {
+            run.writeConfig(recipe.toMap());
+        } else {
+            from.restoreFiles();
+            out.printf("resuming %s at epoch %d of %d%n", run, first, stopping.epochs());
+        }
+        InputContract input = InputContract.MNIST;
+        Schedule schedule = recipe.schedule();
+        try (Learner learner = new Learner(recipe.architecture(), recipe.precision(), recipe.optimiser(),
+                recipe.batchSize(), recipe.seed(), state);
+             DigitClassifier classifier = DigitClassifier.of(learner.model(), input)) {
+            ModelInfo begun = from == null ? null : from.info();
+            ModelInfo info = new ModelInfo(recipe.architecture(), input.mean(), input.std(), recipe.toMap(),
+                    begun == null ? null : begun.metrics(), begun == null ? Instant.now().toString() : begun.created(),
+                    learner.parameters(), begun == null ? command : begun.command());
+            out.printf("training %s, %,d parameters, on %,d images%s (validation %,d, test %,d), %d engine threads%s%n",
+                    recipe.architecture(), learner.parameters(), trainOn.size(), extraNote(data, trainOn.size() - split.train().size()),
+                    split.validation() == null ? 0 : split.validation().size(), test.size(), threads(),
+                    recipe.precision() == Precision.BF16 ? ", convolutions in bf16" : "");
+
+            BatchLoader loader = new BatchLoader(trainOn, recipe.batchSize(), recipe.augmentation().augmenter(input), recipe.seed());
+            int steps = loader.batchesPerEpoch();
+            List<EpochRow> history = from == null ? new ArrayList<>() : new ArrayList<>(from.history());
+            Milestones milestones = state == null ? new Milestones() : new Milestones(state.loop().milestones());
+            double trainSeconds = state == null ? 0 : state.loop().trainSeconds();
+            double bestSelection = state == null ? -1 : state.loop().bestSelection();
+            int bestEpoch = state == null ? 0 : state.loop().bestEpoch();
+            String stopReason = null;
+            Evaluation lastTest = null;
+            // elapsed time goes on from the last completed epoch's; the time the run was stopped does not count
+            long wallStart = System.nanoTime() - (history.isEmpty() ? 0 : (long) (history.get(history.size() - 1).elapsedSeconds() * 1e9));
+            for (int epoch = first; stopReason == null; epoch++) {
+                long epochStart = System.nanoTime();
+                ProgressBar bar = new ProgressBar(out, terminal, String.format("epoch %2d/%d", epoch, stopping.epochs()), steps);
+                double lossSum = 0;
+                long correct = 0;
+                long seen = 0;
+                double lr = 0;
+                learner.startEpoch(epoch);
+                Iterator<Batch> batches = loader.epoch(epoch);
+                for (int step = 0; batches.hasNext(); step++) {
+                    Batch batch = batches.next();
+                    lr = schedule.lr(epoch, step, steps);
+                    float[] lossAndCorrect = learner.step(batch, lr, recipe.optimiser().labelSmoothing(),
+                            gradients != null && gradients.wants() ? gradients : null);
+                    lossSum += lossAndCorrect[0] * batch.size();
+                    correct += (long) lossAndCorrect[1];
+                    seen += batch.size();
+                    bar.update(step + 1, lossSum / seen, 100.0 * correct / seen);
+                }
+                trainSeconds += (System.nanoTime() - epochStart) / 1e9;
+
+                Evaluation val = split.validation() == null ? null : Evaluation.of(classifier, split.validation());
+                Evaluation tst = Evaluation.of(classifier, test);
+                EpochRow row = new EpochRow(epoch, lossSum / seen, 100.0 * correct / seen,
+                        val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(),
+                        tst.loss(), tst.accuracy(), lr, (System.nanoTime() - epochStart) / 1e9, (System.nanoTime() - wallStart) / 1e9);
+                history.add(row);
+                lastTest = tst;
+                out.println(describe(row));
+                milestones.update(tst.accuracy(), trainSeconds);
+
+                Double valAccuracy = val == null ? null : val.accuracy();
+                double selection = selection(recipe, valAccuracy, tst.accuracy());
+                boolean best = selection > bestSelection;
+                if (best) {
+                    bestSelection = selection;
+                    bestEpoch = epoch;
+                }
+                stopReason = stopReason(recipe, epoch, valAccuracy, tst.accuracy());
+                info = info.withMetrics(Metrics.after(row, trainSeconds, milestones.reached()));
+                info = save(learner, info, history, new ResumeState.Loop(epoch, bestSelection, bestEpoch, trainSeconds,
+                        milestones.reached()), best, stopReason != null);
+            }
+            out.println(stopReason);
+            return new Result(history, lastTest, test, trainSeconds, milestones.reached(), stopReason, info);
+        }
+    }
+
+    /** The accuracy that early stopping and best.params watch: validation's, or test's when asked or when there is none. */
+    static double selection(Recipe recipe, Double validation, double test) {
+        return recipe.stopping().on() == Stopping.On.TEST || validation == null ? test : validation;
+    }
+
+    /** Why the run stops after {@code epoch}, which scored {@code validation} (null: none) and {@code test}, or null if it goes on. */
+    static String stopReason(Recipe recipe, int epoch, Double validation, double test) {
+        Stopping stopping = recipe.stopping();
+        boolean onTest = stopping.on() == Stopping.On.TEST || validation == null;
+        if (stopping.hasTarget() && selection(recipe, validation, test) >= stopping.target()) {
+            return String.format("reached the target %.2f%% %s accuracy at epoch %d", stopping.target(), onTest ? "test" : "validation", epoch);
+        }
+        return epoch >= stopping.epochs() ? "ran all " + stopping.epochs() + " epochs" : null;
+    }
+
+    /**
+     * The epoch's files, each renamed into place whole. model.json is the commit: a run resumes
+     * after the last epoch whose model.json was written, from that epoch's resume state, and puts
+     * back whatever a later, unfinished epoch wrote before it ({@link ResumePoint#restoreFiles}).
+     * best.params follows model.json, so that it never holds an unfinished epoch's weights.
+     * model.json records the SHA-256 of model.params: after a kill between the two, loading finds
+     * the mismatch and reads the described epoch's weights from its resume state, which is deleted
+     * only after the next model.json ({@link Checkpoint#load}). Returns what it wrote.
+     */
+    private ModelInfo save(Learner learner, ModelInfo info, List<EpochRow> history, ResumeState.Loop loop, boolean best,
+                           boolean last) throws IOException {
+        byte[] weights = learner.weights();
+        Checkpoint.writeWeights(run, Weights.MODEL, weights);
+        run.writeMetrics(history);
+        learner.state(loop, weights).write(run);
+        ModelInfo written = info.withWeightsSha256(Checkpoint.sha256(weights));
+        run.writeInfo(written);
+        if (best) Checkpoint.writeWeights(run, Weights.BEST, weights);
+        run.deleteResumeStates(last ? 0 : loop.epoch());
+        return written;
+    }
+
+    /** ", 7,291 of them USPS train" when other sets are trained on as well; empty otherwise. */
+    static String extraNote(Recipe.Data data, int extra) {
+        if (data.extra().isEmpty()) return "";
+        return String.format(", %,d of them %s train", extra,
+                String.join(" + ", data.extra().stream().map(Dataset::title).toList()));
+    }
+
+    /** The engine's intra-op threads. */
+    static int threads() {
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    }
+
+    static String describe(EpochRow r) {
+        String val = Double.isNaN(r.valAccuracy()) ? "" : String.format("  val loss %.4f acc %.2f%%", r.valLoss(), r.valAccuracy());
+        return String.format("epoch %d: train loss %.4f acc %.2f%%%s  test loss %.4f acc %.2f%%  lr %.2e  %.1fs",
+                r.epoch(), r.trainLoss(), r.trainAccuracy(), val, r.testLoss(), r.testAccuracy(), r.lr(), r.seconds());
+    }
+}

@@ -1,7 +1,0 @@
-/**
- * Training: recipes and presets, schedules, the optimiser and its saved state, the epoch loop.
- *
- * <p>Internal, not API: public so that the modules of this repository can use it, but free to
- * change in any version. Library users call {@link dev.digits.api.DigitModel}.
- */
-package dev.digits.train;

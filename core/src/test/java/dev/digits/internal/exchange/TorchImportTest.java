@@ -1,0 +1,139 @@
+package dev.digits.internal.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.digits.internal.model.Architecture;
+import dev.digits.internal.model.ModelException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crafted safetensors files, each made from the PyTorch fixture by one change: every one is a
+ * one-line {@link ModelException} that says what is wrong, before anything is allocated from the
+ * file's own length fields.
+ */
+class TorchImportTest {
+
+    static final Path FIXTURE = Path.of("src/test/resources/torch-report16/report16.safetensors");
+    static final Architecture REPORT16 = Architecture.report(16);
+
+    @TempDir
+    Path tmp;
+
+    String error(byte[] file, Architecture a) throws IOException {
+        Path p = Files.write(tmp.resolve("crafted.safetensors"), file);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            assertThatThrownBy(() -> TorchImport.read(p, a, manager)).isInstanceOf(ModelException.class);
+            try {
+                TorchImport.read(p, a, manager);
+                throw new AssertionError("read");
+            } catch (ModelException e) {
+                assertThat(e.getMessage()).doesNotContain("\n").startsWith(p.toString());
+                return e.getMessage();
+            }
+        }
+    }
+
+    String error(Consumer<Safetensors> edit) throws IOException {
+        Safetensors s = Safetensors.read(FIXTURE);
+        edit.accept(s);
+        return error(s.bytes(), REPORT16);
+    }
+
+    static byte[] header(long length, String json) {
+        byte[] h = json.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(8 + h.length).order(ByteOrder.LITTLE_ENDIAN).putLong(length).put(h).array();
+    }
+
+    @Test
+    void theFixtureReadsAndEachRefusalOfItsCraftedCopiesSaysWhy() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            assertThat(TorchImport.read(FIXTURE, REPORT16, manager).getParameters().size()).isEqualTo(82);
+        }
+        assertThat(error(new byte[5], REPORT16)).contains("not a safetensors file (5 bytes)");
+        assertThat(error(header(-1, "{}"), REPORT16)).contains("header length, 18446744073709551615 bytes, is not 2..1048576");
+        assertThat(error(header(1L << 40, "{}"), REPORT16)).contains("is not 2..1048576");
+        assertThat(error(header(1000, "{}"), REPORT16)).contains("truncated: its header is 1000 bytes, the file 10");
+        assertThat(error(header(4, "[1,2"), REPORT16)).contains("not a safetensors file (its header is not a JSON object)");
+        assertThat(error(header(8, "{\"a\":1}x"), REPORT16)).contains("corrupt safetensors header (not a JSON object)");
+        assertThat(error(header(2, "\u00ff\u00fe"), REPORT16)).contains("not a safetensors file");
+
+        assertThat(error(s -> s.header.remove("fc.bias"))).contains("corrupt: the header describes 367816 bytes of tensors, the file holds 367836");
+        assertThat(error(s -> {
+            s.header.remove("fc.bias"); // the last in the file: its bytes go too
+            s.data = Arrays.copyOf(s.data, s.data.length - 20);
+        })).contains("no fc.bias, which report(16) has");
+        assertThat(error(s -> s.header.add("layer4.0.conv1.weight", s.entry("fc.bias"))))
+                .contains("corrupt safetensors header (");
+        assertThat(error(s -> s.header.getAsJsonObject("fc.bias").addProperty("dtype", "Q8")))
+                .contains("fc.bias: Unsupported safetensors dataType: Q8");
+        assertThat(error(s -> s.entry("fc.bias").add("shape", array(20))))
+                .contains("fc.bias: data_offsets", "do not hold 20 F16 values");
+        assertThat(error(s -> s.entry("fc.bias").add("shape", array(1L << 32))))
+                .contains("fc.bias: dimension 4294967296");
+        assertThat(error(s -> s.entry("conv1.weight").add("shape", array(1L << 30, 1L << 30, 1L << 30, 1))))
+                .contains("conv1.weight: too large");
+        assertThat(error(s -> s.entry("fc.bias").add("data_offsets", array(0, 20))))
+                .contains("bytes begin at");
+        assertThat(error(s -> s.entry("fc.bias").remove("data_offsets"))).contains("fc.bias: needs dtype, shape and data_offsets");
+    }
+
+    @Test
+    void namesShapesTypesAndValuesMustBeTheNetworks() throws IOException {
+        // an extra tensor that tiles the data: the file is well-formed, but not the report's class
+        assertThat(error(s -> {
+            JsonObject e = new JsonObject();
+            e.addProperty("dtype", "F32");
+            e.add("shape", array(1));
+            e.add("data_offsets", array(s.data.length, s.data.length + 4));
+            s.header.add("layer4.0.conv1.weight", e);
+            s.data = Arrays.copyOf(s.data, s.data.length + 4);
+        })).contains("layer4.0.conv1.weight is not a tensor of report(16): is --arch or --width right?");
+        assertThat(error(Files.readAllBytes(FIXTURE), Architecture.report(48)))
+                .contains("conv2.weight is (16, 32, 3, 3), report(48) has (48, 32, 3, 3): is --width right?");
+        // at width 32 the first block of the report's class has no projection shortcut (32 channels in and out)
+        assertThat(error(Files.readAllBytes(FIXTURE), Architecture.report(32)))
+                .contains("layer1.0.shortcut.0.weight (and 5 more) is not a tensor of report(32): is --arch or --width right?");
+        assertThat(error(Files.readAllBytes(FIXTURE), Architecture.fast(16))).contains("is --arch or --width right?");
+        assertThat(error(s -> s.entry("bn1.num_batches_tracked").addProperty("dtype", "F64")))
+                .contains("bn1.num_batches_tracked is F64, expected I64");
+        assertThat(error(s -> s.data = Arrays.copyOf(s.data, s.data.length - 2)))
+                .contains("truncated: the header describes", "bytes of tensors, the file holds");
+        assertThat(error(s -> s.data = Arrays.copyOf(s.data, s.data.length + 2)))
+                .contains("corrupt: the header describes");
+        assertThat(error(s -> halfAt(s, "fc.weight", (short) 0x7e00))).contains("fc.weight holds NaN");
+        assertThat(error(s -> halfAt(s, "layer2.1.bn1.running_var", (short) 0xbc00)))
+                .contains("layer2.1.bn1.running_var holds -1.0, not a variance");
+    }
+
+    @Test
+    void aFileThatIsNotThereIsOneLine() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            assertThatThrownBy(() -> TorchImport.read(tmp.resolve("none"), REPORT16, manager))
+                    .isInstanceOf(ModelException.class).hasMessageEndingWith("none: no such file");
+        }
+    }
+
+    static JsonArray array(long... values) {
+        JsonArray a = new JsonArray();
+        for (long v : values) a.add(v);
+        return a;
+    }
+
+    /** Sets the first float16 value of {@code name} to {@code bits}. */
+    static void halfAt(Safetensors s, String name, short bits) {
+        ByteBuffer.wrap(s.data).order(ByteOrder.LITTLE_ENDIAN).putShort(s.begin(name), bits);
+    }
+}

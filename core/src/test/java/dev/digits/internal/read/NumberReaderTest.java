@@ -1,0 +1,96 @@
+package dev.digits.internal.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.digits.internal.data.Mnist;
+import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.run.RunFolder;
+import dev.digits.internal.run.Weights;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Whole numbers read with the fixture model and its gate (src/test/resources/fixture-model/gate.bin). */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class NumberReaderTest {
+
+    static final RunFolder FIXTURE = new RunFolder(Path.of("src/test/resources/fixture-model"));
+
+    static DigitClassifier classifier;
+    static NumberReader reader;
+    static Mnist test;
+
+    @BeforeAll
+    static void load() {
+        classifier = DigitClassifier.load(FIXTURE, Weights.MODEL, 1);
+        reader = NumberReader.of(classifier, DigitGate.of(FIXTURE));
+        test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST).head(20);
+    }
+
+    @AfterAll
+    static void close() {
+        if (classifier != null) classifier.close();
+    }
+
+    @Test
+    void theFixtureModelHasAGate() {
+        assertThat(DigitGate.of(FIXTURE).measuresDistance()).isTrue();
+    }
+
+    @Test
+    void readsThreeSeparatedDigitsLeftToRightWithBoxesOnUnevenPaper() {
+        // test images 0, 1, 2 are 7, 2, 1
+        BufferedImage img = Pictures.number(test, new int[] {0, 1, 2}, 4, 130, true);
+        Reading r = reader.read(img);
+        assertThat(r.number()).isEqualTo("721");
+        assertThat(r.complete()).isTrue();
+        assertThat(r.digits()).allSatisfy(d -> {
+            assertThat(d.probability()).isGreaterThan(0.5f);
+            assertThat(d.reason()).isNull();
+        });
+        // the boxes are where the digits were put: 130 px apart, from x = 20
+        for (int k = 0; k < 3; k++) {
+            Box b = r.digits().get(k).box();
+            assertThat(b.x()).isBetween(20 + 130 * k, 20 + 130 * k + 112);
+        }
+    }
+
+    @Test
+    void readsLightInkOnDarkPaperAndDigitsThatTouch() {
+        // test images 3, 4 are 0, 4: apart, then moved together until their ink touches
+        BufferedImage apart = Pictures.number(test, new int[] {3, 4}, 3, 90, false);
+        assertThat(reader.read(apart).number()).isEqualTo("04");
+        int step = 90;
+        BufferedImage touching = apart;
+        while (Components.of(InkMap.of(touching)).blobs().size() > 1) {
+            touching = Pictures.number(test, new int[] {3, 4}, 3, --step, false);
+        }
+        assertThat(step).isGreaterThan(40);
+        assertThat(reader.read(touching).number()).isEqualTo("04");
+    }
+
+    @Test
+    void noiseIsNotADigitAndABlankPictureHasNone() {
+        BufferedImage noise = new BufferedImage(120, 120, BufferedImage.TYPE_BYTE_GRAY);
+        Random random = new Random(3);
+        for (int y = 20; y < 100; y++) {
+            for (int x = 20; x < 100; x++) noise.getRaster().setSample(x, y, 0, random.nextInt(2) * 255);
+        }
+        Reading r = reader.read(noise);
+        assertThat(r.digits()).isNotEmpty();
+        assertThat(r.digits()).allSatisfy(d -> {
+            assertThat(d.notADigit()).isTrue();
+            assertThat(d.reason()).isNotNull();
+        });
+        assertThat(r.number()).matches("\\?+");
+
+        BufferedImage blank = new BufferedImage(80, 60, BufferedImage.TYPE_BYTE_GRAY);
+        assertThat(reader.read(blank).number()).isEmpty();
+        assertThat(reader.read(blank).complete()).isFalse();
+    }
+}

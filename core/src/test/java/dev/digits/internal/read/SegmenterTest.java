@@ -1,0 +1,95 @@
+package dev.digits.internal.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Connected components grouped into digits, without a model: merging, dropping, order. */
+class SegmenterTest {
+
+    static BufferedImage paper(int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        g.dispose();
+        return img;
+    }
+
+    static Graphics2D pen(BufferedImage img, float width) {
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        return g;
+    }
+
+    static List<Piece> pieces(BufferedImage img) {
+        return Segmenter.group(Components.of(InkMap.of(img))).pieces();
+    }
+
+    @Test
+    void aFiveWhoseCapDoesNotTouchItsBodyIsOneDigit() {
+        BufferedImage img = paper(200, 160);
+        Graphics2D g = pen(img, 8);
+        g.drawLine(80, 30, 125, 30);            // the cap, lifted from the paper
+        g.drawLine(75, 42, 72, 80);             // the stem
+        g.drawArc(62, 70, 60, 60, 120, -250);   // the belly
+        g.dispose();
+        assertThat(Components.of(InkMap.of(img)).blobs()).hasSize(2);
+        assertThat(pieces(img)).hasSize(1);
+    }
+
+    @Test
+    void dotsUnderlinesAndSpecksAreIgnoredAndDigitsOnASlantStayInOrder() {
+        BufferedImage img = paper(420, 220);
+        Graphics2D g = pen(img, 8);
+        // three "1"-like and "0"-like strokes rising from left to right, a decimal dot, an underline
+        g.drawLine(60, 150, 70, 70);
+        g.drawOval(120, 50, 50, 80);
+        g.fillOval(190, 128, 9, 9);             // a dot
+        g.drawLine(240, 110, 250, 30);
+        g.drawLine(30, 190, 300, 195);          // an underline
+        g.fillRect(350, 20, 3, 3);              // a speck
+        g.dispose();
+        List<Piece> found = pieces(img);
+        assertThat(found).hasSize(3);
+        assertThat(found).isSortedAccordingTo((a, b) -> Double.compare(a.box().centreX(), b.box().centreX()));
+        assertThat(found.get(1).box().width()).isGreaterThan(40); // the 0
+    }
+
+    @Test
+    void lightInkOnDarkPaperAndUnevenLightingFindTheSameInk() {
+        BufferedImage dark = new BufferedImage(200, 120, BufferedImage.TYPE_INT_RGB);
+        BufferedImage uneven = new BufferedImage(200, 120, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 120; y++) {
+            for (int x = 0; x < 200; x++) {
+                dark.setRGB(x, y, 0x202020);
+                int v = 250 - 110 * x / 200; // a shadow across the page
+                uneven.setRGB(x, y, (v << 16) | (v << 8) | v);
+            }
+        }
+        Graphics2D a = dark.createGraphics();
+        a.setColor(Color.WHITE);
+        a.setStroke(new BasicStroke(7));
+        Graphics2D b = uneven.createGraphics();
+        b.setColor(new Color(40, 40, 40));
+        b.setStroke(new BasicStroke(7));
+        for (Graphics2D g : List.of(a, b)) {
+            g.drawLine(40, 20, 40, 100);
+            g.drawLine(150, 20, 150, 100);
+            g.dispose();
+        }
+        assertThat(pieces(dark)).hasSize(2);
+        assertThat(pieces(uneven)).hasSize(2);
+    }
+
+    @Test
+    void aBlankPictureHasNoDigits() {
+        assertThat(pieces(paper(100, 80))).isEmpty();
+    }
+}
