@@ -19,35 +19,39 @@ import java.util.function.Function;
  * both at least {@link Segmenter#PART_HEIGHT} of the group's height (a digit that touches another
  * is a whole digit, not a stroke of one), both halves prepared as
  * usual and judged in one batch; the cut whose odder half is least odd wins. It is taken when
- * that half is a digit and less odd than the whole by a margin that shrinks with the width, from
- * {@value #MARGIN} at {@value #CANDIDATE} of the height to none at {@value #SURE} of it (a narrow
- * group is more likely one digit), and always when the group is wider than {@value #FORCE} times
- * the height (no digit is). Halves that are still wide are cut again. No cut is tried for a group
- * narrower than {@value #SURE} of the height that is a plain digit (oddness under {@value #PLAIN}:
- * in the benchmark, pairs that touch were all odder), which halves the work, nor for a group
- * whose ink covers more than {@value #MAX_FILL} of its box (a blot or noise: cutting it into
- * strips would find "digits" in it).
+ * that half is a digit and at least {@value #GAIN} less odd than the whole (a wide, odd digit cut
+ * in two gains less: a 2 cut into a 7 and a 6 in the tuning set gained 0.4, two digits that touch
+ * 0.8 to 4), and always when the group is wider than {@value #FORCE} times the height (no digit
+ * is). Halves that are still wide are cut again. No cut is tried for a group not wider than
+ * {@value #FORCE} of the height that is a plain digit (oddness under {@value #PLAIN}: in the
+ * benchmark, pairs that touch were all odder), which halves the work, nor for a group whose
+ * median row crosses more than {@value #MAX_STROKES} strokes (noise: cutting it into strips would
+ * find "digits" in it). Ink that covers much of its box is no reason not to cut: thick strokes do.
  *
  * <p><b>Joining</b>: two neighbours at most {@value #NEAR} of the height apart, together no
  * wider than {@value #FORCE} of the height, become one when the joined piece is a digit and
  * either one of them is shorter than a part ({@link Segmenter#PART_HEIGHT}: a stroke, not a
- * whole digit) or one is narrower than {@value #FRAGMENT} of the height and the joined piece is
- * no odder than the odder of the two (two 1s stay two).
+ * whole digit), or one is narrower than {@value #FRAGMENT} of the height and the joined piece is
+ * no odder than the odder of the two (two 1s stay two), or both are odd (over {@value #PLAIN}) and
+ * the joined piece is less odd than either (a 0 whose ink broke into two arcs).
  */
 final class Splitter {
 
     static final double CANDIDATE = 0.5;
     static final double WIDER = 1.05;
-    static final double SURE = 0.9;
-    static final double MARGIN = 0.5;
-    /** Oddness under which a group narrower than {@value #SURE} of the height is kept whole untried (speed). */
+    /** How much less odd than the whole the odder half of a cut must be (for a group not over {@value #FORCE} H wide). */
+    static final double GAIN = 0.75;
+    /** Oddness under which a group not over {@value #FORCE} H wide is a plain digit, kept whole untried. */
     static final double PLAIN = 1.5;
     static final double FORCE = 1.3;
     static final double NEAR = 0.25;
     static final double FRAGMENT = 0.3;
     static final int CUTS = 8;
-    /** Share of its box that ink covers above which a group is a blot or noise, never cut. */
-    static final double MAX_FILL = 0.5;
+    /**
+     * Strokes that the median row of a group crosses above which it is noise, never cut (a line of
+     * three digits that touch crosses about six; a square of noise dozens).
+     */
+    static final int MAX_STROKES = 8;
     /** The most digits one group may be cut into (bounds the work on a pathological picture). */
     static final int MAX_PARTS = 8;
 
@@ -96,12 +100,13 @@ final class Splitter {
                 int width = Math.max(a.right(), b.right()) - Math.min(a.x(), b.x());
                 boolean part = Math.min(a.height(), b.height()) < Segmenter.PART_HEIGHT * h;
                 boolean narrow = Math.min(a.width(), b.width()) < FRAGMENT * h;
-                if (gap > NEAR * h || width > FORCE * h || !(part || narrow)) continue;
+                if (gap > NEAR * h || width > FORCE * h) continue;
                 java.util.BitSet ids = (java.util.BitSet) pieces.get(i).blobs().clone();
                 ids.or(pieces.get(i + 1).blobs());
                 Piece union = Piece.of(c, ids);
                 double[] q = oddness.apply(List.of(pieces.get(i).toMnist(ink, c), pieces.get(i + 1).toMnist(ink, c), union.toMnist(ink, c)));
-                if (q[2] <= digitLimit && (part || q[2] <= Math.max(q[0], q[1]))) {
+                boolean bothOdd = Math.min(q[0], q[1]) > PLAIN; // two halves of one digit, broken by faint ink
+                if (q[2] <= digitLimit && (part || (narrow && q[2] <= Math.max(q[0], q[1])) || (bothOdd && q[2] < Math.min(q[0], q[1])))) {
                     pieces.set(i, union);
                     pieces.remove(i + 1);
                     changed = true;
@@ -112,18 +117,33 @@ final class Splitter {
         return pieces;
     }
 
+    /** How many strokes (runs of ink) the piece's median row crosses. */
+    private int strokesPerRow(Piece p) {
+        Box b = p.box();
+        int[] runs = new int[b.height()];
+        for (int y = b.y(); y < b.bottom(); y++) {
+            boolean inside = false;
+            for (int x = b.x(); x < b.right(); x++) {
+                boolean ink = p.contains(c, x, y);
+                if (ink && !inside) runs[y - b.y()]++;
+                inside = ink;
+            }
+        }
+        java.util.Arrays.sort(runs);
+        return runs[runs.length / 2];
+    }
+
     private void split(Piece p, double h, double tw, List<Piece> out, int budget) {
         int w = p.box().width();
-        double fill = p.area() / ((double) w * p.box().height());
         boolean candidate = w > CANDIDATE * h && w > WIDER * tw;
-        if (budget <= 1 || (!candidate && w <= FORCE * h) || fill > MAX_FILL) {
+        if (budget <= 1 || (!candidate && w <= FORCE * h) || strokesPerRow(p) > MAX_STROKES) {
             out.add(p);
             return;
         }
         byte[] whole = p.toMnist(ink, c);
         double wholeOddness = oddness.apply(List.of(whole))[0];
-        if (w < SURE * h && wholeOddness < PLAIN) {
-            out.add(p); // an ordinary digit of an ordinary width: no cut to try
+        if (w <= FORCE * h && wholeOddness < PLAIN) {
+            out.add(p); // a plain digit, not too wide for one: no cut to try
             return;
         }
         int lo = p.box().x() + Math.max(1, w / 5);
@@ -157,8 +177,7 @@ final class Splitter {
                 best = k;
             }
         }
-        double margin = MARGIN * Math.max(0, Math.min(1, (SURE - w / h) / (SURE - CANDIDATE)));
-        if (w <= FORCE * h && (bestWorse >= q[0] - margin || bestWorse > digitLimit)) {
+        if (w <= FORCE * h && (bestWorse > q[0] - GAIN || bestWorse > digitLimit)) {
             out.add(p);
             return;
         }

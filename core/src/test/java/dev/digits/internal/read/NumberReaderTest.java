@@ -75,6 +75,53 @@ class NumberReaderTest {
     }
 
     @Test
+    void cutsDigitsThatTouchEvenWhenThickInkFillsTheirBox() {
+        // 0 and 4 moved together until they touch, then every stroke thickened (a 3x3 maximum,
+        // twice): ink covers over half the pair's box, which once stopped the cut as a "blot"
+        BufferedImage touching = null;
+        for (int step = 80; step > 30; step--) {
+            touching = thicker(thicker(Pictures.number(test, new int[] {3, 4}, 3, step, false)));
+            if (Components.of(InkMap.of(touching)).blobs().size() == 1) break;
+        }
+        Components c = Components.of(InkMap.of(touching));
+        assertThat(c.blobs()).hasSize(1);
+        Components.Blob pair = c.blobs().get(0);
+        assertThat(pair.area()).isGreaterThan(pair.width() * pair.height() / 2);
+        assertThat(reader.read(touching).number()).isEqualTo("04");
+    }
+
+    @Test
+    void joinsADigitWhoseInkBrokeIntoTwoArcs() {
+        // test image 3 is a 0; a paper-coloured strip down its middle leaves two tall arcs
+        BufferedImage zero = Pictures.number(test, new int[] {3}, 4, 0, false);
+        int mid = 20 + 14 * 4;
+        for (int y = 0; y < zero.getHeight(); y++) {
+            for (int x = mid - 2; x < mid + 2; x++) zero.getRaster().setSample(x, y, 0, 30);
+        }
+        assertThat(Components.of(InkMap.of(zero)).blobs()).hasSize(2);
+        assertThat(reader.read(zero).number()).isEqualTo("0");
+    }
+
+    /** Each pixel the brightest of its 3x3 neighbourhood: light strokes one pixel thicker all round. */
+    private static BufferedImage thicker(BufferedImage in) {
+        BufferedImage out = new BufferedImage(in.getWidth(), in.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < in.getHeight(); y++) {
+            for (int x = 0; x < in.getWidth(); x++) {
+                int max = 0;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int xx = Math.max(0, Math.min(in.getWidth() - 1, x + dx));
+                        int yy = Math.max(0, Math.min(in.getHeight() - 1, y + dy));
+                        max = Math.max(max, in.getRaster().getSample(xx, yy, 0));
+                    }
+                }
+                out.getRaster().setSample(x, y, 0, max);
+            }
+        }
+        return out;
+    }
+
+    @Test
     void noiseIsNotADigitAndABlankPictureHasNone() {
         BufferedImage noise = new BufferedImage(120, 120, BufferedImage.TYPE_BYTE_GRAY);
         Random random = new Random(3);
