@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * Reads the number in a picture: {@link InkMap} (ink, whatever the lighting) then
- * {@link Components} then {@link Segmenter} (strokes merged, specks and underlines dropped, left
+ * {@link Components} (with {@link Underlines} taken out) then {@link Segmenter} (strokes merged, specks and underlines dropped, left
  * to right) then {@link Splitter} (touching digits cut), and each piece is prepared by
  * {@link dev.digits.internal.infer.Preprocessor#toMnist} exactly as {@code predict} prepares a picture,
  * classified, and judged by the {@link DigitGate}.
@@ -65,7 +65,7 @@ public final class NumberReader {
 
     public Detail readInDetail(BufferedImage image) {
         InkMap ink = InkMap.of(image);
-        Components c = Components.of(ink);
+        Components c = Underlines.erase(ink, Components.of(ink));
         Segmenter.Groups groups = Segmenter.group(c);
         Splitter splitter = new Splitter(ink, c, this::oddness, limit());
         List<Piece> pieces = splitter.refine(groups.pieces(), groups.typicalHeight());

@@ -7,24 +7,39 @@ import java.util.BitSet;
 
 /**
  * A candidate digit: some components of the ink (a digit written in two strokes is two), limited
- * to the columns {@code from <= x < to} when a wider blob of touching digits was cut.
+ * to the ink between two {@link Cut}s when a wider blob of touching digits was cut.
  *
  * @param blobs the components' ids ({@link Components.Blob#id()})
- * @param from the first column
- * @param to the column after the last
+ * @param from the cut on its left ({@link Cut#LEFT_EDGE} for none)
+ * @param to the cut on its right ({@link Cut#RIGHT_EDGE} for none)
  * @param box the bounding box of the piece's ink
  * @param area its number of ink pixels
  */
-public record Piece(BitSet blobs, int from, int to, Box box, int area) {
+public record Piece(BitSet blobs, Cut from, Cut to, Box box, int area) {
 
-    /** The piece made of {@code blobs}' ink in columns {@code from..to-1}; null if there is none. */
-    public static Piece of(Components c, BitSet blobs, int from, int to) {
+    /**
+     * A straight cut through touching digits: the line {@code x = at + slant * y}, vertical for
+     * slant 0, leaning right at the top for a negative slant (y grows downwards), as slanted
+     * handwriting does.
+     */
+    public record Cut(double at, double slant) {
+        public static final Cut LEFT_EDGE = new Cut(Double.NEGATIVE_INFINITY, 0);
+        public static final Cut RIGHT_EDGE = new Cut(Double.POSITIVE_INFINITY, 0);
+
+        /** Whether pixel (x, y) lies left of this cut. */
+        boolean leftOf(int x, int y) {
+            return x - slant * y < at;
+        }
+    }
+
+    /** The piece made of {@code blobs}' ink between the cuts {@code from} and {@code to}; null if there is none. */
+    public static Piece of(Components c, BitSet blobs, Cut from, Cut to) {
         int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1, area = 0;
         for (int id = blobs.nextSetBit(0); id >= 0; id = blobs.nextSetBit(id + 1)) {
             Components.Blob b = c.blobs().get(id);
             for (int y = b.y0(); y <= b.y1(); y++) {
-                for (int x = Math.max(from, b.x0()); x <= Math.min(to - 1, b.x1()); x++) {
-                    if (c.labels()[y * c.width() + x] != id) continue;
+                for (int x = b.x0(); x <= b.x1(); x++) {
+                    if (c.labels()[y * c.width() + x] != id || from.leftOf(x, y) || !to.leftOf(x, y)) continue;
                     area++;
                     x0 = Math.min(x0, x);
                     x1 = Math.max(x1, x);
@@ -39,13 +54,48 @@ public record Piece(BitSet blobs, int from, int to, Box box, int area) {
 
     /** The piece made of whole components. */
     public static Piece of(Components c, BitSet blobs) {
-        return of(c, blobs, 0, c.width());
+        return of(c, blobs, Cut.LEFT_EDGE, Cut.RIGHT_EDGE);
+    }
+
+    /**
+     * The slant of the piece's ink (the least-squares {@code dx/dy} of its pixels, as a
+     * {@link Cut#slant()}), at most {@code limit} either way: for two digits side by side, about
+     * their common slant.
+     */
+    double slant(Components c, double limit) {
+        double n = 0, sx = 0, sy = 0, sxy = 0, syy = 0;
+        for (int y = box.y(); y < box.bottom(); y++) {
+            for (int x = box.x(); x < box.right(); x++) {
+                if (!contains(c, x, y)) continue;
+                n++;
+                sx += x;
+                sy += y;
+                sxy += (double) x * y;
+                syy += (double) y * y;
+            }
+        }
+        double varY = syy / n - (sy / n) * (sy / n);
+        if (n < 2 || varY <= 0) return 0;
+        double cov = sxy / n - (sx / n) * (sy / n);
+        return Math.max(-limit, Math.min(limit, cov / varY));
+    }
+
+    /** The least and greatest {@code x - slant * y} of the piece's ink: where cuts of that slant can go. */
+    double[] span(Components c, double slant) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (int y = box.y(); y < box.bottom(); y++) {
+            for (int x = box.x(); x < box.right(); x++) {
+                if (!contains(c, x, y)) continue;
+                lo = Math.min(lo, x - slant * y);
+                hi = Math.max(hi, x - slant * y);
+            }
+        }
+        return new double[] {lo, hi};
     }
 
     public boolean contains(Components c, int x, int y) {
-        if (x < from || x >= to) return false;
         int label = c.labels()[y * c.width() + x];
-        return label >= 0 && blobs.get(label);
+        return label >= 0 && blobs.get(label) && !from.leftOf(x, y) && to.leftOf(x, y);
     }
 
     /**

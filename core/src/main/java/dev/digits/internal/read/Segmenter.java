@@ -51,7 +51,7 @@ public final class Segmenter {
             if (b.width() <= 2 && b.height() <= 2) continue; // single pixels: noise, never a stroke
             BitSet one = new BitSet();
             one.set(b.id());
-            groups.add(new Piece(one, 0, c.width(), new Box(b.x0(), b.y0(), b.width(), b.height()), b.area()));
+            groups.add(new Piece(one, Piece.Cut.LEFT_EDGE, Piece.Cut.RIGHT_EDGE, new Box(b.x0(), b.y0(), b.width(), b.height()), b.area()));
         }
         boolean merged = true;
         while (merged) {

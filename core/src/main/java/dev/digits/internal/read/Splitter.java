@@ -15,7 +15,9 @@ import java.util.function.Function;
  * <p><b>Cutting</b>: a group wider than {@value #CANDIDATE} of the typical height (a 1 beside
  * another digit is hardly wider than an 8) and {@value #WIDER} times the typical width of the
  * picture's groups may be two digits that touch. Vertical cuts are tried
- * between a fifth and four fifths of its width ({@value #CUTS} of them), those whose halves are
+ * between a fifth and four fifths of its width ({@value #CUTS} of them), and as many along the
+ * slant of the group's ink when it leans more than {@value #MIN_SLANT} (slanted digits that
+ * touch overlap in their columns, so that no vertical cut separates them), those whose halves are
  * both at least {@link Segmenter#PART_HEIGHT} of the group's height (a digit that touches another
  * is a whole digit, not a stroke of one), both halves prepared as
  * usual and judged in one batch; the cut whose odder half is least odd wins. It is taken when
@@ -47,6 +49,8 @@ final class Splitter {
     static final double NEAR = 0.25;
     static final double FRAGMENT = 0.3;
     static final int CUTS = 8;
+    /** Slant (dx/dy) of a group's ink from which its cuts are also tried along that slant, and the most tried. */
+    static final double MIN_SLANT = 0.1, MAX_SLANT = 0.5;
     /**
      * Strokes that the median row of a group crosses above which it is noise, never cut (a line of
      * three digits that touch crosses about six; a square of noise dozens).
@@ -146,22 +150,26 @@ final class Splitter {
             out.add(p); // a plain digit, not too wide for one: no cut to try
             return;
         }
-        int lo = p.box().x() + Math.max(1, w / 5);
-        int hi = p.box().right() - Math.max(1, w / 5);
         List<Piece[]> cuts = new ArrayList<>();
         List<byte[]> inputs = new ArrayList<>();
         inputs.add(whole);
-        int step = Math.max(1, (hi - lo) / CUTS);
-        for (int x = lo; x <= hi; x += step) {
-            Piece left = Piece.of(c, p.blobs(), p.from(), x);
-            Piece right = Piece.of(c, p.blobs(), x, p.to());
-            if (left == null || right == null) continue;
-            // a digit that touches another is a whole digit, about as tall as the group
-            int shorter = Math.min(left.box().height(), right.box().height());
-            if (shorter < Segmenter.PART_HEIGHT * p.box().height()) continue;
-            cuts.add(new Piece[] {left, right});
-            inputs.add(left.toMnist(ink, c));
-            inputs.add(right.toMnist(ink, c));
+        double slant = p.slant(c, MAX_SLANT);
+        for (double s : Math.abs(slant) < MIN_SLANT ? new double[] {0} : new double[] {0, slant}) {
+            double[] span = p.span(c, s);
+            double margin = Math.max(1, (span[1] - span[0]) / 5);
+            double step = Math.max(1, (span[1] - span[0] - 2 * margin) / CUTS);
+            for (double at = span[0] + margin; at <= span[1] - margin; at += step) {
+                Piece.Cut cut = new Piece.Cut(at, s);
+                Piece left = Piece.of(c, p.blobs(), p.from(), cut);
+                Piece right = Piece.of(c, p.blobs(), cut, p.to());
+                if (left == null || right == null) continue;
+                // a digit that touches another is a whole digit, about as tall as the group
+                int shorter = Math.min(left.box().height(), right.box().height());
+                if (shorter < Segmenter.PART_HEIGHT * p.box().height()) continue;
+                cuts.add(new Piece[] {left, right});
+                inputs.add(left.toMnist(ink, c));
+                inputs.add(right.toMnist(ink, c));
+            }
         }
         if (cuts.isEmpty()) {
             out.add(p);

@@ -102,6 +102,17 @@ class NumberReaderTest {
         assertThat(reader.read(zero).number()).isEqualTo("0");
     }
 
+    @Test
+    void readsANumberWhoseUnderlineTouchesItsDigits() {
+        // 7, 2, 1 on light paper, and a dark line through the bottom of all three
+        BufferedImage img = Pictures.number(test, new int[] {0, 1, 2}, 3, 90, true);
+        for (int y = 84; y < 89; y++) {
+            for (int x = 15; x < img.getWidth() - 15; x++) img.getRaster().setSample(x, y, 0, 20);
+        }
+        assertThat(Components.of(InkMap.of(img)).blobs()).hasSize(1);
+        assertThat(reader.read(img).number()).isEqualTo("721");
+    }
+
     /** Each pixel the brightest of its 3x3 neighbourhood: light strokes one pixel thicker all round. */
     private static BufferedImage thicker(BufferedImage in) {
         BufferedImage out = new BufferedImage(in.getWidth(), in.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
