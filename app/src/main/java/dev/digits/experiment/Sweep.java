@@ -51,8 +51,10 @@ public final class Sweep {
     public List<RunResult> run() throws IOException {
         List<Cell> cells = new ArrayList<>();
         for (Variant v : plan.variants()) for (long s : seeds) cells.add(new Cell(v, s));
+        // missing runs go seed by seed, every variant once before any twice: a sweep stopped
+        // early still compares every variant, at fewer seeds (a smaller --seeds reads it)
         List<Cell> missing = new ArrayList<>();
-        for (Cell c : cells) {
+        for (Cell c : cells.stream().sorted(Comparator.comparingInt((Cell c) -> seeds.indexOf(c.seed()))).toList()) {
             RunFolder run = folder.run(c.variant().name(), c.seed());
             if (Files.isDirectory(run.dir())) checkSameRecipe(run, c.recipe());
             else missing.add(c);
