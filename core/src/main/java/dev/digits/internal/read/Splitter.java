@@ -75,7 +75,6 @@ final class Splitter {
         this.digitLimit = digitLimit;
     }
 
-    /** Joins broken digits among {@code pieces} (left to right), then cuts touching ones. */
     /**
      * The typical width of one digit: the median width of the groups (digits that touch are a
      * minority of them), between 0.45 and 0.7 of the height; 0.6 of it for a single group.
@@ -86,6 +85,7 @@ final class Splitter {
         return Math.max(0.45 * h, Math.min(0.7 * h, typical));
     }
 
+    /** Joins broken digits among {@code pieces} (left to right), then cuts touching ones. */
     List<Piece> refine(List<Piece> pieces, double h) {
         List<Piece> joined = join(new ArrayList<>(pieces), h);
         double tw = typicalWidth(joined, h);
