@@ -22,8 +22,11 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        new CommandLine(this).setUsageHelpWidth(HELP_WIDTH).usage(System.out);
     }
+
+    /** Columns of --help: the descriptions are written in lines of up to 120, which picocli's 80 broke in two. */
+    static final int HELP_WIDTH = 120;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -32,7 +35,7 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code: 0 success, 1 failure, 2 bad usage. */
     public static int run(String... args) {
         quietLogging();
-        CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).setUsageHelpWidth(HELP_WIDTH);
         cli.getSubcommands().get("train").getCommandSpec().usageMessage()
                 .footer("", dev.digits.internal.train.Preset.table().replace("%", "%%"));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
