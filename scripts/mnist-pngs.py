@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes MNIST digits as PNG files, for measuring predict and the Spark job on the same images.
 
-    scripts/mnist-pngs.py OUT_DIR N     the first N of the test set, then of the training set
-                                        (70,000 at most), as OUT_DIR/NNNNNN.png (28x28 grey)
+    scripts/mnist-pngs.py OUT_DIR N     the first N of the test set, then of the training set,
+                                        then again from the start (past 70,000: the same digits
+                                        under new names), as OUT_DIR/NNNNNN.png (28x28 grey)
 """
 import gzip
 import os
@@ -36,15 +37,14 @@ def main():
     out, n = sys.argv[1], int(sys.argv[2])
     os.makedirs(out, exist_ok=True)
     written = 0
-    for name in ("t10k-images-idx3-ubyte.gz", "train-images-idx3-ubyte.gz"):
-        for pixels in images(name):
-            if written == n:
-                break
-            with open(os.path.join(out, "%06d.png" % written), "wb") as f:
-                f.write(png(pixels))
-            written += 1
-    if written < n:
-        sys.exit("only %d images in MNIST; wrote them all" % written)
+    while written < n:
+        for name in ("t10k-images-idx3-ubyte.gz", "train-images-idx3-ubyte.gz"):
+            for pixels in images(name):
+                if written == n:
+                    break
+                with open(os.path.join(out, "%06d.png" % written), "wb") as f:
+                    f.write(png(pixels))
+                written += 1
     print("wrote %d PNGs to %s" % (written, out))
 
 
