@@ -1,6 +1,8 @@
 package dev.digits.internal.read;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Function;
 
@@ -95,27 +97,23 @@ final class Splitter {
     }
 
     private List<Piece> join(List<Piece> pieces, double h) {
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (int i = 0; i + 1 < pieces.size(); i++) {
-                Box a = pieces.get(i).box(), b = pieces.get(i + 1).box();
-                int gap = b.x() - a.right();
-                int width = Math.max(a.right(), b.right()) - Math.min(a.x(), b.x());
-                boolean part = Math.min(a.height(), b.height()) < Segmenter.PART_HEIGHT * h;
-                boolean narrow = Math.min(a.width(), b.width()) < FRAGMENT * h;
-                if (gap > NEAR * h || width > FORCE * h) continue;
-                java.util.BitSet ids = (java.util.BitSet) pieces.get(i).blobs().clone();
-                ids.or(pieces.get(i + 1).blobs());
-                Piece union = Piece.of(c, ids);
-                double[] q = oddness.apply(List.of(pieces.get(i).toMnist(ink, c), pieces.get(i + 1).toMnist(ink, c), union.toMnist(ink, c)));
-                boolean bothOdd = Math.min(q[0], q[1]) > PLAIN; // two halves of one digit, broken by faint ink
-                if (q[2] <= digitLimit && (part || (narrow && q[2] <= Math.max(q[0], q[1])) || (bothOdd && q[2] < Math.min(q[0], q[1])))) {
-                    pieces.set(i, union);
-                    pieces.remove(i + 1);
-                    changed = true;
-                    break;
-                }
+        // after a join only the pairs with the joined piece are new: go on from the pair before it
+        for (int i = 0; i + 1 < pieces.size(); i++) {
+            Box a = pieces.get(i).box(), b = pieces.get(i + 1).box();
+            int gap = b.x() - a.right();
+            int width = Math.max(a.right(), b.right()) - Math.min(a.x(), b.x());
+            boolean part = Math.min(a.height(), b.height()) < Segmenter.PART_HEIGHT * h;
+            boolean narrow = Math.min(a.width(), b.width()) < FRAGMENT * h;
+            if (gap > NEAR * h || width > FORCE * h) continue;
+            BitSet ids = (BitSet) pieces.get(i).blobs().clone();
+            ids.or(pieces.get(i + 1).blobs());
+            Piece union = Piece.of(c, ids);
+            double[] q = oddness.apply(List.of(pieces.get(i).toMnist(ink, c), pieces.get(i + 1).toMnist(ink, c), union.toMnist(ink, c)));
+            boolean bothOdd = Math.min(q[0], q[1]) > PLAIN; // two halves of one digit, broken by faint ink
+            if (q[2] <= digitLimit && (part || (narrow && q[2] <= Math.max(q[0], q[1])) || (bothOdd && q[2] < Math.min(q[0], q[1])))) {
+                pieces.set(i, union);
+                pieces.remove(i + 1);
+                i = Math.max(-1, i - 2);
             }
         }
         return pieces;
@@ -133,7 +131,7 @@ final class Splitter {
                 inside = ink;
             }
         }
-        java.util.Arrays.sort(runs);
+        Arrays.sort(runs);
         return runs[runs.length / 2];
     }
 

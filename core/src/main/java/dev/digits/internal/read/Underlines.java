@@ -23,8 +23,8 @@ final class Underlines {
         double typical = Segmenter.typicalHeight(c.blobs());
         boolean[] mask = null;
         for (Components.Blob b : c.blobs()) {
-            int height = b.y1() - b.y0() + 1;
-            if (b.x1() - b.x0() + 1 < WIDE * height || height < Segmenter.PART_HEIGHT * typical) continue;
+            int height = b.height();
+            if (b.width() < WIDE * height || height < Segmenter.PART_HEIGHT * typical) continue;
             for (int y = b.y0(); y <= b.y1(); y++) {
                 int start = -1;
                 for (int x = b.x0(); x <= b.x1() + 1; x++) {
