@@ -2,22 +2,20 @@ package dev.digits.cli;
 
 import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.infer.ImageDecoder;
-import dev.digits.internal.infer.ImageException;
 import dev.digits.internal.infer.Prediction;
 import dev.digits.internal.infer.Preprocessor;
 import dev.digits.internal.io.AtomicWrite;
 import dev.digits.internal.io.Json;
 import dev.digits.internal.read.DigitGate;
+import dev.digits.internal.run.RunFolder;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Read the digit in each image file (PNG, JPEG, BMP or GIF; any size; dark ink on light paper or the reverse).",
@@ -27,8 +25,8 @@ import picocli.CommandLine.Parameters;
                 "with the reason: low confidence, or far from the training digits (see 'read-gate')."})
 final class PredictCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files.")
-    List<Path> images;
+    @Mixin
+    ImageFiles files;
     @Mixin
     ModelOption model;
     @Option(names = "--json", description = "Print one JSON object per file.")
@@ -39,42 +37,22 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (showInput != null) {
-            // DIR/<name>.input.png: two inputs of one name would write one file, the second over the first
-            java.util.Set<Path> names = new java.util.HashSet<>();
-            for (Path file : images) {
-                if (!names.add(file.getFileName())) {
-                    throw new IllegalArgumentException("--show-input: two inputs are named " + file.getFileName()
-                            + " and would both write " + showInput.resolve(file.getFileName() + ".input.png")
-                            + "; predict them in separate runs or rename one");
-                }
-            }
-        }
-        int failed = 0;
-        dev.digits.internal.run.RunFolder run = model.folder(System.err);
+        if (showInput != null) files.requireDistinctNames("--show-input", showInput, ".input.png");
+        RunFolder run = model.folder(System.err);
         try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
             DigitGate gate = ReadCommand.gateOf(run);
-            for (Path file : images) {
-                try {
-                    byte[] input = Preprocessor.toMnist(ImageDecoder.read(file));
-                    DigitClassifier.Analysis a = classifier.analyse(input, 1);
-                    Prediction p = a.predictions()[0];
-                    DigitGate.Verdict v = gate.judge(a.features()[0], p);
-                    if (showInput != null) {
-                        Path png = showInput.resolve(file.getFileName() + ".input.png");
-                        AtomicWrite.write(png, out -> ImageIO.write(Preprocessor.toImage(input, 8), "png", out));
-                    }
-                    System.out.println(json ? Json.WIRE.toJson(toJson(file, p, v)) : describe(file, p, v));
-                } catch (ImageException e) {
-                    failed++;
-                    if (json) {
-                        System.out.println(Json.WIRE.toJson(Map.of("file", file.toString(), "error", e.getMessage())));
-                    }
-                    System.err.println("error: " + file + ": " + e.getMessage());
+            return files.each(json, file -> {
+                byte[] input = Preprocessor.toMnist(ImageDecoder.read(file));
+                DigitClassifier.Analysis a = classifier.analyse(input, 1);
+                Prediction p = a.predictions()[0];
+                DigitGate.Verdict v = gate.judge(a.features()[0], p);
+                if (showInput != null) {
+                    Path png = showInput.resolve(file.getFileName() + ".input.png");
+                    AtomicWrite.write(png, out -> ImageIO.write(Preprocessor.toImage(input, 8), "png", out));
                 }
-            }
+                return json ? Json.WIRE.toJson(toJson(file, p, v)) : describe(file, p, v);
+            });
         }
-        return failed == 0 ? 0 : 1;
     }
 
     static String describe(Path file, Prediction p, DigitGate.Verdict v) {

@@ -2,7 +2,6 @@ package dev.digits.cli;
 
 import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.infer.ImageDecoder;
-import dev.digits.internal.infer.ImageException;
 import dev.digits.internal.io.AtomicWrite;
 import dev.digits.internal.io.Json;
 import dev.digits.internal.read.DigitGate;
@@ -14,14 +13,12 @@ import dev.digits.internal.read.SegmentPicture;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "read", mixinStandardHelpOptions = true,
         description = {"Read the number in each image file: the digits found left to right, each with its probability and box.",
@@ -30,8 +27,8 @@ import picocli.CommandLine.Parameters;
                 "A file that fails is reported and the others still run; the exit code is 1 if any file failed."})
 final class ReadCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files.")
-    List<Path> images;
+    @Mixin
+    ImageFiles files;
     @Mixin
     ModelOption model;
     @Option(names = "--json", description = "Print one JSON object per file (the same as POST /api/read answers, with \"file\").")
@@ -42,29 +39,22 @@ final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int failed = 0;
+        if (showSegments != null) files.requireDistinctNames("--show-segments", showSegments, ".segments.png");
         RunFolder run = model.folder(System.err);
         try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
             NumberReader reader = NumberReader.of(classifier, gateOf(run));
-            for (Path file : images) {
-                try {
-                    BufferedImage image = ImageDecoder.read(file);
-                    NumberReader.Detail detail = reader.readInDetail(image);
-                    if (showSegments != null) {
-                        Path png = showSegments.resolve(file.getFileName() + ".segments.png");
-                        BufferedImage picture = SegmentPicture.draw(image, detail);
-                        AtomicWrite.write(png, out -> ImageIO.write(picture, "png", out));
-                    }
-                    Reading r = detail.reading();
-                    System.out.println(json ? Json.WIRE.toJson(toJson(file, r)) : describe(file, r));
-                } catch (ImageException e) {
-                    failed++;
-                    if (json) System.out.println(Json.WIRE.toJson(Map.of("file", file.toString(), "error", e.getMessage())));
-                    System.err.println("error: " + file + ": " + e.getMessage());
+            return files.each(json, file -> {
+                BufferedImage image = ImageDecoder.read(file);
+                NumberReader.Detail detail = reader.readInDetail(image);
+                if (showSegments != null) {
+                    Path png = showSegments.resolve(file.getFileName() + ".segments.png");
+                    BufferedImage picture = SegmentPicture.draw(image, detail);
+                    AtomicWrite.write(png, out -> ImageIO.write(picture, "png", out));
                 }
-            }
+                Reading r = detail.reading();
+                return json ? Json.WIRE.toJson(toJson(file, r)) : describe(file, r);
+            });
         }
-        return failed == 0 ? 0 : 1;
     }
 
     /** The model's "not a digit" gate; says so when the model folder has no statistics for it. */

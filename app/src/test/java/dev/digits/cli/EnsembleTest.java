@@ -1,6 +1,7 @@
 package dev.digits.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.digits.internal.data.Mnist;
 import dev.digits.internal.infer.DigitClassifier;
@@ -97,6 +98,15 @@ class EnsembleTest {
                 if (pv.get(i).probabilities()[pv.get(i).digit()] != answers.get(0).get(i).probabilities()[pv.get(i).digit()]) changed++;
             }
             assertThat(changed).as("the views change the probabilities").isPositive();
+            // predict, read and serve answer through analyse (the answers with the gate's features): the same answers
+            byte[] packed = new byte[images.size() * 784];
+            for (int i = 0; i < images.size(); i++) System.arraycopy(images.get(i), 0, packed, i * 784, 784);
+            Prediction[] analysed = viewed.analyse(packed, images.size()).predictions();
+            for (int i = 0; i < test.size(); i++) {
+                assertThat(analysed[i].probabilities()).as("image %d", i).containsExactly(pv.get(i).probabilities());
+            }
+            viewed.close();
+            assertThatThrownBy(() -> viewed.analyse(packed, 1)).hasMessage("the model is closed");
         }
         CliTest.Outcome nine = CliTest.run("ensemble", FIXTURE.toString(), "--views", "4", "--out", tmp.resolve("four").toString());
         assertThat(nine.code()).isEqualTo(2);

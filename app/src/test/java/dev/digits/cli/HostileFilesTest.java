@@ -129,6 +129,11 @@ class HostileFilesTest {
         assertThat(twice.code()).isEqualTo(2);
         assertThat(twice.err()).startsWith("error: --show-input: two inputs are named seven.png").hasLineCount(1);
         assertThat(tmp.resolve("shown")).doesNotExist();
+        CliTest.Outcome read = CliTest.run("read", "--model", FIXTURE.toString(), "--show-segments", tmp.resolve("boxes").toString(),
+                image.toString(), other.toString());
+        assertThat(read.code()).isEqualTo(2);
+        assertThat(read.err()).startsWith("error: --show-segments: two inputs are named seven.png").hasLineCount(1);
+        assertThat(tmp.resolve("boxes")).doesNotExist();
     }
 
     private static JsonObject arch(JsonObject info) {

@@ -195,11 +195,22 @@ public final class DigitClassifier implements AutoCloseable {
 
     /**
      * The answers and the network's features for the first {@code n} images of {@code images},
-     * {@link #BATCH} at a time; for an ensemble, its averaged answers and its first member's
-     * features. The "not a digit" decision measures how far an input is from the training digits
-     * in these spaces (dev.digits.internal.read.DigitGate).
+     * {@link #BATCH} at a time; for an ensemble or a model read in several views, the same answers
+     * as {@link #classify} and its first member's features of the image as given. The "not a
+     * digit" decision measures how far an input is from the training digits in these spaces
+     * (dev.digits.internal.read.DigitGate).
      */
     public Analysis analyse(byte[] images, int n) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) throw new IllegalStateException("the model is closed");
+            return analyseOpen(images, n);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private Analysis analyseOpen(byte[] images, int n) {
         Model model = models.get(0);
         if (!(model.getBlock() instanceof SequentialBlock net)) {
             throw new ModelException("features need a sequential network, not " + model.getBlock().getClass().getSimpleName());
@@ -236,7 +247,8 @@ public final class DigitClassifier implements AutoCloseable {
                 }
             }
         }
-        return new Analysis(models.size() == 1 ? answers : classify(images, n), out);
+        boolean plain = models.size() == 1 && views.count() == 1;
+        return new Analysis(plain ? answers : classifyOpen(images, n), out);
     }
 
     /** The {@code m} images from {@code start}, as view {@code view}, normalised: one forward pass's input. */

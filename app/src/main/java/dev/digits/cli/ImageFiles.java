@@ -1,0 +1,57 @@
+package dev.digits.cli;
+
+import dev.digits.internal.infer.ImageException;
+import dev.digits.internal.io.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The image files of {@code predict} and {@code read}, and their one rule for a file that fails:
+ * it is reported on stderr (and as a JSON line with {@code --json}), the other files still run,
+ * and the exit code is 1.
+ */
+final class ImageFiles {
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files.")
+    List<Path> images;
+
+    /** A command's answer for one file: the line it prints. */
+    interface Answer {
+        String of(Path file) throws IOException;
+    }
+
+    /**
+     * Refuses, before any work, inputs of one name (a/1.png and b/1.png) that would both write
+     * {@code dir/<name><suffix>}, the second over the first.
+     */
+    void requireDistinctNames(String option, Path dir, String suffix) {
+        Set<Path> names = new HashSet<>();
+        for (Path file : images) {
+            if (!names.add(file.getFileName())) {
+                throw new IllegalArgumentException(option + ": two inputs are named " + file.getFileName()
+                        + " and would both write " + dir.resolve(file.getFileName() + suffix)
+                        + "; run them separately or rename one");
+            }
+        }
+    }
+
+    /** Prints {@code answer} for each file in turn; 0 when every file was read, else 1. */
+    int each(boolean json, Answer answer) throws IOException {
+        int failed = 0;
+        for (Path file : images) {
+            try {
+                System.out.println(answer.of(file));
+            } catch (ImageException e) {
+                failed++;
+                if (json) System.out.println(Json.WIRE.toJson(Map.of("file", file.toString(), "error", e.getMessage())));
+                System.err.println("error: " + file + ": " + e.getMessage());
+            }
+        }
+        return failed == 0 ? 0 : 1;
+    }
+}
