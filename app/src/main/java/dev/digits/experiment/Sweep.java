@@ -62,14 +62,14 @@ public final class Sweep {
         out.printf("sweep %s: %s, %d variants x %d seed%s = %d runs; %d done, %d to run%n", folder, plan.experiment(),
                 plan.variants().size(), seeds.size(), seeds.size() == 1 ? "" : "s", cells.size(), cells.size() - missing.size(),
                 missing.size());
-        Map<String, List<Double>> seconds = new HashMap<>();
+        Map<Variant, List<Double>> seconds = new HashMap<>();
         for (int i = 0; i < missing.size(); i++) {
             Cell c = missing.get(i);
             out.printf("%n== run %d of %d: %s, seed %d (%s); time left: %s%n", i + 1, missing.size(), c.variant().name(), c.seed(),
                     c.variant().description(), timeLeft(missing.subList(i, missing.size()), seconds));
             long start = System.nanoTime();
             train(c);
-            seconds.computeIfAbsent(c.variant().name(), k -> new ArrayList<>()).add((System.nanoTime() - start) / 1e9);
+            seconds.computeIfAbsent(c.variant(), k -> new ArrayList<>()).add((System.nanoTime() - start) / 1e9);
         }
         List<RunResult> results = new ArrayList<>();
         for (Cell c : cells) results.add(RunResult.read(c.variant().name(), c.seed(), folder.run(c.variant().name(), c.seed())));
@@ -90,19 +90,37 @@ public final class Sweep {
 
     /**
      * The time the runs {@code left} will take, from the runs of this call: a variant's own mean
-     * where it has run, else the mean of all; unknown before the first run ends.
+     * where it has run; else its work ({@link #work}) at the seconds per unit of work of the runs
+     * done (a network of 8 blocks a stage takes several times one of 1); unknown before the first
+     * run ends.
      */
-    static String timeLeft(List<Cell> left, Map<String, List<Double>> seconds) {
-        double all = seconds.values().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        if (Double.isNaN(all)) return "estimated after the first run";
+    static String timeLeft(List<Cell> left, Map<Variant, List<Double>> seconds) {
+        double spent = 0, done = 0;
+        for (Map.Entry<Variant, List<Double>> e : seconds.entrySet()) {
+            for (double s : e.getValue()) {
+                spent += s;
+                done += work(e.getKey());
+            }
+        }
+        if (done == 0) return "estimated after the first run";
         double total = 0;
         for (Cell c : left) {
-            List<Double> own = seconds.get(c.variant().name());
-            total += own == null ? all : own.stream().mapToDouble(Double::doubleValue).average().orElse(all);
+            List<Double> own = seconds.get(c.variant());
+            total += own != null ? own.stream().mapToDouble(Double::doubleValue).average().orElseThrow()
+                    : spent / done * work(c.variant());
         }
         long s = Math.round(total);
         return s >= 3600 ? String.format("about %dh %02dmin", s / 3600, s / 60 % 60)
                 : s >= 60 ? String.format("about %d min", Math.round(s / 60.0)) : "about " + s + " s";
+    }
+
+    /**
+     * A variant's work: multiply-adds per image times epochs (the images are the same for every
+     * run of a sweep). Batch size and the like change the time too; a variant's own runs then
+     * correct the estimate.
+     */
+    static double work(Variant v) {
+        return (double) v.recipe().architecture().multiplyAdds() * v.recipe().stopping().epochs();
     }
 
     /** A finished run trained by another recipe (other epochs, width or subset) cannot be mixed into this sweep. */

@@ -107,8 +107,9 @@ public record Architecture(
 
     /**
      * The CPU preset: the same blocks, but the resolution drops to 14x14 in the first stage and one
-     * block per stage, which cuts the work per image about 40-fold against {@code report(16)}'s
-     * full-resolution first stage. Chosen by measurement (docs/history.md).
+     * block per stage: about a fifth of {@code report(16)}'s multiply-adds per image (its first
+     * stage runs at full resolution), and 2.7 times its training speed as measured (docs/history.md,
+     * section 3: 2,582 against 945 images/s). Chosen by measurement.
      */
     public static Architecture fast(int width) {
         return new Architecture("fast", Math.max(8, width / 2), 1,
@@ -141,6 +142,28 @@ public record Architecture(
     /** Whether the network still has this part. */
     public boolean has(Removed part) {
         return removed == null || !removed.contains(part);
+    }
+
+    /**
+     * Multiply-adds of one forward pass of one 28x28 image through the convolutions and the
+     * classifier (batch norm, activations and pooling add little): the work per image, which
+     * tells how long one network trains against another.
+     */
+    public long multiplyAdds() {
+        int side = (28 - 1) / stemStride + 1; // 3x3, padding 1
+        long macs = (long) side * side * 9 * stem;
+        int in = stem;
+        for (int s = 0; s < widths.length; s++) {
+            int w = widths[s];
+            for (int b = 0; b < blocks; b++) {
+                int stride = b == 0 ? strides[s] : 1;
+                side = (side - 1) / stride + 1;
+                macs += (long) side * side * 9 * (in + w) * w; // the block's two 3x3 convolutions
+                if (has(Removed.SHORTCUTS) && (stride != 1 || in != w)) macs += (long) side * side * in * w; // 1x1 projection
+                in = w;
+            }
+        }
+        return macs + 10L * in;
     }
 
     /** The width that {@link #named} scales: the first stage's channels. */
