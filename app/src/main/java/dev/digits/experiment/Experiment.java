@@ -117,11 +117,12 @@ public enum Experiment {
         List<Variant> variants = new ArrayList<>();
         List<Claim> claims = new ArrayList<>();
         for (int k : sorted) {
-            variants.add(new Variant("plain-" + k, k + " blocks per stage, no shortcuts",
+            String blocks = k + (k == 1 ? " block" : " blocks") + " per stage";
+            variants.add(new Variant("plain-" + k, blocks + ", no shortcuts",
                     Edit.structure(base, new Structure(k, null, Set.of(Removed.SHORTCUTS))), k == deepest));
-            variants.add(new Variant("residual-" + k, k + " blocks per stage, with shortcuts",
+            variants.add(new Variant("residual-" + k, blocks + ", with shortcuts",
                     Edit.structure(base, new Structure(k, null, Set.of())), k == deepest));
-            claims.add(new Claim("residual connections help at " + k + " blocks per stage", "residual-" + k, "plain-" + k));
+            claims.add(new Claim("residual connections help at " + blocks, "residual-" + k, "plain-" + k));
         }
         return new Plan(this, variants, claims);
     }
