@@ -90,24 +90,37 @@ public final class Sweep {
 
     /**
      * The time the runs {@code left} will take, from the runs of this call: a variant's own mean
-     * where it has run; else its work ({@link #work}) at the seconds per unit of work of the runs
-     * done (a network of 8 blocks a stage takes several times one of 1); unknown before the first
-     * run ends.
+     * where it has run; else a straight line through the runs done, seconds against work
+     * ({@link #work}: a network of 8 blocks a stage takes several times one of 1, and every run
+     * also pays a fixed part, such as its evaluations), or seconds in proportion to work while
+     * the runs done have one work; unknown before the first run ends.
      */
     static String timeLeft(List<Cell> left, Map<Variant, List<Double>> seconds) {
-        double spent = 0, done = 0;
+        int n = 0;
+        double sw = 0, ss = 0, sww = 0, sws = 0;
         for (Map.Entry<Variant, List<Double>> e : seconds.entrySet()) {
+            double w = work(e.getKey());
             for (double s : e.getValue()) {
-                spent += s;
-                done += work(e.getKey());
+                n++;
+                sw += w;
+                ss += s;
+                sww += w * w;
+                sws += w * s;
             }
         }
-        if (done == 0) return "estimated after the first run";
+        if (n == 0) return "estimated after the first run";
+        double variance = sww / n - (sw / n) * (sw / n);
+        double slope = variance > 1e-9 * sww / n ? (sws / n - sw / n * ss / n) / variance : 0;
+        double intercept = ss / n - slope * sw / n;
+        if (slope <= 0 || intercept < 0) { // one work, or a line that makes no sense: proportional
+            slope = ss / sw;
+            intercept = 0;
+        }
         double total = 0;
         for (Cell c : left) {
             List<Double> own = seconds.get(c.variant());
             total += own != null ? own.stream().mapToDouble(Double::doubleValue).average().orElseThrow()
-                    : spent / done * work(c.variant());
+                    : intercept + slope * work(c.variant());
         }
         long s = Math.round(total);
         return s >= 3600 ? String.format("about %dh %02dmin", s / 3600, s / 60 % 60)
