@@ -25,6 +25,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * The one path from 28x28 images to answers, used by {@code eval}, {@code predict}, training's own
@@ -153,10 +154,15 @@ public final class DigitClassifier implements AutoCloseable {
      * after another), {@link #BATCH} at a time, normalised by the model's {@link InputContract}.
      */
     public Prediction[] classify(byte[] images, int n) {
+        return whileOpen(() -> classifyOpen(images, n));
+    }
+
+    /** Runs {@code call} holding the lifecycle shared: never on a closed model, and close() waits for it. */
+    private <T> T whileOpen(Supplier<T> call) {
         lifecycle.readLock().lock();
         try {
             if (closed) throw new IllegalStateException("the model is closed");
-            return classifyOpen(images, n);
+            return call.get();
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -201,13 +207,7 @@ public final class DigitClassifier implements AutoCloseable {
      * (dev.digits.internal.read.DigitGate).
      */
     public Analysis analyse(byte[] images, int n) {
-        lifecycle.readLock().lock();
-        try {
-            if (closed) throw new IllegalStateException("the model is closed");
-            return analyseOpen(images, n);
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        return whileOpen(() -> analyseOpen(images, n));
     }
 
     private Analysis analyseOpen(byte[] images, int n) {
