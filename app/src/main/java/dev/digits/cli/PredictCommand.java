@@ -58,8 +58,13 @@ final class PredictCommand implements Callable<Integer> {
     static String describe(Path file, Prediction p, DigitGate.Verdict v) {
         String line = describe(file, p);
         if (v.digit()) return line;
-        return line + String.format("  NOT A DIGIT (%s, distance %.2f)",
-                v.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), v.distance());
+        return line + String.format("  NOT A DIGIT (%s, %s)",
+                v.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), measure(v.reason(), v.distance(), v.score()));
+    }
+
+    /** The gate's figure behind a rejection: the probe's score when the probe rejected, else the distance. */
+    static String measure(DigitGate.Reason reason, double distance, double score) {
+        return reason == DigitGate.Reason.UNLIKE_A_DIGIT ? String.format("score %.3f", score) : String.format("distance %.2f", distance);
     }
 
     static String describe(Path file, Prediction p) {
@@ -76,6 +81,7 @@ final class PredictCommand implements Callable<Integer> {
         m.put("not_a_digit", !v.digit());
         if (v.reason() != null) m.put("reason", v.reason());
         m.put("distance", v.distance());
+        if (!Double.isNaN(v.score())) m.put("score", v.score());
         return m;
     }
 

@@ -73,9 +73,9 @@ final class ReadCommand implements Callable<Integer> {
         for (ReadDigit d : r.digits()) {
             s.append(System.lineSeparator()).append("  ");
             if (d.notADigit()) {
-                s.append(String.format("not a digit (%s; looks most like %d, %.1f%%; distance %.3f)",
+                s.append(String.format("not a digit (%s; looks most like %d, %.1f%%; %s)",
                         d.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), d.digit(),
-                        100 * d.probability(), d.distance()));
+                        100 * d.probability(), PredictCommand.measure(d.reason(), d.distance(), d.score())));
             } else {
                 s.append(String.format("%d  %.1f%%", d.digit(), 100 * d.probability()));
             }

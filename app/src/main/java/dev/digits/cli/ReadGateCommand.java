@@ -41,6 +41,9 @@ final class ReadGateCommand implements Callable<Integer> {
     int sample;
     @Option(names = "--quantile", defaultValue = "0.998", description = "With --fit: share of training digits within the threshold (default: ${DEFAULT-VALUE}).")
     double quantile;
+    @Option(names = "--probe-quantile", defaultValue = "0.999",
+            description = "With --fit: share of held-out training digits within the probe's threshold (default: ${DEFAULT-VALUE}).")
+    double probeQuantile;
 
     @Override
     public Integer call() throws Exception {
@@ -48,6 +51,7 @@ final class ReadGateCommand implements Callable<Integer> {
         if (others < 0) throw new IllegalArgumentException("--others must be at least 0, got " + others);
         if (writeSet && out == null) throw new IllegalArgumentException("--write-set needs --out DIR");
         if (!(quantile > 0.5 && quantile <= 1)) throw new IllegalArgumentException("--quantile must be in (0.5, 1]");
+        if (!(probeQuantile > 0.5 && probeQuantile <= 1)) throw new IllegalArgumentException("--probe-quantile must be in (0.5, 1]");
         List<NonDigits.Sample> set = NonDigits.make(seed, others);
         if (writeSet) {
             Path dir = out.resolve("non-digits");
@@ -61,7 +65,7 @@ final class ReadGateCommand implements Callable<Integer> {
         RunFolder run = model.folder(System.err);
         try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
             if (fit) {
-                DigitGate.Statistics st = GateFit.fit(classifier, Dataset.MNIST.load(Mnist.Split.TRAIN), sample, quantile, seed);
+                DigitGate.Statistics st = GateFit.fit(classifier, Dataset.MNIST.load(Mnist.Split.TRAIN), sample, quantile, probeQuantile, seed);
                 AtomicWrite.write(run.gate(), o -> st.write(o));
                 System.err.printf("wrote %s: threshold %.2f (%.1f%% of %,d training digits within it)%n",
                         run.gate(), st.maxDistance(), 100 * quantile, sample);
@@ -70,7 +74,7 @@ final class ReadGateCommand implements Callable<Integer> {
             if (!gate.measuresDistance()) {
                 System.err.println("warning: " + run.gate() + " missing: judging by confidence only (make it with --fit)");
             }
-            GateMeasurement m = GateMeasurement.measure(classifier, gate, test, set);
+            GateMeasurement m = GateMeasurement.measure(classifier, gate, test, set, NonDigits.printedDigits(seed));
             String md = m.markdown();
             System.out.print(md);
             if (out != null) {

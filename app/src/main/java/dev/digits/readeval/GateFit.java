@@ -1,8 +1,16 @@
 package dev.digits.readeval;
 
+import dev.digits.internal.data.Augmenter;
 import dev.digits.internal.data.Mnist;
+import dev.digits.internal.infer.ImageException;
+import dev.digits.internal.infer.Preprocessor;
+import dev.digits.internal.model.InputContract;
+import dev.digits.internal.train.Preset;
+import java.awt.image.BufferedImage;
 import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.read.DigitGate;
+import dev.digits.internal.read.Engine;
+import dev.digits.internal.read.Probe;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +23,10 @@ import org.apache.commons.math3.linear.RealMatrix;
  * Fits a model's {@link DigitGate} statistics on MNIST training digits: the network's features
  * for a sample of them, each class's mean, the inverse of their shared covariance (commons-math,
  * with a small ridge so that it is always invertible), and the threshold: the distance that a
- * given share of the sampled training digits do not exceed.
+ * given share of the sampled training digits do not exceed. Then its {@link Probe}: fitted on
+ * three quarters of the sample, as many training digits moved by the best preset's augmentation
+ * and printed digits, against {@link NotOneDigit}'s pictures, its threshold the
+ * probability that a given share of the last quarter (digits it was not fitted on) do not exceed.
  */
 public final class GateFit {
 
@@ -23,6 +34,13 @@ public final class GateFit {
     static final double RIDGE = 1e-3;
     /** How many of the network's feature maps, counted from the last, the gate uses. */
     static final int USED = 1;
+    /**
+     * How many of each kind of {@link NotOneDigit} picture the probe is fitted on, per training
+     * digit sampled: of 20,000, 1,000 scribbles, shapes and noise pictures, and 3,000 pieces and pairs.
+     */
+    static final double OTHERS = 0.05, PARTS = 0.15;
+    /** How many times each printed digit is shown (160 of them, against 15,000 handwritten). */
+    static final int PRINTED_COPIES = 5;
 
     private GateFit() {}
 
@@ -30,8 +48,10 @@ public final class GateFit {
      * @param train the training set (never the test set: that measures the gate)
      * @param sample how many training digits to fit on (chosen by {@code seed})
      * @param quantile the share of the sampled training digits within the threshold, such as 0.998
+     * @param probeQuantile the share of the held-out training digits within the probe's threshold
      */
-    public static DigitGate.Statistics fit(DigitClassifier classifier, Mnist train, int sample, double quantile, long seed) {
+    public static DigitGate.Statistics fit(DigitClassifier classifier, Mnist train, int sample, double quantile,
+            double probeQuantile, long seed) {
         int n = Math.min(sample, train.size());
         int[] pick = new Random(seed).ints(0, train.size()).distinct().limit(n).toArray();
         Mnist set = train.subset(pick);
@@ -44,12 +64,63 @@ public final class GateFit {
             for (int i = 0; i < n; i++) x[i] = f[i][l];
             layers.add(layer(x, set));
         }
-        DigitGate.Statistics open = new DigitGate.Statistics(List.copyOf(layers), Double.POSITIVE_INFINITY);
+        DigitGate.Statistics open = new DigitGate.Statistics(List.copyOf(layers), Double.POSITIVE_INFINITY, null);
         double[] dist = new double[n];
         for (int i = 0; i < n; i++) dist[i] = open.distance(f[i]);
         Arrays.sort(dist);
         double max = dist[Math.min(n - 1, (int) Math.ceil(quantile * n) - 1)];
-        return new DigitGate.Statistics(List.copyOf(layers), max);
+        return new DigitGate.Statistics(List.copyOf(layers), max, probe(classifier, train, f, probeQuantile, seed));
+    }
+
+    /**
+     * The probe, fitted on the first three quarters of {@code digits} (with {@link
+     * NotOneDigit#printedDigits}, each shown {@value #PRINTED_COPIES} times) and thresholded on the rest.
+     */
+    static Probe probe(DigitClassifier classifier, Mnist train, float[][][] digits, double quantile, long seed) {
+        int fitted = digits.length * 3 / 4;
+        float[][] printed = features(classifier, NotOneDigit.printedDigits(seed));
+        float[][] moved = features(classifier, augmented(train, fitted, seed));
+        float[][] positives = new float[fitted + moved.length + PRINTED_COPIES * printed.length][];
+        for (int i = 0; i < fitted; i++) positives[i] = Probe.flatten(digits[i]);
+        System.arraycopy(moved, 0, positives, fitted, moved.length);
+        for (int i = fitted + moved.length; i < positives.length; i++) positives[i] = printed[(i - fitted - moved.length) % printed.length];
+        float[][] negatives = features(classifier, NotOneDigit.make(train, (int) (OTHERS * digits.length), (int) (PARTS * digits.length), seed));
+        Probe p = ProbeFit.fit(positives, negatives, Double.NaN, seed);
+        double threshold = ProbeFit.threshold(p, Arrays.copyOfRange(digits, fitted, digits.length), quantile);
+        return new Probe(p.mean(), p.scale(), p.hidden(), p.hiddenBias(), p.out(), p.outBias(), threshold);
+    }
+
+    /**
+     * {@code n} training digits moved as the best preset's augmentation moves them (rotation,
+     * scale, aspect ratio, an elastic field, stroke width), then prepared as {@code predict}
+     * prepares a picture: digits as varied as those the classifier learnt to read, and as those
+     * cut out of a written number, which the probe must let through too.
+     */
+    static List<byte[]> augmented(Mnist train, int n, long seed) {
+        Augmenter moves = Preset.BEST.recipe().augmentation().augmenter(InputContract.of(0, 1));
+        Random r = new Random(seed + 17);
+        float[] out = new float[InputContract.PIXELS];
+        List<byte[]> digits = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            moves.apply(train.images(), r.nextInt(train.size()), r, out, 0);
+            BufferedImage img = new BufferedImage(InputContract.SIDE, InputContract.SIDE, BufferedImage.TYPE_BYTE_GRAY);
+            for (int p = 0; p < out.length; p++) {
+                img.getRaster().setSample(p % InputContract.SIDE, p / InputContract.SIDE, 0, Math.round(Math.max(0, Math.min(1, out[p])) * 255));
+            }
+            try {
+                digits.add(Preprocessor.toMnist(img));
+            } catch (ImageException e) {
+                if (e.reason() != ImageException.Reason.NO_INK) throw e;
+            }
+        }
+        return digits;
+    }
+
+    private static float[][] features(DigitClassifier classifier, List<byte[]> pictures) {
+        float[][][] f = classifier.analyse(Engine.pack(pictures), pictures.size()).features();
+        float[][] x = new float[f.length][];
+        for (int i = 0; i < f.length; i++) x[i] = Probe.flatten(f[i]);
+        return x;
     }
 
     /** One layer: class means, shared covariance inverted, the median distance as its scale. */

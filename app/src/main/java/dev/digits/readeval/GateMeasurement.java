@@ -5,8 +5,8 @@ import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.infer.ImageException;
 import dev.digits.internal.infer.Prediction;
 import dev.digits.internal.infer.Preprocessor;
-import dev.digits.internal.model.InputContract;
 import dev.digits.internal.read.DigitGate;
+import dev.digits.internal.read.Engine;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,10 +20,13 @@ import java.util.Map;
  * @param digitsRejected of them, rejected (for either reason)
  * @param digitsLowConfidence rejected for low confidence only
  * @param digitsFar rejected as far from the training data
+ * @param digitsUnlike rejected by the probe
  * @param kinds per kind of non-digit: how many, how many rejected
+ * @param printed digits printed in the fonts of the letters ({@link NonDigits#printedDigits}), and how many of them were rejected
+ * @param maxScore the probe's threshold (NaN without one)
  */
-public record GateMeasurement(int digits, int digitsRejected, int digitsLowConfidence, int digitsFar,
-        Map<NonDigits.Kind, Count> kinds, double maxDistance, float minProbability) {
+public record GateMeasurement(int digits, int digitsRejected, int digitsLowConfidence, int digitsFar, int digitsUnlike,
+        Count printed, Map<NonDigits.Kind, Count> kinds, double maxDistance, double maxScore, float minProbability) {
 
     /** Of {@code total} samples, {@code rejected}; {@code empty} of those had no ink at all. */
     public record Count(int total, int rejected, int empty) {
@@ -46,17 +49,21 @@ public record GateMeasurement(int digits, int digitsRejected, int digitsLowConfi
         return t == 0 ? 0 : (double) r / t;
     }
 
-    public static GateMeasurement measure(DigitClassifier classifier, DigitGate gate, Mnist test, List<NonDigits.Sample> others) {
+    public static GateMeasurement measure(DigitClassifier classifier, DigitGate gate, Mnist test, List<NonDigits.Sample> others,
+            List<java.awt.image.BufferedImage> printed) {
         DigitClassifier.Analysis digits = classifier.analyse(test.images(), test.size());
         Prediction[] answers = digits.predictions();
         float[][][] features = digits.features();
-        int rejected = 0, low = 0, far = 0;
+        int rejected = 0, low = 0, far = 0, unlike = 0;
         for (int i = 0; i < test.size(); i++) {
             DigitGate.Verdict v = gate.judge(features[i], answers[i]);
             if (!v.digit()) {
                 rejected++;
-                if (v.reason() == DigitGate.Reason.LOW_CONFIDENCE) low++;
-                else far++;
+                switch (v.reason()) {
+                    case LOW_CONFIDENCE -> low++;
+                    case FAR_FROM_TRAINING_DATA -> far++;
+                    case UNLIKE_A_DIGIT -> unlike++;
+                }
             }
         }
         Map<NonDigits.Kind, int[]> counts = new EnumMap<>(NonDigits.Kind.class);
@@ -74,9 +81,7 @@ public record GateMeasurement(int digits, int digitsRejected, int digitsLowConfi
                 c[2]++;
             }
         }
-        byte[] packed = new byte[inputs.size() * InputContract.PIXELS];
-        for (int i = 0; i < inputs.size(); i++) System.arraycopy(inputs.get(i), 0, packed, i * InputContract.PIXELS, InputContract.PIXELS);
-        DigitClassifier.Analysis analysed = classifier.analyse(packed, inputs.size());
+        DigitClassifier.Analysis analysed = classifier.analyse(Engine.pack(inputs), inputs.size());
         Prediction[] other = analysed.predictions();
         float[][][] otherFeatures = analysed.features();
         for (int i = 0; i < inputs.size(); i++) {
@@ -84,16 +89,24 @@ public record GateMeasurement(int digits, int digitsRejected, int digitsLowConfi
         }
         Map<NonDigits.Kind, Count> kinds = new EnumMap<>(NonDigits.Kind.class);
         counts.forEach((k, c) -> kinds.put(k, new Count(c[0], c[1], c[2])));
-        return new GateMeasurement(test.size(), rejected, low, far, kinds, gate.measuresDistance() ? gate.statistics().maxDistance() : Double.NaN, DigitGate.MIN_PROBABILITY);
+        List<byte[]> print = printed.stream().map(Preprocessor::toMnist).toList();
+        DigitClassifier.Analysis p = classifier.analyse(Engine.pack(print), print.size());
+        int printedRejected = 0;
+        for (int i = 0; i < print.size(); i++) if (!gate.judge(p.features()[i], p.predictions()[i]).digit()) printedRejected++;
+        boolean probe = gate.measuresDistance() && gate.statistics().probe() != null;
+        return new GateMeasurement(test.size(), rejected, low, far, unlike, new Count(print.size(), printedRejected, 0), kinds,
+                gate.measuresDistance() ? gate.statistics().maxDistance() : Double.NaN,
+                probe ? gate.statistics().probe().threshold() : Double.NaN, DigitGate.MIN_PROBABILITY);
     }
 
     public String markdown() {
         StringBuilder s = new StringBuilder();
-        s.append(String.format("Not a digit: top probability under %.2f, or distance from the training digits over %.2f.%n%n",
-                minProbability, maxDistance));
+        s.append(String.format("Not a digit: top probability under %.2f, or distance from the training digits over %.2f", minProbability, maxDistance));
+        s.append(Double.isNaN(maxScore) ? ".\n\n" : String.format(", or the probe's score over %.4f.%n%n", maxScore));
         s.append("| set | images | rejected as not a digit |\n|---|---:|---:|\n");
-        s.append(String.format("| MNIST test digits (false rejection) | %,d | %.2f%% (%d: %d low confidence, %d far) |%n",
-                digits, 100 * falseRejection(), digitsRejected, digitsLowConfidence, digitsFar));
+        s.append(String.format("| MNIST test digits (false rejection) | %,d | %.2f%% (%d: %d low confidence, %d far, %d unlike a digit) |%n",
+                digits, 100 * falseRejection(), digitsRejected, digitsLowConfidence, digitsFar, digitsUnlike));
+        s.append(String.format("| digits printed in the letters' fonts (false rejection) | %,d | %.1f%% |%n", printed.total(), 100 * printed.share()));
         kinds.forEach((k, c) -> s.append(String.format("| non-digits: %s | %,d | %.1f%%%s |%n",
                 k.name().toLowerCase(java.util.Locale.ROOT), c.total(), 100 * c.share(),
                 c.empty() > 0 ? " (" + c.empty() + " with no ink)" : "")));

@@ -65,6 +65,21 @@ public final class NonDigits {
         return out;
     }
 
+    /**
+     * The digits 0-9 in the same fonts, styles and transforms as the letters (90 pictures): digits
+     * that the gate should let through, though no one wrote them by hand.
+     */
+    public static List<BufferedImage> printedDigits(long seed) {
+        Random r = new Random(seed);
+        List<BufferedImage> out = new ArrayList<>();
+        for (String family : FAMILIES) {
+            for (int style : STYLES) {
+                for (char ch = '0'; ch <= '9'; ch++) out.add(letter(ch, family, style, r));
+            }
+        }
+        return out;
+    }
+
     private static Graphics2D paper(BufferedImage img, Random r) {
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -76,7 +91,7 @@ public final class NonDigits {
         return g;
     }
 
-    private static BufferedImage letter(char ch, String family, int style, Random r) {
+    static BufferedImage letter(char ch, String family, int style, Random r) {
         BufferedImage img = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = paper(img, r);
         g.setFont(new Font(family, style, 30 + r.nextInt(16)));
@@ -91,7 +106,7 @@ public final class NonDigits {
         return img;
     }
 
-    private static BufferedImage scribble(Random r) {
+    static BufferedImage scribble(Random r) {
         BufferedImage img = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = paper(img, r);
         g.setStroke(new BasicStroke(2 + r.nextFloat() * 4, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
@@ -110,7 +125,7 @@ public final class NonDigits {
         return img;
     }
 
-    private static BufferedImage shape(int which, Random r) {
+    static BufferedImage shape(int which, Random r) {
         BufferedImage img = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = paper(img, r);
         g.setStroke(new BasicStroke(2 + r.nextFloat() * 3, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
@@ -161,7 +176,7 @@ public final class NonDigits {
         return img;
     }
 
-    private static BufferedImage noise(int which, Random r) {
+    static BufferedImage noise(int which, Random r) {
         BufferedImage img = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = paper(img, r);
         switch (which) {

@@ -60,12 +60,33 @@ class ReadCommandTest {
     }
 
     @Test
+    void readGateFitsTheDistanceAndTheProbeAndMeasuresBoth() throws Exception {
+        Path model = tmp.resolve("model");
+        Files.createDirectories(model);
+        for (String f : new String[] {"model.json", "model.params", "metrics.csv"}) {
+            Files.copy(Path.of(FIXTURE, f), model.resolve(f));
+        }
+        CliTest.Outcome o = CliTest.run("read-gate", "--fit", "--model", model.toString(), "--sample", "400", "--others", "10");
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.err()).contains("wrote " + model.resolve("gate.bin"));
+        assertThat(o.out()).contains("or the probe's score over")
+                .containsPattern("MNIST test digits \\(false rejection\\) \\| 10,000 \\| [0-9.]+% \\(\\d+: \\d+ low confidence, \\d+ far, \\d+ unlike a digit\\)")
+                .contains("| digits printed in the letters' fonts (false rejection) | 90 |")
+                .contains("| **all non-digits** | 503 |");
+        dev.digits.internal.read.DigitGate gate = dev.digits.internal.read.DigitGate.of(new dev.digits.internal.run.RunFolder(model));
+        assertThat(gate.statistics().probe()).isNotNull();
+        // the probe's threshold lets 99.9% of held-out training digits through: a high probability
+        assertThat(gate.statistics().probe().threshold()).isBetween(0.5, 1.0);
+    }
+
+    @Test
     void aMissingFileIsOneLineAndExitOneAndBadOptionsAreUsageErrors() throws Exception {
         CliTest.Outcome o = CliTest.run("read", "--model", FIXTURE, tmp.resolve("nope.png").toString());
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.err()).contains("error: " + tmp.resolve("nope.png") + ": no such file");
         assertThat(CliTest.run("read-bench", "--count", "-1").err()).startsWith("error: --count must be at least 0");
         assertThat(CliTest.run("read-gate", "--sample", "5", "--fit").err()).startsWith("error: --sample must be at least 100");
+        assertThat(CliTest.run("read-gate", "--probe-quantile", "0.2").err()).startsWith("error: --probe-quantile must be in (0.5, 1]");
         assertThat(CliTest.run("read-bench", "--write-set").code()).isEqualTo(2);
     }
 }

@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.util.Objects;
 
 /**
- * The open-set decision: is a prepared 28x28 input a digit at all? Two tests, either of which
+ * The open-set decision: is a prepared 28x28 input a digit at all? Three tests, any of which
  * rejects it, so that a letter, a scribble, noise or a face is answered "not a digit" instead of
  * its most likely digit:
  *
@@ -26,6 +26,9 @@ import java.util.Objects;
  *       digit's; the distance is the largest of them ({@link Statistics}). A network can be
  *       confident about anything, but an input unlike every training digit lands away from all
  *       ten clusters in some layer: early layers see strokes and texture, the last one shape.
+ *   <li>{@link Reason#UNLIKE_A_DIGIT}: the {@link Probe}, fitted on digits and on things that are
+ *       not one digit, gives it a probability of not being one over its threshold (its
+ *       <b>score</b>). The distance alone let through over half of the letters: it never saw one.
  *   <li>{@link Reason#LOW_CONFIDENCE}: the top probability is under {@link #MIN_PROBABILITY}.
  * </ul>
  *
@@ -39,12 +42,14 @@ public final class DigitGate {
     /** Top probability under which an answer is "not a digit" (low confidence). */
     public static final float MIN_PROBABILITY = 0.5f;
 
-    private static final int MAGIC = 0x47415445; // "GATE"
+    private static final int MAGIC = 0x47415445; // "GATE": distance statistics only
+    private static final int MAGIC_PROBE = 0x47415432; // "GAT2": and a probe
 
     /** Why an input is not a digit. */
     public enum Reason {
         @SerializedName("low_confidence") LOW_CONFIDENCE,
-        @SerializedName("far_from_training_data") FAR_FROM_TRAINING_DATA
+        @SerializedName("far_from_training_data") FAR_FROM_TRAINING_DATA,
+        @SerializedName("unlike_a_digit") UNLIKE_A_DIGIT
     }
 
     /**
@@ -53,8 +58,9 @@ public final class DigitGate {
      * @param digit whether it is a digit
      * @param reason why not (null for a digit)
      * @param distance its distance from the training digits (NaN without statistics)
+     * @param score the {@link Probe}'s probability that it is not a digit (NaN without a probe)
      */
-    public record Verdict(boolean digit, Reason reason, double distance) {}
+    public record Verdict(boolean digit, Reason reason, double distance, double score) {}
 
     /**
      * One layer's statistics.
@@ -95,8 +101,9 @@ public final class DigitGate {
      *
      * @param layers the layers' statistics, in the order of {@code DigitClassifier.features}
      * @param maxDistance the largest distance of a digit
+     * @param probe the second test, or null (a gate fitted before it existed)
      */
-    public record Statistics(java.util.List<Layer> layers, double maxDistance) {
+    public record Statistics(java.util.List<Layer> layers, double maxDistance, Probe probe) {
 
         /** The distance of an input's feature maps; the statistics are for the last {@code layers.size()} of them. */
         public double distance(float[][] features) {
@@ -114,7 +121,7 @@ public final class DigitGate {
 
         public void write(OutputStream stream) throws IOException {
             DataOutputStream out = new DataOutputStream(stream);
-            out.writeInt(MAGIC);
+            out.writeInt(probe == null ? MAGIC : MAGIC_PROBE);
             out.writeInt(layers.size());
             out.writeDouble(maxDistance);
             for (Layer layer : layers) {
@@ -124,12 +131,14 @@ public final class DigitGate {
                 for (float[] m : layer.means()) for (float v : m) out.writeFloat(v);
                 for (float[] p : layer.precision()) for (float v : p) out.writeFloat(v);
             }
+            if (probe != null) probe.write(out);
             out.flush();
         }
 
         public static Statistics read(InputStream stream) throws IOException {
             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(stream));
-            if (in.readInt() != MAGIC) throw new IOException("not a gate file");
+            int magic = in.readInt();
+            if (magic != MAGIC && magic != MAGIC_PROBE) throw new IOException("not a gate file");
             int count = in.readInt();
             if (count < 1 || count > 1000) throw new IOException("bad layer count " + count);
             double max = in.readDouble();
@@ -145,7 +154,7 @@ public final class DigitGate {
                 for (float[] p : precision) for (int i = 0; i < d; i++) p[i] = in.readFloat();
                 layers.add(new Layer(means, precision, scale));
             }
-            return new Statistics(java.util.List.copyOf(layers), max);
+            return new Statistics(java.util.List.copyOf(layers), max, magic == MAGIC_PROBE ? Probe.read(in) : null);
         }
     }
 
@@ -179,10 +188,13 @@ public final class DigitGate {
     /** The decision for one input's features and the classifier's answer for it. */
     public Verdict judge(float[][] features, Prediction p) {
         double d = statistics == null ? Double.NaN : statistics.distance(features);
+        Probe probe = statistics == null ? null : statistics.probe();
+        double score = probe == null ? Double.NaN : probe.notADigit(features);
         if (statistics != null && d > statistics.maxDistance()) {
-            return new Verdict(false, Reason.FAR_FROM_TRAINING_DATA, d);
+            return new Verdict(false, Reason.FAR_FROM_TRAINING_DATA, d, score);
         }
-        if (p.probability() < MIN_PROBABILITY) return new Verdict(false, Reason.LOW_CONFIDENCE, d);
-        return new Verdict(true, null, d);
+        if (probe != null && score > probe.threshold()) return new Verdict(false, Reason.UNLIKE_A_DIGIT, d, score);
+        if (p.probability() < MIN_PROBABILITY) return new Verdict(false, Reason.LOW_CONFIDENCE, d, score);
+        return new Verdict(true, null, d, score);
     }
 }

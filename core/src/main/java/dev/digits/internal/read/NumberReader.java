@@ -77,7 +77,7 @@ public final class NumberReader {
         for (int i = 0; i < pieces.size(); i++) {
             Prediction p = a.predictions()[i];
             DigitGate.Verdict v = gate.judge(a.features()[i], p);
-            digits.add(new ReadDigit(pieces.get(i).box(), p.digit(), p.probability(), !v.digit(), v.reason(), v.distance()));
+            digits.add(new ReadDigit(pieces.get(i).box(), p.digit(), p.probability(), !v.digit(), v.reason(), v.distance(), v.score()));
         }
         return new Detail(Reading.of(digits, image.getWidth(), image.getHeight()), List.copyOf(inputs));
     }

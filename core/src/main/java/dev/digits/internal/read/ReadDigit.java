@@ -9,8 +9,10 @@ package dev.digits.internal.read;
  * @param notADigit whether the gate rejected it: a letter, a scribble, noise
  * @param reason why it is not a digit; null for a digit
  * @param distance its distance from the training digits ({@link DigitGate})
+ * @param score the gate's probe's probability that it is not a digit ({@link Probe}; NaN without one)
  */
-public record ReadDigit(Box box, int digit, float probability, boolean notADigit, DigitGate.Reason reason, double distance) {
+public record ReadDigit(Box box, int digit, float probability, boolean notADigit, DigitGate.Reason reason, double distance,
+        double score) {
 
     /** The character this digit adds to the number: the digit, or {@value Reading#NOT_A_DIGIT}. */
     public char symbol() {
