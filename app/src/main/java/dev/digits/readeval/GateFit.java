@@ -2,15 +2,14 @@ package dev.digits.readeval;
 
 import dev.digits.internal.data.Augmenter;
 import dev.digits.internal.data.Mnist;
+import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.infer.ImageException;
 import dev.digits.internal.infer.Preprocessor;
 import dev.digits.internal.model.InputContract;
-import dev.digits.internal.train.Preset;
-import java.awt.image.BufferedImage;
-import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.read.DigitGate;
 import dev.digits.internal.read.Engine;
 import dev.digits.internal.read.Probe;
+import dev.digits.internal.train.Preset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -78,16 +77,14 @@ public final class GateFit {
      */
     static Probe probe(DigitClassifier classifier, Mnist train, float[][][] digits, double quantile, long seed) {
         int fitted = digits.length * 3 / 4;
-        float[][] printed = features(classifier, NotOneDigit.printedDigits(seed));
-        float[][] moved = features(classifier, augmented(train, fitted, seed));
-        float[][] positives = new float[fitted + moved.length + PRINTED_COPIES * printed.length][];
-        for (int i = 0; i < fitted; i++) positives[i] = Probe.flatten(digits[i]);
-        System.arraycopy(moved, 0, positives, fitted, moved.length);
-        for (int i = fitted + moved.length; i < positives.length; i++) positives[i] = printed[(i - fitted - moved.length) % printed.length];
-        float[][] negatives = features(classifier, NotOneDigit.make(train, (int) (OTHERS * digits.length), (int) (PARTS * digits.length), seed));
-        Probe p = ProbeFit.fit(positives, negatives, Double.NaN, seed);
-        double threshold = ProbeFit.threshold(p, Arrays.copyOfRange(digits, fitted, digits.length), quantile);
-        return new Probe(p.mean(), p.scale(), p.hidden(), p.hiddenBias(), p.out(), p.outBias(), threshold);
+        List<float[]> positives = new ArrayList<>();
+        for (int i = 0; i < fitted; i++) positives.add(Probe.flatten(digits[i]));
+        positives.addAll(features(classifier, augmented(train, fitted, seed)));
+        List<float[]> printed = features(classifier, NotOneDigit.printedDigits(seed));
+        for (int k = 0; k < PRINTED_COPIES; k++) positives.addAll(printed);
+        List<float[]> negatives = features(classifier, NotOneDigit.make(train, (int) (OTHERS * digits.length), (int) (PARTS * digits.length), seed));
+        Probe p = ProbeFit.fit(positives.toArray(float[][]::new), negatives.toArray(float[][]::new), seed);
+        return p.withThreshold(ProbeFit.threshold(p, Arrays.copyOfRange(digits, fitted, digits.length), quantile));
     }
 
     /**
@@ -100,15 +97,13 @@ public final class GateFit {
         Augmenter moves = Preset.BEST.recipe().augmentation().augmenter(InputContract.of(0, 1));
         Random r = new Random(seed + 17);
         float[] out = new float[InputContract.PIXELS];
+        byte[] moved = new byte[InputContract.PIXELS];
         List<byte[]> digits = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             moves.apply(train.images(), r.nextInt(train.size()), r, out, 0);
-            BufferedImage img = new BufferedImage(InputContract.SIDE, InputContract.SIDE, BufferedImage.TYPE_BYTE_GRAY);
-            for (int p = 0; p < out.length; p++) {
-                img.getRaster().setSample(p % InputContract.SIDE, p / InputContract.SIDE, 0, Math.round(Math.max(0, Math.min(1, out[p])) * 255));
-            }
+            for (int p = 0; p < out.length; p++) moved[p] = (byte) Math.round(Math.max(0, Math.min(1, out[p])) * 255);
             try {
-                digits.add(Preprocessor.toMnist(img));
+                digits.add(Preprocessor.toMnist(Preprocessor.toImage(moved, 1)));
             } catch (ImageException e) {
                 if (e.reason() != ImageException.Reason.NO_INK) throw e;
             }
@@ -116,11 +111,9 @@ public final class GateFit {
         return digits;
     }
 
-    private static float[][] features(DigitClassifier classifier, List<byte[]> pictures) {
-        float[][][] f = classifier.analyse(Engine.pack(pictures), pictures.size()).features();
-        float[][] x = new float[f.length][];
-        for (int i = 0; i < f.length; i++) x[i] = Probe.flatten(f[i]);
-        return x;
+    /** Each picture's features, end to end, as the probe reads them. */
+    private static List<float[]> features(DigitClassifier classifier, List<byte[]> pictures) {
+        return Arrays.stream(classifier.analyse(Engine.pack(pictures), pictures.size()).features()).map(Probe::flatten).toList();
     }
 
     /** One layer: class means, shared covariance inverted, the median distance as its scale. */

@@ -81,22 +81,25 @@ public record GateMeasurement(int digits, int digitsRejected, int digitsLowConfi
                 c[2]++;
             }
         }
-        DigitClassifier.Analysis analysed = classifier.analyse(Engine.pack(inputs), inputs.size());
-        Prediction[] other = analysed.predictions();
-        float[][][] otherFeatures = analysed.features();
-        for (int i = 0; i < inputs.size(); i++) {
-            if (!gate.judge(otherFeatures[i], other[i]).digit()) counts.get(kindOf.get(i))[1]++;
-        }
+        boolean[] otherRejected = rejected(classifier, gate, inputs);
+        for (int i = 0; i < inputs.size(); i++) if (otherRejected[i]) counts.get(kindOf.get(i))[1]++;
         Map<NonDigits.Kind, Count> kinds = new EnumMap<>(NonDigits.Kind.class);
         counts.forEach((k, c) -> kinds.put(k, new Count(c[0], c[1], c[2])));
-        List<byte[]> print = printed.stream().map(Preprocessor::toMnist).toList();
-        DigitClassifier.Analysis p = classifier.analyse(Engine.pack(print), print.size());
+        boolean[] printRejected = rejected(classifier, gate, printed.stream().map(Preprocessor::toMnist).toList());
         int printedRejected = 0;
-        for (int i = 0; i < print.size(); i++) if (!gate.judge(p.features()[i], p.predictions()[i]).digit()) printedRejected++;
+        for (boolean r : printRejected) if (r) printedRejected++;
         boolean probe = gate.measuresDistance() && gate.statistics().probe() != null;
-        return new GateMeasurement(test.size(), rejected, low, far, unlike, new Count(print.size(), printedRejected, 0), kinds,
+        return new GateMeasurement(test.size(), rejected, low, far, unlike, new Count(printRejected.length, printedRejected, 0), kinds,
                 gate.measuresDistance() ? gate.statistics().maxDistance() : Double.NaN,
                 probe ? gate.statistics().probe().threshold() : Double.NaN, DigitGate.MIN_PROBABILITY);
+    }
+
+    /** Which of the prepared {@code inputs} the gate rejects. */
+    private static boolean[] rejected(DigitClassifier classifier, DigitGate gate, List<byte[]> inputs) {
+        DigitClassifier.Analysis a = classifier.analyse(Engine.pack(inputs), inputs.size());
+        boolean[] out = new boolean[inputs.size()];
+        for (int i = 0; i < out.length; i++) out[i] = !gate.judge(a.features()[i], a.predictions()[i]).digit();
+        return out;
     }
 
     public String markdown() {

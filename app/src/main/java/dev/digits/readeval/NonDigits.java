@@ -70,11 +70,15 @@ public final class NonDigits {
      * that the gate should let through, though no one wrote them by hand.
      */
     public static List<BufferedImage> printedDigits(long seed) {
-        Random r = new Random(seed);
+        return printed("0123456789", FAMILIES, STYLES, new Random(seed));
+    }
+
+    /** Each of {@code chars} in each family and style (in that order), drawn as {@link #letter} draws it. */
+    static List<BufferedImage> printed(String chars, String[] families, int[] styles, Random r) {
         List<BufferedImage> out = new ArrayList<>();
-        for (String family : FAMILIES) {
-            for (int style : STYLES) {
-                for (char ch = '0'; ch <= '9'; ch++) out.add(letter(ch, family, style, r));
+        for (String family : families) {
+            for (int style : styles) {
+                for (char ch : chars.toCharArray()) out.add(letter(ch, family, style, r));
             }
         }
         return out;

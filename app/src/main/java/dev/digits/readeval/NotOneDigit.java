@@ -43,11 +43,7 @@ public final class NotOneDigit {
     public static List<byte[]> make(Mnist train, int others, int parts, long seed) {
         Random r = new Random(seed + SEED_OFFSET);
         List<byte[]> out = new ArrayList<>();
-        for (String family : FAMILIES) {
-            for (int style : STYLES) {
-                for (char ch : LETTERS.toCharArray()) add(out, NonDigits.letter(ch, family, style, r));
-            }
-        }
+        for (BufferedImage letter : NonDigits.printed(LETTERS, FAMILIES, STYLES, r)) add(out, letter);
         for (int i = 0; i < others; i++) {
             add(out, NonDigits.scribble(r));
             add(out, NonDigits.shape(i % 5, r));
@@ -67,13 +63,8 @@ public final class NotOneDigit {
      * printed house number is read too).
      */
     public static List<byte[]> printedDigits(long seed) {
-        Random r = new Random(seed + SEED_OFFSET + 1);
         List<byte[]> out = new ArrayList<>();
-        for (String family : FAMILIES) {
-            for (int style : STYLES) {
-                for (char ch = '0'; ch <= '9'; ch++) add(out, NonDigits.letter(ch, family, style, r));
-            }
-        }
+        for (BufferedImage digit : NonDigits.printed("0123456789", FAMILIES, STYLES, new Random(seed + SEED_OFFSET + 1))) add(out, digit);
         return out;
     }
 
@@ -97,14 +88,9 @@ public final class NotOneDigit {
         int keep = (int) Math.round((x1 - x0 + 1) * (0.15 + 0.45 * r.nextDouble()));
         boolean left = r.nextBoolean();
         int cut = left ? x0 + keep : x1 + 1 - keep;
-        BufferedImage img = new BufferedImage(Mnist.SIDE, Mnist.SIDE, BufferedImage.TYPE_BYTE_GRAY);
-        WritableRaster raster = img.getRaster();
-        for (int y = 0; y < Mnist.SIDE; y++) {
-            for (int x = 0; x < Mnist.SIDE; x++) {
-                if (left == x < cut) raster.setSample(x, y, 0, digit[y * Mnist.SIDE + x] & 0xff);
-            }
-        }
-        return img;
+        byte[] kept = new byte[digit.length];
+        for (int i = 0; i < digit.length; i++) if (left == i % Mnist.SIDE < cut) kept[i] = digit[i];
+        return Preprocessor.toImage(kept, 1);
     }
 
     /** {@code count} training digits side by side, each overlapping the one before by 0-8 columns of its 20-wide box. */

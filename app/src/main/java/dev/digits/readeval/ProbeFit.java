@@ -36,11 +36,13 @@ public final class ProbeFit {
     private ProbeFit() {}
 
     /**
+     * The probe, with no threshold yet (NaN): the caller sets it on digits the fit did not see
+     * ({@link #threshold}, {@link Probe#withThreshold}).
+     *
      * @param digits the features ({@link Probe#flatten}ed) of digits
      * @param others those of things that are not one digit
-     * @param threshold the probability above which the fitted probe rejects
      */
-    public static Probe fit(float[][] digits, float[][] others, double threshold, long seed) {
+    public static Probe fit(float[][] digits, float[][] others, long seed) {
         int d = digits[0].length;
         int n = digits.length + others.length;
         float[][] x = new float[n][];
@@ -79,7 +81,7 @@ public final class ProbeFit {
             float[][] hidden = new float[HIDDEN][];
             for (int u = 0; u < HIDDEN; u++) hidden[u] = Arrays.copyOfRange(arrays.get(0), u * d, (u + 1) * d);
             if (shapes.get(0).get(1) != d) throw new IllegalStateException("unexpected probe shape " + shapes.get(0));
-            return new Probe(mean, scale, hidden, arrays.get(1), arrays.get(2), arrays.get(3)[0], threshold);
+            return new Probe(mean, scale, hidden, arrays.get(1), arrays.get(2), arrays.get(3)[0], Double.NaN);
         }
     }
 

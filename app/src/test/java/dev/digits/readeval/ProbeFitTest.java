@@ -28,7 +28,7 @@ class ProbeFitTest {
     void itSeparatesTwoCloudsWithTheClassesWeighedTheSame() {
         Random r = new Random(1);
         // unbalanced on purpose: unweighted, the fit would lean to the digits
-        Probe p = ProbeFit.fit(cloud(2000, 0, r), cloud(300, 3, r), 0.5, 1);
+        Probe p = ProbeFit.fit(cloud(2000, 0, r), cloud(300, 3, r), 1);
         // new points from the same clouds: the Bayes rate for centres 3 * sqrt(2) apart is about 98.3%
         assertThat(accuracy(p, cloud(2000, 0, r), cloud(2000, 3, r))).isGreaterThan(0.97);
         // and the errors fall on both sides about equally
@@ -47,7 +47,7 @@ class ProbeFitTest {
             row[0] = (float) (4 * row[0] / norm);
             row[1] = (float) (4 * row[1] / norm);
         }
-        Probe p = ProbeFit.fit(cloud(1500, 0, r), ring, 0.5, 1);
+        Probe p = ProbeFit.fit(cloud(1500, 0, r), ring, 1);
         float[][] testRing = cloud(500, 0, r);
         for (float[] row : testRing) {
             double norm = Math.hypot(row[0], row[1]);
@@ -59,8 +59,8 @@ class ProbeFitTest {
 
     @Test
     void theSameSeedFitsTheSameProbe() {
-        Probe a = ProbeFit.fit(cloud(300, 0, new Random(6)), cloud(300, 2, new Random(7)), 0.5, 3);
-        Probe b = ProbeFit.fit(cloud(300, 0, new Random(6)), cloud(300, 2, new Random(7)), 0.5, 3);
+        Probe a = ProbeFit.fit(cloud(300, 0, new Random(6)), cloud(300, 2, new Random(7)), 3);
+        Probe b = ProbeFit.fit(cloud(300, 0, new Random(6)), cloud(300, 2, new Random(7)), 3);
         assertThat(b.hidden()).isDeepEqualTo(a.hidden());
         assertThat(b.out()).containsExactly(a.out());
     }
@@ -68,7 +68,7 @@ class ProbeFitTest {
     @Test
     void theThresholdLetsTheGivenShareOfDigitsThrough() {
         Random r = new Random(2);
-        Probe p = ProbeFit.fit(cloud(1000, 0, r), cloud(1000, 2, r), 0.5, 2);
+        Probe p = ProbeFit.fit(cloud(1000, 0, r), cloud(1000, 2, r), 2);
         float[][] held = cloud(1000, 0, r);
         float[][][] maps = new float[held.length][][];
         for (int i = 0; i < held.length; i++) maps[i] = new float[][] {held[i]};
