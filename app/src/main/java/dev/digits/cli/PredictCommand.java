@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
                 "Each image is prepared as MNIST was: grey, ink made bright, cropped to the ink, scaled into 20x20,",
                 "centred by its centre of mass in 28x28. A file that fails is reported and the others still run;",
                 "the exit code is 1 if any file failed. An answer that is not a digit (a letter, a scribble, noise) says so,",
-                "with the reason: low confidence, or far from the training digits (see 'read-gate')."})
+                "with the reason: low confidence, far from the training digits, or unlike a digit (see 'read-gate')."})
 final class PredictCommand implements Callable<Integer> {
 
     @Mixin
