@@ -16,18 +16,28 @@ import java.util.Random;
  */
 public final class NumberSet {
 
-    /** One benchmark picture and the number it shows. */
-    public record Item(String label, boolean touching, BufferedImage image) {}
+    /**
+     * One benchmark picture and the number it shows; {@code owner} says which digit (0 for the
+     * first) holds the most ink at each pixel (row-major), -1 where none holds more than {@value #OWNER_INK}.
+     */
+    public record Item(String label, boolean touching, BufferedImage image, int[] owner) {}
+
+    /** Ink (0..1) from which a pixel belongs to a digit in {@link Item#owner}. */
+    static final double OWNER_INK = 0.25;
 
     /** Ink above this (0..1) counts when checking whether two digits touch. */
     static final double TOUCH_INK = 0.5;
 
     private NumberSet() {}
 
-    public static List<Item> make(Mnist test, int count, long seed) {
+    /**
+     * {@code count} numbers composed from {@code digits}: the benchmark when they are the test
+     * set; training material when they are the training set.
+     */
+    public static List<Item> make(Mnist digits, int count, long seed) {
         Random r = new Random(seed);
         List<Item> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) out.add(item(test, r, i % 5 == 4));
+        for (int i = 0; i < count; i++) out.add(item(digits, r, i % 5 == 4));
         return out;
     }
 
@@ -53,7 +63,7 @@ public final class NumberSet {
         }
     }
 
-    static Item item(Mnist test, Random r, boolean touching) {
+    static Item item(Mnist digits, Random r, boolean touching) {
         int length = 2 + r.nextInt(5);
         double scale = 1.3 + r.nextDouble() * 3.7; // 28 px -> 36..140 px
         double shear = r.nextGaussian() * 0.15;
@@ -70,10 +80,10 @@ public final class NumberSet {
         int x = margin;
         int top = margin + (int) Math.abs(curve * 28 * scale) + 4;
         for (int k = 0; k < length; k++) {
-            int index = r.nextInt(test.size());
-            label.append(test.label(index));
+            int index = r.nextInt(digits.size());
+            label.append(digits.label(index));
             double s = scale * (0.9 + 0.2 * r.nextDouble());
-            float[] digit = strokeWidth(toFloat(test.image(index)), stroke);
+            float[] digit = strokeWidth(toFloat(digits.image(index)), stroke);
             double t = length == 1 ? 0 : (double) k / (length - 1);
             int dy = (int) Math.round(curve * 28 * scale * Math.sin(Math.PI * t) + r.nextGaussian() * scale);
             Patch p = render(digit, s, shear, 0, top + dy);
@@ -95,7 +105,28 @@ public final class NumberSet {
             }
             patches.add(p);
         }
-        return new Item(label.toString(), touching, paint(patches, margin, r));
+        BufferedImage image = paint(patches, margin, r);
+        return new Item(label.toString(), touching, image, owners(patches, image.getWidth(), image.getHeight()));
+    }
+
+    /** Which patch holds the most ink at each pixel, if over {@value #OWNER_INK} (-1 if none). */
+    static int[] owners(List<Patch> patches, int w, int h) {
+        int[] owner = new int[w * h];
+        float[] most = new float[w * h];
+        java.util.Arrays.fill(owner, -1);
+        for (int k = 0; k < patches.size(); k++) {
+            Patch p = patches.get(k);
+            for (int v = 0; v < p.h(); v++) {
+                for (int u = 0; u < p.w(); u++) {
+                    int X = p.x() + u, Y = p.y() + v;
+                    float ink = p.ink()[v * p.w() + u];
+                    if (X < 0 || Y < 0 || X >= w || Y >= h || ink <= OWNER_INK || ink <= most[Y * w + X]) continue;
+                    most[Y * w + X] = ink;
+                    owner[Y * w + X] = k;
+                }
+            }
+        }
+        return owner;
     }
 
     static float[] toFloat(byte[] image) {

@@ -75,6 +75,7 @@ class ReadCommandTest {
                 .contains("| **all non-digits** | 503 |");
         dev.digits.internal.read.DigitGate gate = dev.digits.internal.read.DigitGate.of(new dev.digits.internal.run.RunFolder(model));
         assertThat(gate.statistics().probe()).isNotNull();
+        assertThat(gate.statistics().pieces()).isNotNull();
         // the probe's threshold lets 99.9% of held-out training digits through: a high probability
         assertThat(gate.statistics().probe().threshold()).isBetween(0.5, 1.0);
     }

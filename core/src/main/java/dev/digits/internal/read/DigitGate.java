@@ -44,6 +44,7 @@ public final class DigitGate {
 
     private static final int MAGIC = 0x47415445; // "GATE": distance statistics only
     private static final int MAGIC_PROBE = 0x47415432; // "GAT2": and a probe
+    private static final int MAGIC_PIECES = 0x47415433; // "GAT3": and a probe for the reader's pieces
 
     /** Why an input is not a digit. */
     public enum Reason {
@@ -102,8 +103,19 @@ public final class DigitGate {
      * @param layers the layers' statistics, in the order of {@code DigitClassifier.features}
      * @param maxDistance the largest distance of a digit
      * @param probe the second test, or null (a gate fitted before it existed)
+     * @param pieces the probe by which the reader chooses how to cut and join a written number
+     *     ({@code NumberReader}), fitted also on pieces of written numbers; null for a gate fitted
+     *     before it existed (the reader then goes by distance)
      */
-    public record Statistics(java.util.List<Layer> layers, double maxDistance, Probe probe) {
+    public record Statistics(java.util.List<Layer> layers, double maxDistance, Probe probe, Probe pieces) {
+
+        public Statistics {
+            if (pieces != null && probe == null) throw new IllegalArgumentException("a pieces probe needs the gate's probe");
+        }
+
+        public Statistics(java.util.List<Layer> layers, double maxDistance, Probe probe) {
+            this(layers, maxDistance, probe, null);
+        }
 
         /** The distance of an input's feature maps; the statistics are for the last {@code layers.size()} of them. */
         public double distance(float[][] features) {
@@ -121,7 +133,7 @@ public final class DigitGate {
 
         public void write(OutputStream stream) throws IOException {
             DataOutputStream out = new DataOutputStream(stream);
-            out.writeInt(probe == null ? MAGIC : MAGIC_PROBE);
+            out.writeInt(probe == null ? MAGIC : pieces == null ? MAGIC_PROBE : MAGIC_PIECES);
             out.writeInt(layers.size());
             out.writeDouble(maxDistance);
             for (Layer layer : layers) {
@@ -132,13 +144,14 @@ public final class DigitGate {
                 for (float[] p : layer.precision()) for (float v : p) out.writeFloat(v);
             }
             if (probe != null) probe.write(out);
+            if (pieces != null) pieces.write(out);
             out.flush();
         }
 
         public static Statistics read(InputStream stream) throws IOException {
             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(stream));
             int magic = in.readInt();
-            if (magic != MAGIC && magic != MAGIC_PROBE) throw new IOException("not a gate file");
+            if (magic != MAGIC && magic != MAGIC_PROBE && magic != MAGIC_PIECES) throw new IOException("not a gate file");
             int count = in.readInt();
             if (count < 1 || count > 1000) throw new IOException("bad layer count " + count);
             double max = in.readDouble();
@@ -154,7 +167,8 @@ public final class DigitGate {
                 for (float[] p : precision) for (int i = 0; i < d; i++) p[i] = in.readFloat();
                 layers.add(new Layer(means, precision, scale));
             }
-            return new Statistics(java.util.List.copyOf(layers), max, magic == MAGIC_PROBE ? Probe.read(in) : null);
+            Probe probe = magic == MAGIC ? null : Probe.read(in);
+            return new Statistics(java.util.List.copyOf(layers), max, probe, magic == MAGIC_PIECES ? Probe.read(in) : null);
         }
     }
 

@@ -40,27 +40,73 @@ public final class NumberReader {
     }
 
     /**
-     * How unlike a digit each input is, lower is better: the gate's distance from the training
-     * digits (1 is a typical training digit's), plus the gate's limit when the classifier is not
-     * sure of it; without gate statistics, 1 minus the top probability.
+     * How unlike one digit each input is, lower is better, in one of three measures (whichever the
+     * model's gate has): the log-odds of its <b>pieces probe</b> ({@link DigitGate.Statistics#pieces},
+     * fitted on pieces of written numbers cut right and wrong), else the gate's distance from the
+     * training digits (1 is a typical training digit's), else 1 minus the top probability; plus
+     * the limit ({@link #limit}) when the classifier is not sure of it (by distance: unless
+     * already too far). On the pieces of 200 numbers written with test digits, the pieces probe
+     * tells a whole digit from a wrong piece far better than the distance does (area under the
+     * ROC curve 0.988 against 0.83); on the benchmark it reads 5 more touching numbers in 100
+     * (docs/results.md).
      */
     double[] oddness(List<byte[]> inputs) {
         DigitClassifier.Analysis a = engine.analyse(inputs);
+        DigitGate.Statistics s = gate.statistics();
         double[] q = new double[inputs.size()];
         for (int i = 0; i < q.length; i++) {
-            if (!gate.measuresDistance()) {
-                q[i] = 1 - a.predictions()[i].probability();
+            Prediction p = a.predictions()[i];
+            if (s == null) {
+                q[i] = 1 - p.probability();
                 continue;
             }
-            DigitGate.Verdict v = gate.judge(a.features()[i], a.predictions()[i]);
+            if (s.pieces() != null) {
+                q[i] = s.pieces().logOdds(a.features()[i]) + (p.probability() < DigitGate.MIN_PROBABILITY ? limit() : 0);
+                continue;
+            }
+            DigitGate.Verdict v = gate.judge(a.features()[i], p);
             q[i] = v.distance() + (v.reason() == DigitGate.Reason.LOW_CONFIDENCE ? limit() : 0);
         }
         return q;
     }
 
-    /** The oddness above which a piece is not a digit. */
+    /** The oddness above which a piece is not a digit: the pieces probe's threshold, the gate's distance, or confidence's. */
     private double limit() {
-        return gate.measuresDistance() ? gate.statistics().maxDistance() : 1 - DigitGate.MIN_PROBABILITY;
+        DigitGate.Statistics s = gate.statistics();
+        if (s == null) return 1 - DigitGate.MIN_PROBABILITY;
+        return s.pieces() != null ? s.pieces().thresholdLogOdds() : s.maxDistance();
+    }
+
+    /**
+     * A piece of a picture that the reader may weigh as one digit: its box, the pixels of its ink
+     * (row-major indices) and its prepared input.
+     */
+    public record Candidate(Box box, int[] pixels, byte[] input) {}
+
+    /**
+     * Every piece the reader may weigh as one digit in {@code image} ({@link Splitter#candidates}),
+     * whether or not it keeps it: what the gate's probe is fitted on, told apart by where the
+     * digits really are.
+     */
+    public static List<Candidate> candidates(BufferedImage image) {
+        InkMap ink = InkMap.of(image);
+        Components c = Underlines.erase(ink, Components.of(ink));
+        Segmenter.Groups groups = Segmenter.group(c);
+        Splitter splitter = new Splitter(ink, c, q -> new double[q.size()], 0);
+        List<Candidate> out = new ArrayList<>();
+        for (Piece p : splitter.candidates(groups.pieces(), groups.typicalHeight())) {
+            Box b = p.box();
+            java.util.stream.IntStream.Builder pixels = java.util.stream.IntStream.builder();
+            for (int y = b.y(); y < b.bottom(); y++) {
+                for (int x = b.x(); x < b.right(); x++) if (p.contains(c, x, y)) pixels.add(y * c.width() + x);
+            }
+            try {
+                out.add(new Candidate(b, pixels.build().toArray(), p.toMnist(ink, c)));
+            } catch (dev.digits.internal.infer.ImageException e) {
+                // a piece too faint to prepare is never read either
+            }
+        }
+        return out;
     }
 
     public Detail readInDetail(BufferedImage image) {

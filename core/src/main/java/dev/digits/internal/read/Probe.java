@@ -28,6 +28,11 @@ import java.io.IOException;
 public record Probe(float[] mean, float[] scale, float[][] hidden, float[] hiddenBias, float[] out, float outBias,
         double threshold) {
 
+    /** The log-odds of its threshold. */
+    public double thresholdLogOdds() {
+        return Math.log(threshold / (1 - threshold));
+    }
+
     /** The same probe with {@code threshold}. */
     public Probe withThreshold(double threshold) {
         return new Probe(mean, scale, hidden, hiddenBias, out, outBias, threshold);
@@ -48,6 +53,11 @@ public record Probe(float[] mean, float[] scale, float[][] hidden, float[] hidde
 
     /** The probability that the input of these feature maps is not one digit. */
     public double notADigit(float[][] features) {
+        return 1 / (1 + Math.exp(-logOdds(features)));
+    }
+
+    /** The log-odds that the input of these feature maps is not one digit: {@link #notADigit} before the sigmoid. */
+    public double logOdds(float[][] features) {
         float[] x = flatten(features);
         if (x.length != mean.length) {
             throw new IllegalArgumentException(x.length + " features, the gate's probe " + mean.length
@@ -61,7 +71,7 @@ public record Probe(float[] mean, float[] scale, float[][] hidden, float[] hidde
             for (int i = 0; i < x.length; i++) h += w[i] * x[i];
             if (h > 0) z += out[u] * h;
         }
-        return 1 / (1 + Math.exp(-z));
+        return z;
     }
 
     void write(DataOutputStream stream) throws IOException {

@@ -10,9 +10,11 @@ import java.util.function.Function;
  * Where connected components alone get a number wrong, the classifier decides: it cuts a group
  * that is too wide for one digit (digits that touch), and joins two neighbours that are pieces of
  * one digit (a stroke broken by faint ink). Both compare the <b>oddness</b> of the pieces
- * ({@link NumberReader#oddness}): the {@link DigitGate}'s distance from the training digits, or
- * more when the classifier is unsure. The top probability alone cannot decide: the shipped model
- * is trained with label smoothing, so a good digit and a fragment of one both score about 0.91.
+ * ({@link NumberReader#oddness}): the log-odds of the gate's pieces probe, fitted on pieces of
+ * written numbers cut right and wrong (for a gate without one, its distance from the training
+ * digits), or more when the classifier is unsure; the constants below are in those units. The
+ * top probability alone cannot decide: the shipped model is trained with label smoothing, so a
+ * good digit and a fragment of one both score about 0.91.
  *
  * <p><b>Cutting</b>: a group wider than {@value #CANDIDATE} of the typical height (a 1 beside
  * another digit is hardly wider than an 8) and {@value #WIDER} times the typical width of the
@@ -135,22 +137,12 @@ final class Splitter {
         return runs[runs.length / 2];
     }
 
-    private void split(Piece p, double h, double tw, List<Piece> out, int budget) {
-        int w = p.box().width();
-        boolean candidate = w > CANDIDATE * h && w > WIDER * tw;
-        if (budget <= 1 || (!candidate && w <= FORCE * h) || strokesPerRow(p) > MAX_STROKES) {
-            out.add(p);
-            return;
-        }
-        byte[] whole = p.toMnist(ink, c);
-        double wholeOddness = oddness.apply(List.of(whole))[0];
-        if (w <= FORCE * h && wholeOddness < PLAIN) {
-            out.add(p); // a plain digit, not too wide for one: no cut to try
-            return;
-        }
+    /**
+     * The cuts tried through {@code p}: vertical, and along its slant when it leans (see the
+     * class comment), each as its left and right halves.
+     */
+    private List<Piece[]> cuts(Piece p) {
         List<Piece[]> cuts = new ArrayList<>();
-        List<byte[]> inputs = new ArrayList<>();
-        inputs.add(whole);
         double slant = p.slant(c, MAX_SLANT);
         for (double s : Math.abs(slant) < MIN_SLANT ? new double[] {0} : new double[] {0, slant}) {
             double[] span = p.span(c, s);
@@ -165,9 +157,61 @@ final class Splitter {
                 int shorter = Math.min(left.box().height(), right.box().height());
                 if (shorter < Segmenter.PART_HEIGHT * p.box().height()) continue;
                 cuts.add(new Piece[] {left, right});
-                inputs.add(left.toMnist(ink, c));
-                inputs.add(right.toMnist(ink, c));
             }
+        }
+        return cuts;
+    }
+
+    /**
+     * Every piece the reader may weigh as one digit in {@code groups}: each group, each pair of
+     * neighbours it may join, and both halves of each cut it may make through a group wider than
+     * {@value #CANDIDATE} of the height (and through halves still wider than {@value #FORCE}):
+     * what the gate's pieces probe learns to tell apart.
+     */
+    List<Piece> candidates(List<Piece> groups, double h) {
+        List<Piece> out = new ArrayList<>(groups);
+        for (int i = 0; i + 1 < groups.size(); i++) {
+            Box a = groups.get(i).box(), b = groups.get(i + 1).box();
+            int width = Math.max(a.right(), b.right()) - Math.min(a.x(), b.x());
+            if (b.x() - a.right() > NEAR * h || width > FORCE * h) continue;
+            BitSet ids = (BitSet) groups.get(i).blobs().clone();
+            ids.or(groups.get(i + 1).blobs());
+            out.add(Piece.of(c, ids));
+        }
+        for (Piece g : groups) addHalves(g, h, CANDIDATE, out);
+        return out;
+    }
+
+    /** The halves of the cuts through {@code p} if it is wider than {@code wider} H, and theirs if over {@value #FORCE} H. */
+    private void addHalves(Piece p, double h, double wider, List<Piece> out) {
+        if (p.box().width() <= wider * h) return;
+        for (Piece[] cut : cuts(p)) {
+            for (Piece half : cut) {
+                out.add(half);
+                if (wider < FORCE) addHalves(half, h, FORCE, out);
+            }
+        }
+    }
+
+    private void split(Piece p, double h, double tw, List<Piece> out, int budget) {
+        int w = p.box().width();
+        boolean candidate = w > CANDIDATE * h && w > WIDER * tw;
+        if (budget <= 1 || (!candidate && w <= FORCE * h) || strokesPerRow(p) > MAX_STROKES) {
+            out.add(p);
+            return;
+        }
+        byte[] whole = p.toMnist(ink, c);
+        double wholeOddness = oddness.apply(List.of(whole))[0];
+        if (w <= FORCE * h && wholeOddness < PLAIN) {
+            out.add(p); // a plain digit, not too wide for one: no cut to try
+            return;
+        }
+        List<Piece[]> cuts = cuts(p);
+        List<byte[]> inputs = new ArrayList<>();
+        inputs.add(whole);
+        for (Piece[] cut : cuts) {
+            inputs.add(cut[0].toMnist(ink, c));
+            inputs.add(cut[1].toMnist(ink, c));
         }
         if (cuts.isEmpty()) {
             out.add(p);

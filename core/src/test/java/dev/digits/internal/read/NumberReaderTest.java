@@ -151,4 +151,25 @@ class NumberReaderTest {
         assertThat(reader.read(blank).number()).isEmpty();
         assertThat(reader.read(blank).complete()).isFalse();
     }
+
+    @Test
+    void itsCandidatesAreTheDigitsItReadsAndTheHalvesOfTheirCuts() {
+        BufferedImage img = Pictures.number(test, new int[] {0, 1, 2}, 4, 130, true);
+        java.util.List<NumberReader.Candidate> candidates = NumberReader.candidates(img);
+        // each digit read is a candidate, whole
+        for (ReadDigit d : reader.read(img).digits()) {
+            assertThat(candidates).anySatisfy(c -> assertThat(c.box()).isEqualTo(d.box()));
+        }
+        // and the halves of the cuts through the wider ones: narrower than any digit read
+        int narrowest = reader.read(img).digits().stream().mapToInt(d -> d.box().width()).min().orElseThrow();
+        assertThat(candidates).hasSizeGreaterThan(3).anySatisfy(c -> assertThat(c.box().width()).isLessThan(narrowest));
+        assertThat(candidates).allSatisfy(c -> {
+            assertThat(c.input()).hasSize(28 * 28);
+            assertThat(c.pixels()).isNotEmpty();
+            for (int i : c.pixels()) {
+                assertThat(i % img.getWidth()).isBetween(c.box().x(), c.box().right() - 1);
+                assertThat(i / img.getWidth()).isBetween(c.box().y(), c.box().bottom() - 1);
+            }
+        });
+    }
 }

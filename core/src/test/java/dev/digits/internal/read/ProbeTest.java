@@ -82,4 +82,33 @@ class ProbeTest {
         assertThat(v.digit()).isTrue();
         assertThat(v.score()).isNaN();
     }
+
+    @Test
+    void theLogOddsAreTheScoreBeforeTheSigmoid() {
+        float[][] f = {{7}, {0, 3}};
+        assertThat(PROBE.logOdds(f)).isCloseTo(2, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(1 / (1 + Math.exp(-PROBE.logOdds(f)))).isEqualTo(PROBE.notADigit(f));
+        assertThat(PROBE.thresholdLogOdds()).isCloseTo(Math.log(9), org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void aGateFileKeepsItsPiecesProbeAndOlderFilesHaveNone() throws IOException {
+        Probe pieces = PROBE.withThreshold(0.7);
+        DigitGate.Layer layer = statistics(null).layers().get(0);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new DigitGate.Statistics(List.of(layer), 3, PROBE, pieces).write(out);
+        byte[] bytes = out.toByteArray();
+        assertThat(new String(bytes, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("GAT3");
+        DigitGate.Statistics back = DigitGate.Statistics.read(new ByteArrayInputStream(bytes));
+        assertThat(back.probe().threshold()).isEqualTo(0.9);
+        assertThat(back.pieces().threshold()).isEqualTo(0.7);
+        assertThat(back.pieces().hidden()).isDeepEqualTo(PROBE.hidden());
+
+        ByteArrayOutputStream older = new ByteArrayOutputStream();
+        statistics(PROBE).write(older);
+        assertThat(new String(older.toByteArray(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("GAT2");
+        assertThat(DigitGate.Statistics.read(new ByteArrayInputStream(older.toByteArray())).pieces()).isNull();
+        assertThatThrownBy(() -> new DigitGate.Statistics(List.of(layer), 3, null, pieces))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
