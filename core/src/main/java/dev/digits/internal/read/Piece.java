@@ -18,17 +18,25 @@ import java.util.BitSet;
 public record Piece(BitSet blobs, Cut from, Cut to, Box box, int area) {
 
     /**
-     * A straight cut through touching digits: the line {@code x = at + slant * y}, vertical for
+     * A cut through touching digits: the straight line {@code x = at + slant * y}, vertical for
      * slant 0, leaning right at the top for a negative slant (y grows downwards), as slanted
-     * handwriting does.
+     * handwriting does; or, when {@code path} is given, a line that bends around the ink
+     * ({@link InkPath}): row {@code top + i} is cut just left of column {@code path[i]} (rows
+     * above and below the path are cut as its ends are).
      */
-    public record Cut(double at, double slant) {
+    public record Cut(double at, double slant, int top, int[] path) {
         public static final Cut LEFT_EDGE = new Cut(Double.NEGATIVE_INFINITY, 0);
         public static final Cut RIGHT_EDGE = new Cut(Double.POSITIVE_INFINITY, 0);
 
+        /** A straight cut. */
+        public Cut(double at, double slant) {
+            this(at, slant, 0, null);
+        }
+
         /** Whether pixel (x, y) lies left of this cut. */
         boolean leftOf(int x, int y) {
-            return x - slant * y < at;
+            if (path == null) return x - slant * y < at;
+            return x < path[Math.max(0, Math.min(path.length - 1, y - top))];
         }
     }
 
