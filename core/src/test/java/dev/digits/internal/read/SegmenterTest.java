@@ -89,6 +89,33 @@ class SegmenterTest {
     }
 
     @Test
+    void theEdgeOfAShadowIsNotInk() {
+        // light paper on the left, a soft shadow from x = 180 on (as the uneven-light hard cases
+        // have): the paper level falls by 45% over about 30 px
+        BufferedImage img = new BufferedImage(320, 160, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 160; y++) {
+            for (int x = 0; x < 320; x++) {
+                int v = (int) Math.round(240 * (1 - 0.45 / (1 + Math.exp(-(x - 180) / 9.6))));
+                img.setRGB(x, y, (v << 16) | (v << 8) | v);
+            }
+        }
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(20, 20, 20));
+        g.setStroke(new BasicStroke(7));
+        g.drawLine(50, 30, 50, 130);
+        g.drawLine(250, 30, 250, 130);
+        g.dispose();
+        InkMap ink = InkMap.of(img);
+        for (int y = 0; y < 160; y++) {
+            for (int x = 0; x < 320; x++) {
+                boolean stroke = Math.abs(x - 50) <= 5 || Math.abs(x - 250) <= 5;
+                if (!stroke) assertThat(ink.mask()[y * 320 + x]).as("ink at %d,%d", x, y).isFalse();
+            }
+        }
+        assertThat(pieces(img)).hasSize(2);
+    }
+
+    @Test
     void aBlankPictureHasNoDigits() {
         assertThat(pieces(paper(100, 80))).isEmpty();
     }
