@@ -59,7 +59,7 @@ final class PredictCommand implements Callable<Integer> {
         String line = describe(file, p);
         if (v.digit()) return line;
         return line + String.format("  NOT A DIGIT (%s, %s)",
-                v.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), measure(v.reason(), v.distance(), v.score()));
+                v.reason().words(), measure(v.reason(), v.distance(), v.score()));
     }
 
     /** The gate's figure behind a rejection: the probe's score when the probe rejected, else the distance. */

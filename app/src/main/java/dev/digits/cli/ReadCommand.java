@@ -74,7 +74,7 @@ final class ReadCommand implements Callable<Integer> {
             s.append(System.lineSeparator()).append("  ");
             if (d.notADigit()) {
                 s.append(String.format("not a digit (%s; looks most like %d, %.1f%%; %s)",
-                        d.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), d.digit(),
+                        d.reason().words(), d.digit(),
                         100 * d.probability(), PredictCommand.measure(d.reason(), d.distance(), d.score())));
             } else {
                 s.append(String.format("%d  %.1f%%", d.digit(), 100 * d.probability()));

@@ -50,7 +50,12 @@ public final class DigitGate {
     public enum Reason {
         @SerializedName("low_confidence") LOW_CONFIDENCE,
         @SerializedName("far_from_training_data") FAR_FROM_TRAINING_DATA,
-        @SerializedName("unlike_a_digit") UNLIKE_A_DIGIT
+        @SerializedName("unlike_a_digit") UNLIKE_A_DIGIT;
+
+        /** The reason in words, as the command line prints it: "low confidence". */
+        public String words() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
     }
 
     /**

@@ -102,7 +102,21 @@ final class Splitter {
         return out;
     }
 
+    /**
+     * The oddness of each of {@code pieces}, judging in one batch only those not in {@code known}
+     * (a piece is compared with its left neighbour, then with its right one).
+     */
+    private double[] oddness(List<Piece> pieces, java.util.Map<Piece, Double> known) {
+        List<Piece> fresh = pieces.stream().filter(p -> !known.containsKey(p)).distinct().toList();
+        if (!fresh.isEmpty()) {
+            double[] q = oddness.apply(fresh.stream().map(p -> p.toMnist(ink, c)).toList());
+            for (int k = 0; k < q.length; k++) known.put(fresh.get(k), q[k]);
+        }
+        return pieces.stream().mapToDouble(known::get).toArray();
+    }
+
     private List<Piece> join(List<Piece> pieces, double h) {
+        java.util.Map<Piece, Double> known = new java.util.HashMap<>();
         // after a join only the pairs with the joined piece are new: go on from the pair before it
         for (int i = 0; i + 1 < pieces.size(); i++) {
             Box a = pieces.get(i).box(), b = pieces.get(i + 1).box();
@@ -114,7 +128,7 @@ final class Splitter {
             BitSet ids = (BitSet) pieces.get(i).blobs().clone();
             ids.or(pieces.get(i + 1).blobs());
             Piece union = Piece.of(c, ids);
-            double[] q = oddness.apply(List.of(pieces.get(i).toMnist(ink, c), pieces.get(i + 1).toMnist(ink, c), union.toMnist(ink, c)));
+            double[] q = oddness(List.of(pieces.get(i), pieces.get(i + 1), union), known);
             boolean bothOdd = Math.min(q[0], q[1]) > PLAIN; // two halves of one digit, broken by faint ink
             if (q[2] <= digitLimit && (part || (narrow && q[2] <= Math.max(q[0], q[1])) || (bothOdd && q[2] < Math.min(q[0], q[1])))) {
                 pieces.set(i, union);
