@@ -70,7 +70,7 @@ public final class GateFit {
         for (int i = 0; i < n; i++) dist[i] = open.distance(f[i]);
         Arrays.sort(dist);
         double max = dist[Math.min(n - 1, (int) Math.ceil(quantile * n) - 1)];
-        Probe[] probes = probes(classifier, train, f, probeQuantile, seed);
+        Probe[] probes = probes(classifier, train, f, outside(train, Arrays.copyOfRange(pick, n * 3 / 4, n)), probeQuantile, seed);
         return new DigitGate.Statistics(List.copyOf(layers), max, probes[0], probes[1]);
     }
 
@@ -78,12 +78,14 @@ public final class GateFit {
      * The gate's probe, fitted on the first three quarters of {@code digits} (with {@link
      * NotOneDigit#printedDigits}, each shown {@value #PRINTED_COPIES} times, and moved training
      * digits) against {@link NotOneDigit}'s pictures; then the pieces probe, fitted on the same and
-     * on {@link ReaderPieces} of numbers written with training digits. Both are thresholded on the
+     * on {@link ReaderPieces} of numbers written with {@code writers} (training digits, not those
+     * held out for the threshold). Both are thresholded on the
      * last quarter of {@code digits}. The gate keeps the first: the pieces of written numbers
-     * teach the second to tell cut digits apart but cost letters (63.9% rejected against 68.4%
-     * on the tuning seed), so it only chooses the reader's cuts.
+     * teach the second to tell cut digits apart but cost letters (on the tuning seed, 63.9%
+     * rejected by the gate with the pieces probe in its place, against 68.4% by the gate as
+     * shipped), so it only chooses the reader's cuts.
      */
-    static Probe[] probes(DigitClassifier classifier, Mnist train, float[][][] digits, double quantile, long seed) {
+    static Probe[] probes(DigitClassifier classifier, Mnist train, float[][][] digits, Mnist writers, double quantile, long seed) {
         int fitted = digits.length * 3 / 4;
         List<float[]> positives = new ArrayList<>();
         for (int i = 0; i < fitted; i++) positives.add(Probe.flatten(digits[i]));
@@ -94,10 +96,17 @@ public final class GateFit {
                 NotOneDigit.make(train, (int) (OTHERS * digits.length), (int) (PARTS * digits.length), seed)));
         float[][][] heldOut = Arrays.copyOfRange(digits, fitted, digits.length);
         Probe gate = fit(positives, negatives, heldOut, quantile, seed);
-        ReaderPieces.Labelled pieces = ReaderPieces.make(train, (int) (NUMBERS * digits.length), seed + 29);
+        ReaderPieces.Labelled pieces = ReaderPieces.make(writers, (int) (NUMBERS * digits.length), seed + 29);
         positives.addAll(features(classifier, pieces.digits()));
         negatives.addAll(features(classifier, pieces.others()));
         return new Probe[] {gate, fit(positives, negatives, heldOut, quantile, seed)};
+    }
+
+    /** The digits of {@code train} other than those at {@code held}. */
+    static Mnist outside(Mnist train, int[] held) {
+        boolean[] out = new boolean[train.size()];
+        for (int i : held) out[i] = true;
+        return train.subset(java.util.stream.IntStream.range(0, train.size()).filter(i -> !out[i]).toArray());
     }
 
     private static Probe fit(List<float[]> positives, List<float[]> negatives, float[][][] heldOut, double quantile, long seed) {

@@ -14,10 +14,11 @@ import java.util.List;
  * ({@link NumberReader#candidates}) is labelled by the digits' own ink:
  *
  * <ul>
- *   <li>one digit: at least {@value #PURE} of its ink belongs to one digit, and its box spans at
- *       least {@value #SPANS} of that digit's box across and down;
- *   <li>not one digit: under {@value #MIXED} of its ink is one digit's, or it spans under
- *       {@value #PART} of that digit's box either way;
+ *   <li>one digit: at least {@value #PURE} of its digits' ink (ink that no digit owns, the
+ *       paper's noise, is not counted) belongs to one digit, and its box spans at least
+ *       {@value #SPANS} of that digit's box across and down;
+ *   <li>not one digit: under {@value #MIXED} of it is one digit's, or it spans under
+ *       {@value #PART} of that digit's box either way, or none of its ink is a digit's;
  *   <li>anything between is left out (a digit with a speck of its neighbour is neither).
  * </ul>
  */

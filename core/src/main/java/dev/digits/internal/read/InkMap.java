@@ -70,7 +70,9 @@ public record InkMap(int width, int height, int[] ink, boolean[] mask) {
      * neighbours (a tile covered by a thick stroke takes its neighbours' paper), interpolated.
      * Not the smallest: at the edge of a shadow, one light tile beside it made the shadowed paper
      * ink (two of the issue's uneven-light hard cases read 43 for 843 and 34 for 342; the
-     * benchmark, without sharp shadows, moved by under a point either way over four seeds).
+     * benchmark, without sharp shadows, moved by under a point either way over four seeds). A
+     * corner tile has only four tiles to choose from, an edge tile six: there one thick stroke
+     * weighs more.
      */
     static int[] paperLevel(int[] v, int w, int h) {
         int t = tile(w, h);

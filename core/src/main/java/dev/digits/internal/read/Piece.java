@@ -33,6 +33,24 @@ public record Piece(BitSet blobs, Cut from, Cut to, Box box, int area) {
             this(at, slant, 0, null);
         }
 
+        /** Whether this cut, bent, never leaves its straight line (then it is that line). */
+        boolean straight() {
+            if (path == null) return true;
+            for (int i = 0; i < path.length; i++) if (path[i] != (int) Math.ceil(at + slant * (top + i))) return false;
+            return true;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Cut k && Double.compare(at, k.at) == 0 && Double.compare(slant, k.slant) == 0
+                    && top == k.top && java.util.Arrays.equals(path, k.path);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(at, slant, top, java.util.Arrays.hashCode(path));
+        }
+
         /** Whether pixel (x, y) lies left of this cut. */
         boolean leftOf(int x, int y) {
             if (path == null) return x - slant * y < at;

@@ -12,8 +12,9 @@ import java.util.function.Function;
  * one digit (a stroke broken by faint ink). Both compare the <b>oddness</b> of the pieces
  * ({@link NumberReader#oddness}): the log-odds of the gate's pieces probe, fitted on pieces of
  * written numbers cut right and wrong (for a gate without one, its distance from the training
- * digits), or more when the classifier is unsure; the constants below are in those units. The
- * top probability alone cannot decide: the shipped model is trained with label smoothing, so a
+ * digits), or more when the classifier is unsure. The constants below were chosen by distance
+ * and kept for the log-odds: swept again in those units (docs/results.md), none moved the
+ * reading by more than a point. The top probability alone cannot decide: the shipped model is trained with label smoothing, so a
  * good digit and a fragment of one both score about 0.91.
  *
  * <p><b>Cutting</b>: a group wider than {@value #CANDIDATE} of the typical height (a 1 beside
@@ -28,11 +29,12 @@ import java.util.function.Function;
  * digit that touches another is a whole digit, not a stroke of one) are kept, both halves prepared
  * as usual and judged in one batch; the cut whose odder half is least odd wins. It is taken when
  * that half is a digit and at least {@value #GAIN} less odd than the whole (a wide, odd digit cut
- * in two gains less: a 2 cut into a 7 and a 6 in the tuning set gained 0.4, two digits that touch
- * 0.8 to 4), and always when the group is wider than {@value #FORCE} times the height (no digit
- * is). Halves that are still wide are cut again. No cut is tried for a group not wider than
- * {@value #FORCE} of the height that is a plain digit (oddness under {@value #PLAIN}: in the
- * benchmark, pairs that touch were all odder), which halves the work, nor for a group whose
+ * in two gains less: by distance, a 2 cut into a 7 and a 6 in the tuning set gained 0.4, two
+ * digits that touch 0.8 to 4), and always when the group is wider than {@value #FORCE} times the
+ * height (no digit is). Halves that are still wide are cut again. No cut is tried for a group not
+ * wider than {@value #FORCE} of the height that is a plain digit (oddness under {@value #PLAIN}: by
+ * distance, the benchmark's pairs that touch were all odder), which halves the work, nor for a
+ * group whose
  * median row crosses more than {@value #MAX_STROKES} strokes (noise: cutting it into strips would
  * find "digits" in it). Ink that covers much of its box is no reason not to cut: thick strokes do.
  *
@@ -102,6 +104,12 @@ final class Splitter {
         return out;
     }
 
+    /** Whether neighbours {@code a} and {@code b} are near enough, and together narrow enough, to be one digit. */
+    static boolean mayJoin(Box a, Box b, double h) {
+        int width = Math.max(a.right(), b.right()) - Math.min(a.x(), b.x());
+        return b.x() - a.right() <= NEAR * h && width <= FORCE * h;
+    }
+
     /**
      * The oddness of each of {@code pieces}, judging in one batch only those not in {@code known}
      * (a piece is compared with its left neighbour, then with its right one).
@@ -120,11 +128,9 @@ final class Splitter {
         // after a join only the pairs with the joined piece are new: go on from the pair before it
         for (int i = 0; i + 1 < pieces.size(); i++) {
             Box a = pieces.get(i).box(), b = pieces.get(i + 1).box();
-            int gap = b.x() - a.right();
-            int width = Math.max(a.right(), b.right()) - Math.min(a.x(), b.x());
             boolean part = Math.min(a.height(), b.height()) < Segmenter.PART_HEIGHT * h;
             boolean narrow = Math.min(a.width(), b.width()) < FRAGMENT * h;
-            if (gap > NEAR * h || width > FORCE * h) continue;
+            if (!mayJoin(a, b, h)) continue;
             BitSet ids = (BitSet) pieces.get(i).blobs().clone();
             ids.or(pieces.get(i + 1).blobs());
             Piece union = Piece.of(c, ids);
@@ -170,7 +176,7 @@ final class Splitter {
             for (double at = span[0] + margin; at <= span[1] - margin; at += step) {
                 Piece.Cut straight = new Piece.Cut(at, s);
                 Piece.Cut bent = InkPath.near(p, straight, Math.max(2, (int) Math.round(BAND * p.box().height())), ink, c);
-                for (Piece.Cut cut : new Piece.Cut[] {straight, bent}) {
+                for (Piece.Cut cut : bent.straight() ? new Piece.Cut[] {straight} : new Piece.Cut[] {straight, bent}) {
                     Piece left = Piece.of(c, p.blobs(), p.from(), cut);
                     Piece right = Piece.of(c, p.blobs(), cut, p.to());
                     if (left == null || right == null) continue;
@@ -185,17 +191,16 @@ final class Splitter {
     }
 
     /**
-     * Every piece the reader may weigh as one digit in {@code groups}: each group, each pair of
+     * The pieces the reader weighs as one digit in {@code groups}: each group, each pair of
      * neighbours it may join, and both halves of each cut it may make through a group wider than
-     * {@value #CANDIDATE} of the height (and through halves still wider than {@value #FORCE}):
-     * what the gate's pieces probe learns to tell apart.
+     * {@value #CANDIDATE} of the height (and through halves still wider than {@value #FORCE}:
+     * not the cuts through joined pieces, nor every half that {@link #split} cuts again): what the
+     * gate's pieces probe learns to tell apart.
      */
     List<Piece> candidates(List<Piece> groups, double h) {
         List<Piece> out = new ArrayList<>(groups);
         for (int i = 0; i + 1 < groups.size(); i++) {
-            Box a = groups.get(i).box(), b = groups.get(i + 1).box();
-            int width = Math.max(a.right(), b.right()) - Math.min(a.x(), b.x());
-            if (b.x() - a.right() > NEAR * h || width > FORCE * h) continue;
+            if (!mayJoin(groups.get(i).box(), groups.get(i + 1).box(), h)) continue;
             BitSet ids = (BitSet) groups.get(i).blobs().clone();
             ids.or(groups.get(i + 1).blobs());
             out.add(Piece.of(c, ids));

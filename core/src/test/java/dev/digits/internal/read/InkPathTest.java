@@ -63,4 +63,27 @@ class InkPathTest {
         }
         return img;
     }
+
+    @Test
+    void withPaperAlongTheStraightCutItIsTheStraightCut() {
+        // two strokes 60 px apart joined at the bottom: the straight cut halfway crosses only the join
+        BufferedImage img = SegmenterTest.paper(160, 130);
+        Graphics2D g = SegmenterTest.pen(img, 4);
+        g.drawLine(30, 12, 30, 110);
+        g.drawLine(90, 12, 90, 110);
+        g.drawLine(30, 110, 90, 110);
+        g.dispose();
+        Components c = Components.of(InkMap.of(img));
+        BitSet one = new BitSet();
+        one.set(0);
+        Piece whole = Piece.of(c, one);
+        Piece.Cut straight = new Piece.Cut(60.4, 0);
+        Piece.Cut bent = InkPath.near(whole, straight, 10, InkMap.of(img), c);
+        assertThat(bent.straight()).isTrue();
+        Piece byPath = Piece.of(c, one, Piece.Cut.LEFT_EDGE, bent), byLine = Piece.of(c, one, Piece.Cut.LEFT_EDGE, straight);
+        assertThat(byPath.box()).isEqualTo(byLine.box());
+        assertThat(byPath.area()).isEqualTo(byLine.area());
+        // the same path twice is the same cut (Cut compares its path by value)
+        assertThat(InkPath.near(whole, straight, 10, InkMap.of(img), c)).isEqualTo(bent).hasSameHashCodeAs(bent);
+    }
 }

@@ -77,16 +77,16 @@ class NumberReaderTest {
     @Test
     void cutsDigitsThatTouchEvenWhenThickInkFillsTheirBox() {
         // 0 and 4 moved together until they touch, then every stroke thickened (a 3x3 maximum,
-        // twice): ink covers about half the pair's box, which once stopped the cut as a "blot"
+        // three times): ink covers over half the pair's box, which once stopped the cut as a "blot"
         BufferedImage touching = null;
         for (int step = 80; step > 30; step--) {
-            touching = thicker(thicker(Pictures.number(test, new int[] {3, 4}, 3, step, false)));
+            touching = thicker(thicker(thicker(Pictures.number(test, new int[] {3, 4}, 3, step, false))));
             if (Components.of(InkMap.of(touching)).blobs().size() == 1) break;
         }
         Components c = Components.of(InkMap.of(touching));
         assertThat(c.blobs()).hasSize(1);
         Components.Blob pair = c.blobs().get(0);
-        assertThat(pair.area()).isGreaterThan(pair.width() * pair.height() * 45 / 100);
+        assertThat(pair.area()).isGreaterThan(pair.width() * pair.height() / 2);
         assertThat(reader.read(touching).number()).isEqualTo("04");
     }
 
@@ -166,10 +166,6 @@ class NumberReaderTest {
         assertThat(candidates).allSatisfy(c -> {
             assertThat(c.input()).hasSize(28 * 28);
             assertThat(c.pixels()).isNotEmpty();
-            for (int i : c.pixels()) {
-                assertThat(i % img.getWidth()).isBetween(c.box().x(), c.box().right() - 1);
-                assertThat(i / img.getWidth()).isBetween(c.box().y(), c.box().bottom() - 1);
-            }
         });
     }
 }
