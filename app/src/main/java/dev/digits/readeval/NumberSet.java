@@ -105,28 +105,40 @@ public final class NumberSet {
             }
             patches.add(p);
         }
-        BufferedImage image = paint(patches, margin, r);
-        return new Item(label.toString(), touching, image, owners(patches, image.getWidth(), image.getHeight()));
+        Sheet sheet = Sheet.of(patches, margin);
+        return new Item(label.toString(), touching, paint(sheet, r), sheet.owner());
     }
 
-    /** Which patch holds the most ink at each pixel, if over {@value #OWNER_INK} (-1 if none). */
-    static int[] owners(List<Patch> patches, int w, int h) {
-        int[] owner = new int[w * h];
-        float[] most = new float[w * h];
-        java.util.Arrays.fill(owner, -1);
-        for (int k = 0; k < patches.size(); k++) {
-            Patch p = patches.get(k);
-            for (int v = 0; v < p.h(); v++) {
-                for (int u = 0; u < p.w(); u++) {
-                    int X = p.x() + u, Y = p.y() + v;
-                    float ink = p.ink()[v * p.w() + u];
-                    if (X < 0 || Y < 0 || X >= w || Y >= h || ink <= OWNER_INK || ink <= most[Y * w + X]) continue;
-                    most[Y * w + X] = ink;
-                    owner[Y * w + X] = k;
+    /**
+     * The patches laid on one sheet, {@code margin} beyond their right and bottom edges: the most
+     * ink at each pixel, and which patch holds it ({@link Item#owner}: -1 where none holds more
+     * than {@value #OWNER_INK}).
+     */
+    record Sheet(int w, int h, float[] ink, int[] owner) {
+        static Sheet of(List<Patch> patches, int margin) {
+            int right = 0, bottom = 0;
+            for (Patch p : patches) {
+                right = Math.max(right, p.x() + p.w());
+                bottom = Math.max(bottom, p.y() + p.h());
+            }
+            int w = right + margin, h = bottom + margin;
+            float[] ink = new float[w * h];
+            int[] owner = new int[w * h];
+            java.util.Arrays.fill(owner, -1);
+            for (int k = 0; k < patches.size(); k++) {
+                Patch p = patches.get(k);
+                for (int v = 0; v < p.h(); v++) {
+                    for (int u = 0; u < p.w(); u++) {
+                        int X = p.x() + u, Y = p.y() + v;
+                        float here = p.ink()[v * p.w() + u];
+                        if (X < 0 || Y < 0 || X >= w || Y >= h || here <= ink[Y * w + X]) continue;
+                        ink[Y * w + X] = here;
+                        if (here > OWNER_INK) owner[Y * w + X] = k;
+                    }
                 }
             }
+            return new Sheet(w, h, ink, owner);
         }
-        return owner;
     }
 
     static float[] toFloat(byte[] image) {
@@ -203,25 +215,10 @@ public final class NumberSet {
         return false;
     }
 
-    /** The patches on paper: level, lighting gradient, blotchy texture, noise, polarity. */
-    static BufferedImage paint(List<Patch> patches, int margin, Random r) {
-        int right = 0, bottom = 0;
-        for (Patch p : patches) {
-            right = Math.max(right, p.x() + p.w());
-            bottom = Math.max(bottom, p.y() + p.h());
-        }
-        int w = right + margin;
-        int h = bottom + margin;
-        float[] ink = new float[w * h];
-        for (Patch p : patches) {
-            for (int v = 0; v < p.h(); v++) {
-                for (int u = 0; u < p.w(); u++) {
-                    int X = p.x() + u, Y = p.y() + v;
-                    if (X < 0 || Y < 0 || X >= w || Y >= h) continue;
-                    ink[Y * w + X] = Math.max(ink[Y * w + X], p.ink()[v * p.w() + u]);
-                }
-            }
-        }
+    /** The sheet's ink on paper: level, lighting gradient, blotchy texture, noise, polarity. */
+    static BufferedImage paint(Sheet sheet, Random r) {
+        int w = sheet.w(), h = sheet.h();
+        float[] ink = sheet.ink();
         boolean reverse = r.nextInt(5) == 0;
         double paper = reverse ? 10 + r.nextDouble() * 50 : 170 + r.nextDouble() * 85;
         double contrast = 0.55 + r.nextDouble() * 0.45;

@@ -21,17 +21,9 @@ final class Paper {
             top = Math.min(top, p.y());
             bottom = Math.max(bottom, p.y() + p.h());
         }
-        int w = right + margin;
-        int h = bottom + margin;
-        float[] ink = new float[w * h];
-        for (NumberSet.Patch p : patches) {
-            for (int v = 0; v < p.h(); v++) {
-                for (int u = 0; u < p.w(); u++) {
-                    int X = p.x() + u, Y = p.y() + v;
-                    if (X >= 0 && Y >= 0 && X < w && Y < h) ink[Y * w + X] = Math.max(ink[Y * w + X], p.ink()[v * p.w() + u]);
-                }
-            }
-        }
+        NumberSet.Sheet sheet = NumberSet.Sheet.of(patches, margin);
+        int w = sheet.w(), h = sheet.h();
+        float[] ink = sheet.ink();
         double stroke = pen * height;
         if (kind == HardCases.Kind.DOTS_AND_SPECKS) {
             int dots = 2 + r.nextInt(3);

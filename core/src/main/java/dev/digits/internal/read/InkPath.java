@@ -29,8 +29,7 @@ final class InkPath {
         int[] left = new int[rows]; // the first column of each row's window
         for (int r = 0; r < rows; r++) {
             int y = b.y() + r;
-            // the straight cut puts x left when x < at + slant * y: its first column on the right
-            left[r] = (int) Math.ceil(line.at() + line.slant() * y) - band;
+            left[r] = line.lineColumn(y) - band;
             for (int k = 0; k < width; k++) {
                 int x = left[r] + k;
                 double here = (x >= 0 && x < c.width() && p.contains(c, x, y) ? ink.ink()[y * ink.width() + x] : 0)

@@ -45,10 +45,10 @@ public final class NumberReader {
      * fitted on pieces of written numbers cut right and wrong), else the gate's distance from the
      * training digits (1 is a typical training digit's), else 1 minus the top probability; over
      * the limit ({@link #limit}) when the classifier is not sure of it (by distance: the limit
-     * added, unless already too far; by log-odds: the limit plus one plus any positive log-odds). On the pieces of 200 numbers written with test digits, the pieces probe
-     * tells a whole digit from a wrong piece far better than the distance does (area under the
-     * ROC curve 0.988 against 0.83); on the benchmark it reads 5 more touching numbers in 100
-     * (docs/results.md).
+     * added, unless already too far; by log-odds: the limit plus one plus any positive log-odds).
+     * On the pieces of 200 numbers written with test digits, the pieces probe tells a whole digit
+     * from a wrong piece far better than the distance does (area under the ROC curve 0.988
+     * against 0.83); the benchmark's figures with and without it are in docs/results.md.
      */
     double[] oddness(List<byte[]> inputs) {
         DigitClassifier.Analysis a = engine.analyse(inputs);

@@ -33,10 +33,15 @@ public record Piece(BitSet blobs, Cut from, Cut to, Box box, int area) {
             this(at, slant, 0, null);
         }
 
+        /** The first column right of the straight line in row {@code y}: x is left of it when x < at + slant * y. */
+        int lineColumn(int y) {
+            return (int) Math.ceil(at + slant * y);
+        }
+
         /** Whether this cut, bent, never leaves its straight line (then it is that line). */
         boolean straight() {
             if (path == null) return true;
-            for (int i = 0; i < path.length; i++) if (path[i] != (int) Math.ceil(at + slant * (top + i))) return false;
+            for (int i = 0; i < path.length; i++) if (path[i] != lineColumn(top + i)) return false;
             return true;
         }
 

@@ -97,7 +97,8 @@ public final class Segmenter {
         return bottom - top <= MAX_MERGED_HEIGHT * h;
     }
 
-    private static Piece union(Components c, Piece a, Piece b) {
+    /** The piece made of both pieces' components (whole ones: neither is cut). */
+    static Piece union(Components c, Piece a, Piece b) {
         BitSet ids = (BitSet) a.blobs().clone();
         ids.or(b.blobs());
         return Piece.of(c, ids);

@@ -2,7 +2,6 @@ package dev.digits.internal.read;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
 import java.util.function.Function;
 
@@ -14,8 +13,8 @@ import java.util.function.Function;
  * written numbers cut right and wrong (for a gate without one, its distance from the training
  * digits), or more when the classifier is unsure. The constants below were chosen by distance
  * and kept for the log-odds: swept again in those units (docs/results.md), none moved the
- * reading by more than a point. The top probability alone cannot decide: the shipped model is trained with label smoothing, so a
- * good digit and a fragment of one both score about 0.91.
+ * reading by more than a point. The top probability alone cannot decide: the shipped model is
+ * trained with label smoothing, so a good digit and a fragment of one both score about 0.91.
  *
  * <p><b>Cutting</b>: a group wider than {@value #CANDIDATE} of the typical height (a 1 beside
  * another digit is hardly wider than an 8) and {@value #WIDER} times the typical width of the
@@ -34,9 +33,8 @@ import java.util.function.Function;
  * height (no digit is). Halves that are still wide are cut again. No cut is tried for a group not
  * wider than {@value #FORCE} of the height that is a plain digit (oddness under {@value #PLAIN}: by
  * distance, the benchmark's pairs that touch were all odder), which halves the work, nor for a
- * group whose
- * median row crosses more than {@value #MAX_STROKES} strokes (noise: cutting it into strips would
- * find "digits" in it). Ink that covers much of its box is no reason not to cut: thick strokes do.
+ * group whose median row crosses more than {@value #MAX_STROKES} strokes (noise: cutting it into
+ * strips would find "digits" in it). Ink that covers much of its box is no reason not to cut: thick strokes do.
  *
  * <p><b>Joining</b>: two neighbours at most {@value #NEAR} of the height apart, together no
  * wider than {@value #FORCE} of the height, become one when the joined piece is a digit and
@@ -131,9 +129,7 @@ final class Splitter {
             boolean part = Math.min(a.height(), b.height()) < Segmenter.PART_HEIGHT * h;
             boolean narrow = Math.min(a.width(), b.width()) < FRAGMENT * h;
             if (!mayJoin(a, b, h)) continue;
-            BitSet ids = (BitSet) pieces.get(i).blobs().clone();
-            ids.or(pieces.get(i + 1).blobs());
-            Piece union = Piece.of(c, ids);
+            Piece union = Segmenter.union(c, pieces.get(i), pieces.get(i + 1));
             double[] q = oddness(List.of(pieces.get(i), pieces.get(i + 1), union), known);
             boolean bothOdd = Math.min(q[0], q[1]) > PLAIN; // two halves of one digit, broken by faint ink
             if (q[2] <= digitLimit && (part || (narrow && q[2] <= Math.max(q[0], q[1])) || (bothOdd && q[2] < Math.min(q[0], q[1])))) {
@@ -200,10 +196,7 @@ final class Splitter {
     List<Piece> candidates(List<Piece> groups, double h) {
         List<Piece> out = new ArrayList<>(groups);
         for (int i = 0; i + 1 < groups.size(); i++) {
-            if (!mayJoin(groups.get(i).box(), groups.get(i + 1).box(), h)) continue;
-            BitSet ids = (BitSet) groups.get(i).blobs().clone();
-            ids.or(groups.get(i + 1).blobs());
-            out.add(Piece.of(c, ids));
+            if (mayJoin(groups.get(i).box(), groups.get(i + 1).box(), h)) out.add(Segmenter.union(c, groups.get(i), groups.get(i + 1)));
         }
         for (Piece g : groups) addHalves(g, h, CANDIDATE, out);
         return out;
