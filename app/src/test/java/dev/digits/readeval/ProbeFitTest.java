@@ -57,12 +57,27 @@ class ProbeFitTest {
         assertThat(accuracy(p, cloud(500, 0, r), testRing)).isGreaterThan(0.9);
     }
 
+    /** The largest difference between two probes' weights. */
+    private static double maxDifference(Probe a, Probe b) {
+        double d = 0;
+        for (int u = 0; u < a.hidden().length; u++) {
+            for (int j = 0; j < a.hidden()[u].length; j++) d = Math.max(d, Math.abs(a.hidden()[u][j] - b.hidden()[u][j]));
+        }
+        for (int u = 0; u < a.out().length; u++) d = Math.max(d, Math.abs(a.out()[u] - b.out()[u]));
+        return d;
+    }
+
     @Test
     void theSameSeedFitsTheSameProbe() {
         Probe a = ProbeFit.fit(cloud(300, 0, new Random(6)), cloud(300, 2, new Random(7)), 3);
         Probe b = ProbeFit.fit(cloud(300, 0, new Random(6)), cloud(300, 2, new Random(7)), 3);
-        assertThat(b.hidden()).isDeepEqualTo(a.hidden());
-        assertThat(b.out()).containsExactly(a.out());
+        Probe other = ProbeFit.fit(cloud(300, 0, new Random(6)), cloud(300, 2, new Random(7)), 4);
+        // Not bit for bit: libtorch's CPU kernels may split a sum differently between threads from
+        // one call to the next when the cores are busy, and after 30 epochs two fits with one seed
+        // were once seen 4e-4 apart in one weight (a full test run on 2 cores). Another seed moves
+        // the weights by more than 2, so the bound below still tells whether the seed is used.
+        assertThat(maxDifference(a, b)).isLessThan(0.01);
+        assertThat(maxDifference(a, other)).isGreaterThan(0.5);
     }
 
     @Test
