@@ -133,7 +133,7 @@ public final class NumberReader {
         List<ReadDigit> digits = new ArrayList<>();
         for (int i = 0; i < pieces.size(); i++) {
             Prediction p = a.predictions()[i];
-            DigitGate.Verdict v = gate.judge(a.features()[i], p);
+            DigitGate.Verdict v = gate.judge(a.features()[i], p, pieces.size() > 1 ? DigitGate.Context.IN_A_NUMBER : DigitGate.Context.ALONE);
             digits.add(new ReadDigit(pieces.get(i).box(), p.digit(), p.probability(), !v.digit(), v.reason(), v.distance(), v.score()));
         }
         return new Detail(Reading.of(digits, image.getWidth(), image.getHeight()), List.copyOf(inputs));

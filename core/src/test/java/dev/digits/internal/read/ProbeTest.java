@@ -57,6 +57,21 @@ class ProbeTest {
     }
 
     @Test
+    void inANumberAPieceFarFromTheTrainingDigitsIsRejectedOnlyWhenTheProbeLeansThatWayToo() {
+        DigitGate gate = new DigitGate(statistics(PROBE.withThreshold(0.99)));
+        Prediction sure = Prediction.fromLogits(new float[] {10, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0);
+        // 5 from the nearest class mean (the limit is 3), and a score of 0.29
+        float[][] farButDigitLike = {{0}, {-5, 0.5f}};
+        assertThat(gate.judge(farButDigitLike, sure).reason()).isEqualTo(DigitGate.Reason.FAR_FROM_TRAINING_DATA);
+        assertThat(gate.judge(farButDigitLike, sure, DigitGate.Context.IN_A_NUMBER).digit()).isTrue();
+        // 6.4 away, and a score of 0.97: under the probe's own threshold, over the number's
+        float[][] farAndOdd = {{0}, {-5, 4}};
+        DigitGate.Verdict v = gate.judge(farAndOdd, sure, DigitGate.Context.IN_A_NUMBER);
+        assertThat(v.score()).isBetween(DigitGate.NUMBER_SCORE, 0.99);
+        assertThat(v.reason()).isEqualTo(DigitGate.Reason.FAR_FROM_TRAINING_DATA);
+    }
+
+    @Test
     void aGateFileKeepsItsProbe() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         statistics(PROBE).write(out);
