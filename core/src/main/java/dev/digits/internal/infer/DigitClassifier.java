@@ -1,17 +1,8 @@
 package dev.digits.internal.infer;
 
 import ai.djl.Model;
-import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.translate.Batchifier;
 import ai.djl.translate.TranslateException;
-import ai.djl.translate.Translator;
-import ai.djl.translate.TranslatorContext;
 import dev.digits.internal.model.InputContract;
 import dev.digits.internal.model.ModelException;
 import dev.digits.internal.model.Views;
@@ -211,40 +202,15 @@ public final class DigitClassifier implements AutoCloseable {
     }
 
     private Analysis analyseOpen(byte[] images, int n) {
-        Model model = models.get(0);
-        if (!(model.getBlock() instanceof SequentialBlock net)) {
-            throw new ModelException("features need a sequential network, not " + model.getBlock().getClass().getSimpleName());
-        }
-        List<Block> layers = net.getChildren().values();
+        FeatureMaps maps = FeatureMaps.of(models.get(0));
         float[][][] out = new float[n][][];
         Prediction[] answers = new Prediction[n];
         for (int start = 0; start < n; start += BATCH) {
             int m = Math.min(BATCH, n - start);
-            float[] x = new float[m * InputContract.PIXELS];
+            FeatureMaps.Pass pass = maps.forward(normalised(images, start, m, 0), m);
             for (int k = 0; k < m; k++) {
-                input.normalise(images, (start + k) * InputContract.PIXELS, x, k * InputContract.PIXELS);
-            }
-            try (NDManager manager = model.getNDManager().newSubManager()) {
-                ParameterStore store = new ParameterStore(manager, false);
-                NDList h = new NDList(manager.create(x, InputContract.shape(m)));
-                List<float[]> maps = new ArrayList<>();
-                for (Block layer : layers) {
-                    h = layer.forward(store, h, false);
-                    NDArray a = h.singletonOrThrow();
-                    boolean afterNonLinearity = layer instanceof ai.djl.nn.LambdaBlock
-                            || layer instanceof dev.digits.internal.model.ResidualBlock;
-                    if (afterNonLinearity && a.getShape().dimension() == 4) maps.add(a.mean(new int[] {3}).mean(new int[] {2}).toFloatArray());
-                }
-                float[] logits = h.singletonOrThrow().toFloatArray();
-                for (int k = 0; k < m; k++) {
-                    float[][] f = new float[maps.size()][];
-                    for (int l = 0; l < maps.size(); l++) {
-                        int d = maps.get(l).length / m;
-                        f[l] = java.util.Arrays.copyOfRange(maps.get(l), k * d, (k + 1) * d);
-                    }
-                    out[start + k] = f;
-                    answers[start + k] = Prediction.fromLogits(logits, k * InputContract.CLASSES);
-                }
+                out[start + k] = pass.features()[k];
+                answers[start + k] = Prediction.fromLogits(pass.logits(), k * InputContract.CLASSES);
             }
         }
         boolean plain = models.size() == 1 && views.count() == 1;
@@ -322,26 +288,6 @@ public final class DigitClassifier implements AutoCloseable {
             if (ownsModels) models.forEach(Model::close);
         } finally {
             lifecycle.writeLock().unlock();
-        }
-    }
-
-    /** Normalised floats in, logits out; each call's arrays live in the call's own NDManager. */
-    private static final class ImagesTranslator implements Translator<float[], float[]> {
-        @Override
-        public NDList processInput(TranslatorContext ctx, float[] input) {
-            int n = input.length / InputContract.PIXELS;
-            return new NDList(ctx.getNDManager().create(input, InputContract.shape(n)));
-        }
-
-        @Override
-        public float[] processOutput(TranslatorContext ctx, NDList list) {
-            NDArray logits = list.singletonOrThrow();
-            return logits.toFloatArray();
-        }
-
-        @Override
-        public Batchifier getBatchifier() {
-            return null;
         }
     }
 }
