@@ -4,6 +4,7 @@ import dev.digits.internal.data.Distortions;
 import dev.digits.internal.data.Mnist;
 import dev.digits.internal.eval.Dataset;
 import dev.digits.internal.eval.OtherSet;
+import dev.digits.internal.eval.Evaluation;
 import dev.digits.internal.eval.RunReport;
 import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.model.Family;
@@ -11,6 +12,7 @@ import dev.digits.internal.model.Precision;
 import dev.digits.internal.run.ModelInfo;
 import dev.digits.internal.run.RunFolder;
 import dev.digits.internal.run.Weights;
+import dev.digits.internal.train.Calibrate;
 import dev.digits.internal.train.Milestones;
 import dev.digits.internal.train.Preset;
 import dev.digits.internal.train.ProgressBar;
@@ -153,17 +155,22 @@ final class TrainCommand implements Callable<Integer> {
             Double s = result.secondsToThreshold().get(Milestones.key(t));
             System.out.printf("  time to %.2f%% test accuracy: %s%n", t, s == null ? "not reached" : String.format("%.1f s", s));
         }
-        // the saved final weights, as eval reads them: about 1/5 of one epoch's test evaluation
+        Evaluation finalTest = result.finalTest();
+        if (Calibrate.possible(r)) {
+            System.out.println(CalibrateCommand.line(run, Calibrate.run(run)));
+        }
+        // the saved final weights, as eval reads them (calibrated): about 1/5 of one epoch's test evaluation
         List<OtherSet> others = List.of();
+        try (DigitClassifier classifier = DigitClassifier.load(run, Weights.MODEL, 1)) {
+            finalTest = Evaluation.of(classifier, result.test());
+            if (usps != null) others = List.of(OtherSet.of(Dataset.USPS, usps, classifier));
+        }
         if (usps != null) {
-            try (DigitClassifier classifier = DigitClassifier.load(run, Weights.MODEL, 1)) {
-                others = List.of(OtherSet.of(Dataset.USPS, usps, classifier));
-            }
             System.out.println(others.get(0).line());
             ModelInfo info = run.readInfo();
             run.writeInfo(info.withMetrics(info.metrics().withUsps(others.get(0).matrix().accuracy())));
         }
-        RunReport.write(result.finalTest(), result.test(), "MNIST test, " + r.data().dir(), others, null, result.info(),
+        RunReport.write(finalTest, result.test(), "MNIST test, " + r.data().dir(), others, null, run.readInfo(),
                 run.dir(), run.dir(), new PrintStream(OutputStream.nullOutputStream()));
         boolean onTest = r.stopping().on() == Stopping.On.TEST || r.data().validation() == 0;
         System.out.println("saved: " + run.weights(Weights.MODEL) + " (final), " + Weights.BEST.fileName() + " (best on "

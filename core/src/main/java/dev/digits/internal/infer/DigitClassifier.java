@@ -35,6 +35,8 @@ public final class DigitClassifier implements AutoCloseable {
     public static final int BATCH = 256;
 
     private final List<Model> models;
+    /** Each network's softmax temperature ({@link ModelInfo#temperature}), in the order of {@link #models}. */
+    private final double[] temperatures;
     private final ModelInfo info;
     private final InputContract input;
     private final Views views;
@@ -46,8 +48,11 @@ public final class DigitClassifier implements AutoCloseable {
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private DigitClassifier(List<Model> models, ModelInfo info, InputContract input, boolean ownsModels, int poolSize) {
+    private DigitClassifier(List<Model> models, double[] temperatures, ModelInfo info, InputContract input, boolean ownsModels,
+            int poolSize) {
+        if (temperatures.length != models.size()) throw new IllegalArgumentException("one temperature per network");
         this.models = List.copyOf(models);
+        this.temperatures = temperatures.clone();
         this.info = info;
         this.input = input;
         this.views = info == null ? Views.ONE : info.views();
@@ -84,9 +89,11 @@ public final class DigitClassifier implements AutoCloseable {
     private static DigitClassifier open(RunFolder run, Weights weights, int poolSize) {
         ModelInfo info = run.readInfo();
         if (!info.isEnsemble()) {
-            return new DigitClassifier(List.of(Checkpoint.load(run, weights, info)), info, info.input(), true, poolSize);
+            return new DigitClassifier(List.of(Checkpoint.load(run, weights, info)), new double[] {info.softmaxTemperature()}, info,
+                    info.input(), true, poolSize);
         }
         List<Model> loaded = new ArrayList<>();
+        double[] temperatures = new double[info.members().size()];
         try {
             for (String member : info.members()) {
                 RunFolder folder = new RunFolder(run.dir().resolve(member));
@@ -94,23 +101,24 @@ public final class DigitClassifier implements AutoCloseable {
                 if (m.isEnsemble() || !m.input().equals(info.input())) {
                     throw new ModelException(folder + ": an ensemble member must be one network with the ensemble's normalisation");
                 }
+                temperatures[loaded.size()] = m.softmaxTemperature();
                 loaded.add(Checkpoint.load(folder, Weights.MODEL, m));
             }
         } catch (RuntimeException e) {
             loaded.forEach(Model::close);
             throw e;
         }
-        return new DigitClassifier(loaded, info, info.input(), true, poolSize);
+        return new DigitClassifier(loaded, temperatures, info, info.input(), true, poolSize);
     }
 
     /** A classifier that owns {@code model} and closes it. */
     public static DigitClassifier owning(Model model, ModelInfo info, int poolSize) {
-        return new DigitClassifier(List.of(model), info, info.input(), true, poolSize);
+        return new DigitClassifier(List.of(model), new double[] {info.softmaxTemperature()}, info, info.input(), true, poolSize);
     }
 
     /** A classifier over a model that someone else owns, such as the one being trained. */
     public static DigitClassifier of(Model model, InputContract input) {
-        return new DigitClassifier(List.of(model), null, input, false, 1);
+        return new DigitClassifier(List.of(model), new double[] {1}, null, input, false, 1);
     }
 
     /** The saved model's description; null for a model being trained. */
@@ -167,7 +175,7 @@ public final class DigitClassifier implements AutoCloseable {
                 int m = Math.min(BATCH, n - start);
                 if (predictors.size() == 1 && views.count() == 1) {
                     float[] logits = predictors.get(0).predict(normalised(images, start, m, 0));
-                    for (int k = 0; k < m; k++) out[start + k] = Prediction.fromLogits(logits, k * InputContract.CLASSES);
+                    for (int k = 0; k < m; k++) out[start + k] = Prediction.fromLogits(logits, k * InputContract.CLASSES, temperatures[0]);
                 } else {
                     averaged(predictors, images, start, m, out);
                 }
@@ -210,7 +218,7 @@ public final class DigitClassifier implements AutoCloseable {
             FeatureMaps.Pass pass = maps.forward(normalised(images, start, m, 0), m);
             for (int k = 0; k < m; k++) {
                 out[start + k] = pass.features()[k];
-                answers[start + k] = Prediction.fromLogits(pass.logits(), k * InputContract.CLASSES);
+                answers[start + k] = Prediction.fromLogits(pass.logits(), k * InputContract.CLASSES, temperatures[0]);
             }
         }
         boolean plain = models.size() == 1 && views.count() == 1;
@@ -239,10 +247,10 @@ public final class DigitClassifier implements AutoCloseable {
         double[][] sum = new double[m][InputContract.CLASSES];
         for (int v = 0; v < views.count(); v++) {
             float[] x = normalised(images, start, m, v);
-            for (Predictor<float[], float[]> p : predictors) {
-                float[] logits = p.predict(x);
+            for (int member = 0; member < predictors.size(); member++) {
+                float[] logits = predictors.get(member).predict(x);
                 for (int k = 0; k < m; k++) {
-                    float[] probabilities = InputContract.softmax(logits, k * InputContract.CLASSES);
+                    float[] probabilities = InputContract.softmax(logits, k * InputContract.CLASSES, temperatures[member]);
                     for (int c = 0; c < InputContract.CLASSES; c++) sum[k][c] += probabilities[c];
                 }
             }

@@ -24,11 +24,16 @@ public record Prediction(int digit, float[] probabilities) {
 
     /** The answer for the logits at {@code offset}: the largest logit's digit and the softmax. */
     public static Prediction fromLogits(float[] logits, int offset) {
+        return fromLogits(logits, offset, 1);
+    }
+
+    /** The answer for the logits at {@code offset}, the softmax taken at {@code temperature}. */
+    public static Prediction fromLogits(float[] logits, int offset, double temperature) {
         int best = 0;
         for (int c = 1; c < InputContract.CLASSES; c++) {
             if (logits[offset + c] > logits[offset + best]) best = c;
         }
-        return new Prediction(best, InputContract.softmax(logits, offset));
+        return new Prediction(best, InputContract.softmax(logits, offset, temperature));
     }
 
     /** The answer for averaged probabilities (an ensemble's): the most probable digit. */

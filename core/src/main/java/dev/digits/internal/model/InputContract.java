@@ -50,11 +50,20 @@ public record InputContract(float mean, float std) {
 
     /** Softmax of the {@value #CLASSES} logits at {@code offset}, computed in double precision. */
     public static float[] softmax(float[] logits, int offset) {
+        return softmax(logits, offset, 1);
+    }
+
+    /**
+     * Softmax of the {@value #CLASSES} logits at {@code offset} divided by {@code temperature}
+     * (Guo et al., 2017, "On calibration of modern neural networks": one number fitted on held-out
+     * digits makes the probabilities mean what they say; the answer is the same).
+     */
+    public static float[] softmax(float[] logits, int offset, double temperature) {
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < CLASSES; c++) max = Math.max(max, logits[offset + c]);
         double sum = 0;
         double[] e = new double[CLASSES];
-        for (int c = 0; c < CLASSES; c++) sum += e[c] = Math.exp(logits[offset + c] - max);
+        for (int c = 0; c < CLASSES; c++) sum += e[c] = Math.exp((logits[offset + c] - max) / temperature);
         float[] p = new float[CLASSES];
         for (int c = 0; c < CLASSES; c++) p[c] = (float) (e[c] / sum);
         return p;

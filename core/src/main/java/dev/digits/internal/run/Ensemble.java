@@ -70,6 +70,6 @@ public final class Ensemble {
         config.put("members", described);
         if (views.count() > 1) config.put("test_time_views", views.count() + " (each digit also read moved by one pixel; probabilities averaged)");
         return new ModelInfo(first.architecture(), input.mean(), input.std(), config, null, Instant.now().toString(),
-                parameters, command, names, null, views.count() == 1 ? null : views.count());
+                parameters, command, names, null, views.count() == 1 ? null : views.count(), null);
     }
 }

@@ -23,6 +23,10 @@ import java.util.Map;
  *                 files written before it was recorded, and for an ensemble
  * @param testTimeViews how many moved copies of each digit it reads ({@link Views}); null (not
  *                 written) for one, as in every model.json written before it
+ * @param temperature what its logits are divided by before the softmax, so that its probabilities
+ *                 are calibrated (fitted on the validation split by {@code ./mnist calibrate} and at
+ *                 the end of {@code train}); null (not written) for 1: an uncalibrated network, and
+ *                 an ensemble, whose members carry their own
  */
 public record ModelInfo(
         Architecture architecture,
@@ -35,16 +39,20 @@ public record ModelInfo(
         String command,
         List<String> members,
         String weightsSha256,
-        @SerializedName("test_time_views") Integer testTimeViews) {
+        @SerializedName("test_time_views") Integer testTimeViews,
+        Double temperature) {
 
     public ModelInfo {
         if (testTimeViews != null) Views.of(testTimeViews); // 1, 5 or 9
+        if (temperature != null && !(temperature > 0 && temperature < 100)) {
+            throw new IllegalArgumentException("model.json: temperature must be in (0, 100), got " + temperature);
+        }
     }
 
     /** One network's description. */
     public ModelInfo(Architecture architecture, float mean, float std, Map<String, Object> config, Metrics metrics,
                      String created, long parameters, String command) {
-        this(architecture, mean, std, config, metrics, created, parameters, command, null, null, null);
+        this(architecture, mean, std, config, metrics, created, parameters, command, null, null, null, null);
     }
 
     public boolean isEnsemble() {
@@ -52,16 +60,27 @@ public record ModelInfo(
     }
 
     public ModelInfo withMetrics(Metrics newMetrics) {
-        return new ModelInfo(architecture, mean, std, config, newMetrics, created, parameters, command, members, weightsSha256, testTimeViews);
+        return new ModelInfo(architecture, mean, std, config, newMetrics, created, parameters, command, members, weightsSha256, testTimeViews, temperature);
     }
 
     public ModelInfo withCommand(String newCommand) {
-        return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, newCommand, members, weightsSha256, testTimeViews);
+        return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, newCommand, members, weightsSha256, testTimeViews, temperature);
     }
 
     /** This description, for the final weights whose SHA-256 is {@code sha256}. */
     public ModelInfo withWeightsSha256(String sha256) {
-        return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, command, members, sha256, testTimeViews);
+        return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, command, members, sha256, testTimeViews, temperature);
+    }
+
+    /** This description with its probabilities calibrated by {@code newTemperature}. */
+    public ModelInfo withTemperature(double newTemperature) {
+        return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, command, members, weightsSha256,
+                testTimeViews, newTemperature);
+    }
+
+    /** The temperature its logits are divided by: 1 unless model.json says otherwise. */
+    public double softmaxTemperature() {
+        return temperature == null ? 1 : temperature;
     }
 
     /** The test-time views this model answers with (one unless model.json says otherwise). */

@@ -72,7 +72,7 @@ public final class Training {
     public Result run(ResumePoint from) throws IOException {
         if (from != null && from.complete() != null) throw new IllegalStateException(run + " is complete: " + from.complete());
         Recipe.Data data = recipe.data();
-        Mnist.Holdout split = Mnist.load(data.dir(), Mnist.Split.TRAIN).head(data.limit()).holdOut(data.validation(), recipe.seed());
+        Mnist.Holdout split = split(recipe);
         Mnist trainOn = split.train();
         for (Dataset extra : data.extra()) trainOn = trainOn.plus(extra.load(Mnist.Split.TRAIN));
         Mnist test = Mnist.load(data.dir(), Mnist.Split.TEST);
@@ -165,6 +165,15 @@ public final class Training {
             out.println(stopReason);
             return new Result(history, lastTest, test, trainSeconds, milestones.reached(), stopReason, info);
         }
+    }
+
+    /**
+     * The recipe's training digits and its validation split (null when it has none): of the first
+     * {@code limit} training digits, the last {@code validation} of a permutation by the seed.
+     */
+    public static Mnist.Holdout split(Recipe recipe) {
+        Recipe.Data data = recipe.data();
+        return Mnist.load(data.dir(), Mnist.Split.TRAIN).head(data.limit()).holdOut(data.validation(), recipe.seed());
     }
 
     /** The accuracy that early stopping and best.params watch: validation's, or test's when asked or when there is none. */

@@ -1,0 +1,36 @@
+package dev.digits.cli;
+
+import dev.digits.internal.eval.Temperature;
+import dev.digits.internal.run.RunFolder;
+import dev.digits.internal.train.Calibrate;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = {"Make a run's probabilities mean what they say: fit the temperature its logits are",
+                "divided by (temperature scaling) on the run's own validation split, and write it into",
+                "its model.json, which predict, read, eval and serve then apply. The answers do not",
+                "change, only their probabilities. train does this at its end; this is for runs made",
+                "before it did. An ensemble is calibrated member by member."})
+final class CalibrateCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "RUN_DIR", description = "Run folder written by 'mnist train'.")
+    Path run;
+
+    @Override
+    public Integer call() throws Exception {
+        RunFolder folder = new RunFolder(run);
+        Temperature t = Calibrate.run(folder);
+        System.out.println(line(folder, t));
+        return 0;
+    }
+
+    /** What calibrate (and train, at its end) prints. */
+    static String line(RunFolder run, Temperature t) {
+        return String.format("calibrated on the validation split: temperature %.3f, loss %.4f -> %.4f, expected calibration"
+                + " error %.2f%% -> %.2f%%; written to %s", t.value(), t.lossBefore(), t.lossAfter(), t.eceBefore(), t.eceAfter(),
+                run.info());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.digits.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.digits.internal.run.ModelInfo;
+import dev.digits.internal.run.RunFolder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mnist calibrate}, and {@code train} calibrating at its end. */
+class CalibrateTest {
+
+    private static final Pattern LINE = Pattern.compile("calibrated on the validation split: temperature (\\d+\\.\\d+), loss "
+            + "(\\d+\\.\\d+) -> (\\d+\\.\\d+), expected calibration error \\d+\\.\\d+% -> \\d+\\.\\d+%; written to .*model.json");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void trainCalibratesOnItsValidationSplitAndCalibrateAgainChangesNothing() throws IOException {
+        Path run = tmp.resolve("run");
+        CliTest.Outcome trained = CliTest.run("train", "--limit", "1500", "--validation", "300", "--epochs", "1", "--seed", "3",
+                "--no-usps", "--out", run.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        Matcher m = LINE.matcher(trained.out());
+        assertThat(m.find()).as(trained.out()).isTrue();
+        assertThat(Double.parseDouble(m.group(3))).isLessThanOrEqualTo(Double.parseDouble(m.group(2)));
+        ModelInfo info = new RunFolder(run).readInfo();
+        assertThat(info.temperature()).isCloseTo(Double.parseDouble(m.group(1)), Offset.offset(1e-3));
+        assertThat(Files.readString(run.resolve("report.md"))).contains("| `temperature` | `" + m.group(1));
+
+        // fitted again on answers given at that temperature, it stays where it is
+        CliTest.Outcome again = CliTest.run("calibrate", run.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(new RunFolder(run).readInfo().temperature()).isCloseTo(info.temperature(), Offset.offset(2e-3));
+
+        Path ensemble = tmp.resolve("ensemble");
+        assertThat(CliTest.run("ensemble", run.toString(), run.toString(), "--no-usps", "--out", ensemble.toString()).code()).isZero();
+        CliTest.Outcome refused = CliTest.run("calibrate", ensemble.toString());
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.err().strip()).doesNotContain("\n").contains("calibrate each member");
+    }
+
+    @Test
+    void aRunWithoutAValidationSplitIsNotCalibrated() {
+        Path run = tmp.resolve("all");
+        CliTest.Outcome trained = CliTest.run("train", "--limit", "600", "--validation", "0", "--epochs", "1", "--seed", "3",
+                "--no-usps", "--out", run.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        assertThat(trained.out()).doesNotContain("calibrated");
+        assertThat(new RunFolder(run).readInfo().temperature()).isNull();
+        CliTest.Outcome refused = CliTest.run("calibrate", run.toString());
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.err().strip()).doesNotContain("\n").contains("without a validation split");
+    }
+}

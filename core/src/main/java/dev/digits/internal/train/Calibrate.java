@@ -1,0 +1,53 @@
+package dev.digits.internal.train;
+
+import dev.digits.internal.data.Mnist;
+import dev.digits.internal.eval.Temperature;
+import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.model.ModelException;
+import dev.digits.internal.run.ModelInfo;
+import dev.digits.internal.run.RunFolder;
+import dev.digits.internal.run.Weights;
+import java.io.IOException;
+
+/**
+ * Calibrates a trained run's probabilities: its softmax {@link Temperature}, fitted on the run's
+ * own validation split (never the test set) and written into its model.json, which every command
+ * that loads the model then applies ({@code ./mnist calibrate}, and {@code train} at its end).
+ */
+public final class Calibrate {
+
+    private Calibrate() {}
+
+    /** Whether {@code recipe} holds digits out to calibrate on. */
+    public static boolean possible(Recipe recipe) {
+        return Training.split(recipe).validation() != null;
+    }
+
+    /** Fits {@code run}'s temperature on its validation split and writes it into its model.json. */
+    public static Temperature run(RunFolder run) throws IOException {
+        ModelInfo info = run.readInfo();
+        if (info.isEnsemble()) {
+            throw new ModelException(run + ": an ensemble's members carry their own temperatures: calibrate each member"
+                    + " (./mnist calibrate --model MEMBER_DIR), then make the ensemble again");
+        }
+        Recipe recipe;
+        try {
+            recipe = Recipe.fromConfig(run.readConfig());
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(run.config() + ": not a recipe this version of mnist reads, so its validation split"
+                    + " is unknown (" + e.getMessage() + ")");
+        }
+        Mnist validation = Training.split(recipe).validation();
+        if (validation == null) {
+            throw new ModelException(run + ": trained without a validation split (--validation 0), so no held-out digits"
+                    + " but the test set's are left to calibrate on");
+        }
+        Temperature t;
+        try (DigitClassifier classifier = DigitClassifier.load(run, Weights.MODEL, 1)) {
+            t = Temperature.fit(classifier.classify(validation.images(), validation.size()), validation.labels(),
+                    info.softmaxTemperature());
+        }
+        run.writeInfo(run.readInfo().withTemperature(t.value()));
+        return t;
+    }
+}
