@@ -1,6 +1,7 @@
 """Loads a safetensors state_dict into the report's class (or FastResNet) with a strict
 load_state_dict and compares its probabilities on the first MNIST test images with those of
-`./mnist serve` (POST /api/predict/batch, the same 28x28 images, no other preprocessing);
+`./mnist serve` (POST /api/predict/batch, the same 28x28 images, no other preprocessing; the
+logits divided by the served model's temperature, GET /api/model); the ONNX file gives raw logits;
 --onnx FILE also exports the network with torch.onnx.export and checks the file with onnx.
 
   python3 python/compare.py runs/x.safetensors --arch report --width 16 --url http://127.0.0.1:8080 --onnx runs/x.onnx
@@ -25,8 +26,13 @@ print("load_state_dict(strict=True):", model.load_state_dict(safetensors_torch.l
 model.eval()
 x, y = mnist_data.load(a.data, "t10k")
 x, y = x[:a.count], y[:a.count]
+# the served model divides its logits by the temperature in its model.json (./mnist calibrate)
+temperature = 1.0
+if a.url:
+    temperature = json.load(urllib.request.urlopen(a.url + "/api/model")).get("temperature") or 1.0
+    print(f"temperature of the served model: {temperature}")
 with torch.no_grad():
-    torch_p = torch.softmax(model(mnist_data.normalise(x)).double(), 1)
+    torch_p = torch.softmax(model(mnist_data.normalise(x)).double() / temperature, 1)
 print(f"PyTorch: {(torch_p.argmax(1) == y).sum().item()}/{a.count} of the first test images right")
 if a.url:
     answers = []
@@ -51,7 +57,7 @@ if a.onnx:
     try:
         import onnxruntime
         out = onnxruntime.InferenceSession(a.onnx).run(None, {"image": mnist_data.normalise(x).numpy()})[0]
-        d = (torch.softmax(torch.tensor(out).double(), 1) - torch_p).abs().max().item()
+        d = (torch.softmax(torch.tensor(out).double() / temperature, 1) - torch_p).abs().max().item()
         print(f"onnxruntime: largest probability difference from PyTorch {d:.2e}")
     except ImportError:
         print("onnxruntime is not installed: the ONNX file was not run")

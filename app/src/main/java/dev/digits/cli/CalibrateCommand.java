@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
                 "divided by (temperature scaling) on the run's own validation split, and write it into",
                 "its model.json, which predict, read, eval and serve then apply. The answers do not",
                 "change, only their probabilities. train does this at its end; this is for runs made",
-                "before it did. An ensemble is calibrated member by member."})
+                "before it did. For an ensemble, calibrate the runs it was made from and make it again."})
 final class CalibrateCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "RUN_DIR", description = "Run folder written by 'mnist train'.")
@@ -29,7 +29,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     /** What calibrate (and train, at its end) prints. */
     static String line(RunFolder run, Temperature t) {
-        return String.format("calibrated on the validation split: temperature %.3f, loss %.4f -> %.4f, expected calibration"
+        return String.format(java.util.Locale.ROOT, "calibrated on the validation split: temperature %.3f, loss %.4f -> %.4f, expected calibration"
                 + " error %.2f%% -> %.2f%%; written to %s", t.value(), t.lossBefore(), t.lossAfter(), t.eceBefore(), t.eceAfter(),
                 run.info());
     }

@@ -3,11 +3,14 @@ package dev.digits.cli;
 import dev.digits.internal.data.Distortions;
 import dev.digits.internal.data.Mnist;
 import dev.digits.internal.eval.Dataset;
-import dev.digits.internal.eval.OtherSet;
 import dev.digits.internal.eval.Evaluation;
+import dev.digits.internal.eval.Report;
+import dev.digits.internal.eval.OtherSet;
 import dev.digits.internal.eval.RunReport;
+import dev.digits.internal.eval.Temperature;
 import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.model.Family;
+import dev.digits.internal.model.ModelException;
 import dev.digits.internal.model.Precision;
 import dev.digits.internal.run.ModelInfo;
 import dev.digits.internal.run.RunFolder;
@@ -26,6 +29,7 @@ import dev.digits.internal.train.ResumePoint;
 import dev.digits.internal.train.Training;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -131,7 +135,21 @@ final class TrainCommand implements Callable<Integer> {
             ResumePoint point = ResumePoint.of(claim.run());
             if (point.complete() != null) {
                 point.restoreFiles(); // tidies up after a run stopped as it finished; changes nothing otherwise
-                System.out.println(point.run() + " is complete (" + point.complete() + "); nothing to resume");
+                RunFolder run = point.run();
+                ModelInfo info = run.readInfo();
+                boolean uncalibrated = info.temperature() == null && Calibrate.possible(point.recipe());
+                if (!uncalibrated && Files.isRegularFile(run.dir().resolve(Report.MARKDOWN_FILE))) {
+                    System.out.println(run + " is complete (" + point.complete() + "); nothing to resume");
+                    return 0;
+                }
+                // stopped after its last epoch, before its end was written: calibration, USPS, report
+                System.out.println(run + " is complete (" + point.complete() + "); writing what its end left undone");
+                Mnist test = Mnist.load(point.recipe().data().dir(), Mnist.Split.TEST);
+                Evaluation e;
+                try (DigitClassifier classifier = DigitClassifier.load(run, Weights.MODEL, 1)) {
+                    e = Evaluation.of(classifier, test);
+                }
+                finish(point.recipe(), run, info, e, test, noUsps ? null : EvalCommand.usps());
                 return 0;
             }
             return train(point.recipe(), point.run(), point);
@@ -147,7 +165,6 @@ final class TrainCommand implements Callable<Integer> {
                 + "interrupted: " + run + " holds the last completed epoch; ./mnist train --resume " + run + " goes on from there"));
         Runtime.getRuntime().addShutdownHook(interrupted);
         Training.Result result = new Training(r, run, System.out, ProgressBar.isTerminal(), commandLine()).run(from);
-        Runtime.getRuntime().removeShutdownHook(interrupted);
         System.out.printf("final model: test loss %.4f, test accuracy %.2f%% (%d/%d), %.1f s of training%n",
                 result.finalTest().loss(), result.finalTest().accuracy(), result.finalTest().correct(),
                 result.finalTest().size(), result.trainSeconds());
@@ -155,28 +172,45 @@ final class TrainCommand implements Callable<Integer> {
             Double s = result.secondsToThreshold().get(Milestones.key(t));
             System.out.printf("  time to %.2f%% test accuracy: %s%n", t, s == null ? "not reached" : String.format("%.1f s", s));
         }
-        Evaluation finalTest = result.finalTest();
-        if (Calibrate.possible(r)) {
-            System.out.println(CalibrateCommand.line(run, Calibrate.run(run)));
-        }
-        // the saved final weights, as eval reads them (calibrated): about 1/5 of one epoch's test evaluation
-        List<OtherSet> others = List.of();
-        try (DigitClassifier classifier = DigitClassifier.load(run, Weights.MODEL, 1)) {
-            finalTest = Evaluation.of(classifier, result.test());
-            if (usps != null) others = List.of(OtherSet.of(Dataset.USPS, usps, classifier));
-        }
-        if (usps != null) {
-            System.out.println(others.get(0).line());
-            ModelInfo info = run.readInfo();
-            run.writeInfo(info.withMetrics(info.metrics().withUsps(others.get(0).matrix().accuracy())));
-        }
-        RunReport.write(finalTest, result.test(), "MNIST test, " + r.data().dir(), others, null, run.readInfo(),
-                run.dir(), run.dir(), new PrintStream(OutputStream.nullOutputStream()));
+        finish(r, run, result.info(), result.finalTest(), result.test(), usps);
+        Runtime.getRuntime().removeShutdownHook(interrupted);
         boolean onTest = r.stopping().on() == Stopping.On.TEST || r.data().validation() == 0;
         System.out.println("saved: " + run.weights(Weights.MODEL) + " (final), " + Weights.BEST.fileName() + " (best on "
                 + (onTest ? "test" : "validation") + "), " + RunFolder.INFO + ", " + RunFolder.METRICS + ", "
                 + RunFolder.CONFIG + ", report.html, report.md and the evaluation pictures");
         return 0;
+    }
+
+    /**
+     * After the last epoch: the probabilities calibrated on the validation split, the USPS accuracy
+     * and the report, each of the saved final weights as eval reads them. {@code test} is the
+     * uncalibrated evaluation training made of them; calibrated, the test set is read again (the
+     * answers are the same, their probabilities and so the report's loss and calibration are not).
+     */
+    static void finish(Recipe r, RunFolder run, ModelInfo info, Evaluation test, Mnist testSet, Mnist usps) throws Exception {
+        if (info.temperature() == null && Calibrate.possible(r)) {
+            try {
+                Temperature t = Calibrate.run(run);
+                System.out.println(CalibrateCommand.line(run, t));
+                info = info.withTemperature(t.value());
+            } catch (ModelException e) {
+                System.out.println("not calibrated: " + e.getMessage());
+            }
+        }
+        List<OtherSet> others = List.of();
+        if (info.temperature() != null || usps != null) {
+            try (DigitClassifier classifier = DigitClassifier.load(run, Weights.MODEL, 1)) {
+                if (info.temperature() != null) test = Evaluation.of(classifier, testSet);
+                if (usps != null) others = List.of(OtherSet.of(Dataset.USPS, usps, classifier));
+            }
+        }
+        if (usps != null) {
+            System.out.println(others.get(0).line());
+            ModelInfo saved = run.readInfo();
+            run.writeInfo(saved.withMetrics(saved.metrics().withUsps(others.get(0).matrix().accuracy())));
+        }
+        RunReport.write(test, testSet, "MNIST test, " + r.data().dir(), others, null, info, run.dir(), run.dir(),
+                new PrintStream(OutputStream.nullOutputStream()));
     }
 
     /** This command as typed, for model.json: {@code ./mnist train --seed 42}. */

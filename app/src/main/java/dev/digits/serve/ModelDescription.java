@@ -39,6 +39,8 @@ record ModelDescription(Map<String, Object> summary, Map<String, Object> details
         details.put("usps_accuracy", info.metrics() == null ? null : info.metrics().uspsAccuracy());
         details.put("created", info.created());
         details.put("input", new Input(InputContract.SIDE, info.input().mean(), info.input().std()));
+        // what the logits are divided by before the softmax (1: uncalibrated; an ensemble's members carry their own)
+        details.put("temperature", info.isEnsemble() ? null : info.softmaxTemperature());
         details.put("metrics", info.metrics() == null ? Map.of() : info.metrics());
         Map<String, Object> config = info.config() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(info.config());
         config.keySet().removeAll(LOCAL_PATHS);

@@ -33,7 +33,7 @@ class CalibrateTest {
         assertThat(Double.parseDouble(m.group(3))).isLessThanOrEqualTo(Double.parseDouble(m.group(2)));
         ModelInfo info = new RunFolder(run).readInfo();
         assertThat(info.temperature()).isCloseTo(Double.parseDouble(m.group(1)), Offset.offset(1e-3));
-        assertThat(Files.readString(run.resolve("report.md"))).contains("| `temperature` | `" + m.group(1));
+        assertThat(Files.readString(run.resolve("report.md"))).contains("| `temperature` | `" + m.group(1) + " (fitted on the validation split)");
 
         // fitted again on answers given at that temperature, it stays where it is
         CliTest.Outcome again = CliTest.run("calibrate", run.toString());
@@ -44,7 +44,31 @@ class CalibrateTest {
         assertThat(CliTest.run("ensemble", run.toString(), run.toString(), "--no-usps", "--out", ensemble.toString()).code()).isZero();
         CliTest.Outcome refused = CliTest.run("calibrate", ensemble.toString());
         assertThat(refused.code()).isNotZero();
-        assertThat(refused.err().strip()).doesNotContain("\n").contains("calibrate each member");
+        assertThat(refused.err().strip()).doesNotContain("\n").contains("calibrate the runs it was made from");
+    }
+
+    @Test
+    void aRunStoppedBeforeItsEndWasWrittenGetsItFromResume() throws IOException {
+        Path run = tmp.resolve("stopped");
+        CliTest.Outcome trained = CliTest.run("train", "--limit", "1500", "--validation", "300", "--epochs", "1", "--seed", "3",
+                "--no-usps", "--out", run.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        // as if killed after the last epoch's model.json, before calibration and the report
+        Path info = run.resolve("model.json");
+        Files.writeString(info, Files.readString(info).replaceAll(",\\s*\"temperature\": [0-9.E-]+", ""));
+        assertThat(new RunFolder(run).readInfo().temperature()).isNull();
+        Files.delete(run.resolve("report.md"));
+
+        CliTest.Outcome resumed = CliTest.run("train", "--resume", run.toString());
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("is complete").contains("writing what its end left undone");
+        assertThat(LINE.matcher(resumed.out()).find()).as(resumed.out()).isTrue();
+        assertThat(new RunFolder(run).readInfo().temperature()).isNotNull();
+        // the report's settings read back from model.json, whole numbers without a fraction
+        assertThat(Files.readString(run.resolve("report.md"))).contains("| `seed` | `3` |");
+
+        CliTest.Outcome again = CliTest.run("train", "--resume", run.toString());
+        assertThat(again.out()).contains("nothing to resume");
     }
 
     @Test

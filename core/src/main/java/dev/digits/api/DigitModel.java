@@ -25,7 +25,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * try (DigitModel model = DigitModel.load(Path.of("models/default"))) {
- *     Answer seven = model.classify(Path.of("seven.png"));          // 7, 0.90, top 3, not a digit?
+ *     Answer seven = model.classify(Path.of("seven.png"));          // 7, 0.998, top 3, not a digit?
  *     NumberAnswer number = model.read(ImageIO.read(new File("number.png")));   // "2025"
  * }
  * }</pre>

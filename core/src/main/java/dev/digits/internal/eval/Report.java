@@ -260,8 +260,12 @@ public final class Report {
         }
     }
 
-    /** A setting's value: {@code String.valueOf}, arrays element by element. */
+    /**
+     * A setting's value: {@code String.valueOf}, arrays element by element, and a whole number read
+     * back from a model.json (Gson makes every number a Double) without a fraction: 42, not 42.0.
+     */
     private static String display(Object value) {
+        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) return String.valueOf(d.longValue());
         if (value != null && value.getClass().isArray()) {
             StringBuilder sb = new StringBuilder("[");
             for (int i = 0; i < Array.getLength(value); i++) {

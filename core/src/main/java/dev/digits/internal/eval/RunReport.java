@@ -131,7 +131,9 @@ public final class RunReport {
         config.put("architecture", info.architecture().toString());
         config.put("parameters", info.parameters());
         config.put("trained", info.created());
-        if (info.temperature() != null) config.put("temperature", String.format("%.3f (./mnist calibrate)", info.temperature()));
+        if (info.temperature() != null) {
+            config.put("temperature", String.format(java.util.Locale.ROOT, "%.3f (fitted on the validation split)", info.temperature()));
+        }
         if (info.config() != null) config.putAll(info.config());
         String title = "MNIST ResNet: " + (runDir != null ? runDir.getFileName() : info.architecture().name());
         Report.write(new Report.Content(title, config, e.loss(), matrix, pictures, others, robustness, calibration), outDir);

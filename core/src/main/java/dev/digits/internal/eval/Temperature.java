@@ -22,6 +22,14 @@ public record Temperature(double value, double lossBefore, double lossAfter, dou
     static final double LOWEST = 0.05, HIGHEST = 20;
 
     /**
+     * Whether the fit ran to an end of its range: held-out answers all (or nearly all) right keep
+     * the loss falling as the temperature does, and say nothing about how sure the model should be.
+     */
+    public boolean atBound() {
+        return value < LOWEST * 1.01 || value > HIGHEST * 0.99;
+    }
+
+    /**
      * Fits the temperature of a network whose answers for held-out digits were given at
      * temperature {@code current}: their log-probabilities times {@code current} are its logits
      * less a constant per digit, which the softmax does not see.

@@ -35,8 +35,7 @@ public final class DigitClassifier implements AutoCloseable {
     public static final int BATCH = 256;
 
     private final List<Model> models;
-    /** Each network's softmax temperature ({@link ModelInfo#temperature}), in the order of {@link #models}. */
-    private final double[] temperatures;
+    private final double[] temperatures; // each network's (ModelInfo#temperature), in the order of models
     private final ModelInfo info;
     private final InputContract input;
     private final Views views;

@@ -14,8 +14,8 @@ import java.util.Objects;
 
 /**
  * The open-set decision: is a prepared 28x28 input a digit at all? Three tests, any of which
- * rejects it, so that a letter, a scribble, noise or a face is answered "not a digit" instead of
- * its most likely digit:
+ * rejects it (but see {@link Context#IN_A_NUMBER} for the distance), so that a letter, a scribble,
+ * noise or a face is answered "not a digit" instead of its most likely digit:
  *
  * <ul>
  *   <li>{@link Reason#FAR_FROM_TRAINING_DATA}: its <b>distance</b> from the training digits is
@@ -29,7 +29,8 @@ import java.util.Objects;
  *   <li>{@link Reason#UNLIKE_A_DIGIT}: the {@link Probe}, fitted on digits and on things that are
  *       not one digit, gives it a probability of not being one over its threshold (its
  *       <b>score</b>). The distance alone let through over half of the letters: it never saw one.
- *   <li>{@link Reason#LOW_CONFIDENCE}: the top probability is under {@link #MIN_PROBABILITY}.
+ *   <li>{@link Reason#LOW_CONFIDENCE}: the top probability is under {@link #MIN_PROBABILITY}
+ *       (calibrated, for a model whose model.json has a temperature: more likely wrong than right).
  * </ul>
  *
  * <p>The statistics belong to one model: {@code mnist read-gate --fit} computes them from MNIST

@@ -13,8 +13,8 @@ import java.util.function.Function;
  * written numbers cut right and wrong (for a gate without one, its distance from the training
  * digits), or more when the classifier is unsure. The constants below were chosen by distance
  * and kept for the log-odds: swept again in those units (docs/results.md), none moved the
- * reading by more than a point. The top probability alone cannot decide: the shipped model is
- * trained with label smoothing, so a good digit and a fragment of one both score about 0.91.
+ * reading by more than a point. The top probability alone cannot decide: a fragment of a digit
+ * often looks like some digit, and the classifier is as sure of it as of a whole one.
  *
  * <p><b>Cutting</b>: a group wider than {@value #CANDIDATE} of the typical height (a 1 beside
  * another digit is hardly wider than an 8) and {@value #WIDER} times the typical width of the

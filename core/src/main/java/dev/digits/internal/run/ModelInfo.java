@@ -47,6 +47,9 @@ public record ModelInfo(
         if (temperature != null && !(temperature > 0 && temperature < 100)) {
             throw new IllegalArgumentException("model.json: temperature must be in (0, 100), got " + temperature);
         }
+        if (temperature != null && members != null && !members.isEmpty()) {
+            throw new IllegalArgumentException("model.json: an ensemble has no temperature of its own (its members do)");
+        }
     }
 
     /** One network's description. */

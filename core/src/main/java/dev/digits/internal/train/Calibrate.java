@@ -27,8 +27,8 @@ public final class Calibrate {
     public static Temperature run(RunFolder run) throws IOException {
         ModelInfo info = run.readInfo();
         if (info.isEnsemble()) {
-            throw new ModelException(run + ": an ensemble's members carry their own temperatures: calibrate each member"
-                    + " (./mnist calibrate --model MEMBER_DIR), then make the ensemble again");
+            throw new ModelException(run + ": an ensemble's members carry their own temperatures: calibrate the runs it"
+                    + " was made from (./mnist calibrate RUN_DIR), then make the ensemble again");
         }
         Recipe recipe;
         try {
@@ -46,6 +46,11 @@ public final class Calibrate {
         try (DigitClassifier classifier = DigitClassifier.load(run, Weights.MODEL, 1)) {
             t = Temperature.fit(classifier.classify(validation.images(), validation.size()), validation.labels(),
                     info.softmaxTemperature());
+        }
+        if (t.atBound()) {
+            throw new ModelException(String.format(java.util.Locale.ROOT, "%s: left uncalibrated: the fit ran to the end of"
+                    + " its range (temperature %.3f), as when the %d validation answers are %s", run, t.value(), validation.size(),
+                    t.value() < 1 ? "nearly all right" : "little better than chance"));
         }
         run.writeInfo(run.readInfo().withTemperature(t.value()));
         return t;
