@@ -90,6 +90,9 @@ final class TrainCommand implements Callable<Integer> {
     Float elastic;
     @Option(names = "--stroke", description = "Share of images whose strokes are made one pixel thicker or thinner.")
     Float stroke;
+    @Option(names = "--stroke-pixels", paramLabel = "N",
+            description = "With --stroke: the most pixels a stroke changes by, 1 or 2 (2: one or two, half each).")
+    Integer strokePixels;
     @Option(names = "--validation", description = "Training images held out for validation (0 for none).")
     Integer validation;
     @Option(names = "--limit", description = "Train on only the first N training images (0: all).")
@@ -231,7 +234,7 @@ final class TrainCommand implements Callable<Integer> {
         Augmentation a = noAugment ? Augmentation.NONE
                 : new Augmentation(or(rotation, p.augmentation().rotation()), or(shift, p.augmentation().shift()),
                         new Distortions(or(scale, pd.scale()), or(aspect, pd.aspect()), or(elastic, pd.elasticAlpha()),
-                                pd.elasticSigma(), or(stroke, pd.strokeChance())));
+                                pd.elasticSigma(), or(stroke, pd.strokeChance()), or(strokePixels, pd.strokePixels())));
         Stopping s = p.stopping();
         Data d = p.data();
         return new Recipe(preset, or(arch, p.family()), or(width, p.width()), or(batchSize, p.batchSize()), or(seed, p.seed()),

@@ -67,6 +67,7 @@ public class CliTest {
             assertThat(o.err()).startsWith("error: --epochs must be a positive integer, got -1");
         });
         assertThat(run("train", "--batch-size", "0").err()).startsWith("error: --batch-size must be between 1 and 4096, got 0");
+        assertThat(run("train", "--stroke", "0.2", "--stroke-pixels", "3").err()).startsWith("error: --stroke-pixels must be 1 or 2, got 3");
         Outcome width = run("train", "--width", "abc");
         assertThat(width.code()).isEqualTo(2);
         assertThat(width.err()).contains("'abc' is not an int");

@@ -92,7 +92,10 @@ public final class Augmenter {
         byte[] source = images;
         int offset = src;
         if (distortions.strokeChance() > 0 && rng.nextDouble() < distortions.strokeChance()) {
-            source = stroke(images, src, rng.nextBoolean());
+            boolean thicker = rng.nextBoolean();
+            // one more draw only when two pixels are allowed, so that older recipes draw the same numbers
+            int pixels = distortions.strokePixels() == 1 ? 1 : 1 + rng.nextInt(distortions.strokePixels());
+            source = stroke(images, src, thicker, pixels);
             offset = 0;
         }
         float cos = (float) Math.cos(angle);
@@ -109,13 +112,17 @@ public final class Augmenter {
         }
     }
 
-    /** The image with every stroke one pixel wider (the brightest of each 2x2 window) or narrower (the darkest). */
-    static byte[] stroke(byte[] images, int src, boolean thicker) {
+    /**
+     * The image with every stroke {@code pixels} wider (the brightest of each 2x2 window, or 3x3 for
+     * two pixels) or narrower (the darkest).
+     */
+    static byte[] stroke(byte[] images, int src, boolean thicker, int pixels) {
         byte[] out = new byte[Mnist.PIXELS];
+        int[][] window = pixels == 1 ? WINDOW : WINDOW_3X3;
         for (int y = 0; y < Mnist.SIDE; y++) {
             for (int x = 0; x < Mnist.SIDE; x++) {
                 int v = pixel(images, src, x, y);
-                for (int[] d : WINDOW) {
+                for (int[] d : window) {
                     int w = pixel(images, src, x + d[0], y + d[1]);
                     v = thicker ? Math.max(v, w) : Math.min(v, w);
                 }
@@ -126,6 +133,7 @@ public final class Augmenter {
     }
 
     private static final int[][] WINDOW = {{-1, 0}, {0, -1}, {-1, -1}};
+    private static final int[][] WINDOW_3X3 = {{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}};
 
     private static float bilinear(byte[] img, int off, float x, float y) {
         int x0 = (int) Math.floor(x);

@@ -13,10 +13,20 @@ import java.util.Random;
  * @param elasticAlpha   strength of the elastic field, in pixels (Simard: 34); 0 for none
  * @param elasticSigma   smoothness of the elastic field, in pixels (Simard: 4)
  * @param strokeChance   the share of images whose strokes are thickened or thinned (half each)
+ * @param strokePixels   the most pixels a stroke changes by: 1 (a 2x2 window), or 2 (a 2x2 or a
+ *                       3x3 window, half each): written digits are often two pixels thicker than
+ *                       MNIST's at its scale, and the shipped model misreads those 3.7 times as
+ *                       often (docs/results.md)
  */
-public record Distortions(float scale, float aspect, float elasticAlpha, float elasticSigma, float strokeChance) {
+public record Distortions(float scale, float aspect, float elasticAlpha, float elasticSigma, float strokeChance,
+        int strokePixels) {
 
     public static final Distortions NONE = new Distortions(0, 0, 0, 4, 0);
+
+    /** Strokes changed by one pixel at most, as every recipe before {@code strokePixels} had them. */
+    public Distortions(float scale, float aspect, float elasticAlpha, float elasticSigma, float strokeChance) {
+        this(scale, aspect, elasticAlpha, elasticSigma, strokeChance, 1);
+    }
 
     /** Smoothed random fields made once and drawn from per image, flipped at random: 28x28 blurs per image would cost more than the training step. */
     private static final int FIELDS = 512;

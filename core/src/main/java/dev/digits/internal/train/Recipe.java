@@ -105,7 +105,10 @@ public record Recipe(
             if (d.scale() != 0) s += ", scale +-" + d.scale();
             if (d.aspect() != 0) s += ", aspect +-" + d.aspect();
             if (d.elasticAlpha() != 0) s += ", elastic alpha " + d.elasticAlpha() + " sigma " + d.elasticSigma();
-            if (d.strokeChance() != 0) s += ", stroke width changed in " + d.strokeChance() + " of images";
+            if (d.strokeChance() != 0) {
+                s += ", stroke width changed in " + d.strokeChance() + " of images" + (d.strokePixels() == 1 ? "" : " by up to "
+                        + d.strokePixels() + " px");
+            }
             return s;
         }
     }
@@ -190,6 +193,7 @@ public record Recipe(
         require(d.aspect() >= 0 && d.aspect() < 0.5, "--aspect must be in [0, 0.5), got " + d.aspect());
         require(d.elasticAlpha() >= 0 && d.elasticAlpha() <= 100, "--elastic must be between 0 and 100, got " + d.elasticAlpha());
         require(d.strokeChance() >= 0 && d.strokeChance() <= 1, "--stroke must be between 0 and 1, got " + d.strokeChance());
+        require(d.strokePixels() == 1 || d.strokePixels() == 2, "--stroke-pixels must be 1 or 2, got " + d.strokePixels());
         require(data.limit() >= 0, "--limit must not be negative, got " + data.limit());
         require(data.validation() >= 0, "--validation must not be negative, got " + data.validation());
         require(data.limit() == 0 || data.validation() == 0 || data.limit() > data.validation(),

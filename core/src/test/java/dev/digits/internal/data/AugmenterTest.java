@@ -94,11 +94,16 @@ class AugmenterTest {
         byte[] img = square();
         double plain = 0, thick = 0, thin = 0;
         for (byte b : img) plain += b & 0xff;
-        for (byte b : Augmenter.stroke(img, 0, true)) thick += b & 0xff;
-        for (byte b : Augmenter.stroke(img, 0, false)) thin += b & 0xff;
+        for (byte b : Augmenter.stroke(img, 0, true, 1)) thick += b & 0xff;
+        for (byte b : Augmenter.stroke(img, 0, false, 1)) thin += b & 0xff;
         assertThat(thick).isEqualTo(81 * 255); // the 8x8 square grows to 9x9
         assertThat(thin).isEqualTo(49 * 255);  // and shrinks to 7x7
         assertThat(plain).isEqualTo(64 * 255);
+        double thick2 = 0, thin2 = 0;
+        for (byte b : Augmenter.stroke(img, 0, true, 2)) thick2 += b & 0xff;
+        for (byte b : Augmenter.stroke(img, 0, false, 2)) thin2 += b & 0xff;
+        assertThat(thick2).isEqualTo(100 * 255); // two pixels: 10x10
+        assertThat(thin2).isEqualTo(36 * 255);   // and 6x6
     }
 
     @Test
