@@ -4,8 +4,8 @@ import dev.digits.internal.data.Distortions;
 import dev.digits.internal.data.Mnist;
 import dev.digits.internal.eval.Dataset;
 import dev.digits.internal.eval.Evaluation;
-import dev.digits.internal.eval.Report;
 import dev.digits.internal.eval.OtherSet;
+import dev.digits.internal.eval.Report;
 import dev.digits.internal.eval.RunReport;
 import dev.digits.internal.eval.Temperature;
 import dev.digits.internal.infer.DigitClassifier;
@@ -140,19 +140,16 @@ final class TrainCommand implements Callable<Integer> {
                 point.restoreFiles(); // tidies up after a run stopped as it finished; changes nothing otherwise
                 RunFolder run = point.run();
                 ModelInfo info = run.readInfo();
-                boolean uncalibrated = info.temperature() == null && Calibrate.possible(point.recipe());
+                Mnist validation = Training.split(point.recipe()).validation();
+                boolean uncalibrated = info.temperature() == null && validation != null;
                 if (!uncalibrated && Files.isRegularFile(run.dir().resolve(Report.MARKDOWN_FILE))) {
                     System.out.println(run + " is complete (" + point.complete() + "); nothing to resume");
                     return 0;
                 }
                 // stopped after its last epoch, before its end was written: calibration, USPS, report
                 System.out.println(run + " is complete (" + point.complete() + "); writing what its end left undone");
-                Mnist test = Mnist.load(point.recipe().data().dir(), Mnist.Split.TEST);
-                Evaluation e;
-                try (DigitClassifier classifier = DigitClassifier.load(run, Weights.MODEL, 1)) {
-                    e = Evaluation.of(classifier, test);
-                }
-                finish(point.recipe(), run, info, e, test, noUsps ? null : EvalCommand.usps());
+                finish(point.recipe(), run, info, null, Mnist.load(point.recipe().data().dir(), Mnist.Split.TEST), validation,
+                        noUsps ? null : EvalCommand.usps());
                 return 0;
             }
             return train(point.recipe(), point.run(), point);
@@ -175,7 +172,7 @@ final class TrainCommand implements Callable<Integer> {
             Double s = result.secondsToThreshold().get(Milestones.key(t));
             System.out.printf("  time to %.2f%% test accuracy: %s%n", t, s == null ? "not reached" : String.format("%.1f s", s));
         }
-        finish(r, run, result.info(), result.finalTest(), result.test(), usps);
+        finish(r, run, result.info(), result.finalTest(), result.test(), result.validation(), usps);
         Runtime.getRuntime().removeShutdownHook(interrupted);
         boolean onTest = r.stopping().on() == Stopping.On.TEST || r.data().validation() == 0;
         System.out.println("saved: " + run.weights(Weights.MODEL) + " (final), " + Weights.BEST.fileName() + " (best on "
@@ -185,25 +182,28 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * After the last epoch: the probabilities calibrated on the validation split, the USPS accuracy
-     * and the report, each of the saved final weights as eval reads them. {@code test} is the
-     * uncalibrated evaluation training made of them; calibrated, the test set is read again (the
-     * answers are the same, their probabilities and so the report's loss and calibration are not).
+     * After the last epoch: the probabilities calibrated on {@code validation} (null: none held
+     * out), the USPS accuracy and the report, each of the saved final weights as eval reads them.
+     * {@code test} is the uncalibrated evaluation training made of them, or null; calibrated, the
+     * test set is read again (the answers are the same, their probabilities and so the report's
+     * loss and calibration are not).
      */
-    static void finish(Recipe r, RunFolder run, ModelInfo info, Evaluation test, Mnist testSet, Mnist usps) throws Exception {
-        if (info.temperature() == null && Calibrate.possible(r)) {
+    static void finish(Recipe r, RunFolder run, ModelInfo info, Evaluation test, Mnist testSet, Mnist validation, Mnist usps)
+            throws Exception {
+        if (info.temperature() == null && validation != null) {
             try {
-                Temperature t = Calibrate.run(run);
+                Temperature t = Calibrate.fit(run, info, validation);
                 System.out.println(CalibrateCommand.line(run, t));
                 info = info.withTemperature(t.value());
             } catch (ModelException e) {
                 System.out.println("not calibrated: " + e.getMessage());
             }
         }
+        boolean evaluate = test == null || info.temperature() != null;
         List<OtherSet> others = List.of();
-        if (info.temperature() != null || usps != null) {
+        if (evaluate || usps != null) {
             try (DigitClassifier classifier = DigitClassifier.load(run, Weights.MODEL, 1)) {
-                if (info.temperature() != null) test = Evaluation.of(classifier, testSet);
+                if (evaluate) test = Evaluation.of(classifier, testSet);
                 if (usps != null) others = List.of(OtherSet.of(Dataset.USPS, usps, classifier));
             }
         }

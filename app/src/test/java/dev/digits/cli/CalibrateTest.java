@@ -22,12 +22,18 @@ class CalibrateTest {
     @TempDir
     Path tmp;
 
+    /** One epoch of {@code limit} training digits, {@code validation} of them held out, into {@code run}. */
+    private static CliTest.Outcome trainSmall(Path run, int limit, int validation) {
+        CliTest.Outcome trained = CliTest.run("train", "--limit", String.valueOf(limit), "--validation", String.valueOf(validation),
+                "--epochs", "1", "--seed", "3", "--no-usps", "--out", run.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        return trained;
+    }
+
     @Test
     void trainCalibratesOnItsValidationSplitAndCalibrateAgainChangesNothing() throws IOException {
         Path run = tmp.resolve("run");
-        CliTest.Outcome trained = CliTest.run("train", "--limit", "1500", "--validation", "300", "--epochs", "1", "--seed", "3",
-                "--no-usps", "--out", run.toString());
-        assertThat(trained.code()).as(trained.err()).isZero();
+        CliTest.Outcome trained = trainSmall(run, 1500, 300);
         Matcher m = LINE.matcher(trained.out());
         assertThat(m.find()).as(trained.out()).isTrue();
         assertThat(Double.parseDouble(m.group(3))).isLessThanOrEqualTo(Double.parseDouble(m.group(2)));
@@ -50,9 +56,7 @@ class CalibrateTest {
     @Test
     void aRunStoppedBeforeItsEndWasWrittenGetsItFromResume() throws IOException {
         Path run = tmp.resolve("stopped");
-        CliTest.Outcome trained = CliTest.run("train", "--limit", "1500", "--validation", "300", "--epochs", "1", "--seed", "3",
-                "--no-usps", "--out", run.toString());
-        assertThat(trained.code()).as(trained.err()).isZero();
+        trainSmall(run, 1500, 300);
         // as if killed after the last epoch's model.json, before calibration and the report
         Path info = run.resolve("model.json");
         Files.writeString(info, Files.readString(info).replaceAll(",\\s*\"temperature\": [0-9.E-]+", ""));
@@ -74,9 +78,7 @@ class CalibrateTest {
     @Test
     void aRunWithoutAValidationSplitIsNotCalibrated() {
         Path run = tmp.resolve("all");
-        CliTest.Outcome trained = CliTest.run("train", "--limit", "600", "--validation", "0", "--epochs", "1", "--seed", "3",
-                "--no-usps", "--out", run.toString());
-        assertThat(trained.code()).as(trained.err()).isZero();
+        CliTest.Outcome trained = trainSmall(run, 600, 0);
         assertThat(trained.out()).doesNotContain("calibrated");
         assertThat(new RunFolder(run).readInfo().temperature()).isNull();
         CliTest.Outcome refused = CliTest.run("calibrate", run.toString());

@@ -18,11 +18,6 @@ public final class Calibrate {
 
     private Calibrate() {}
 
-    /** Whether {@code recipe} holds digits out to calibrate on. */
-    public static boolean possible(Recipe recipe) {
-        return Training.split(recipe).validation() != null;
-    }
-
     /** Fits {@code run}'s temperature on its validation split and writes it into its model.json. */
     public static Temperature run(RunFolder run) throws IOException {
         ModelInfo info = run.readInfo();
@@ -42,6 +37,14 @@ public final class Calibrate {
             throw new ModelException(run + ": trained without a validation split (--validation 0), so no held-out digits"
                     + " but the test set's are left to calibrate on");
         }
+        return fit(run, info, validation);
+    }
+
+    /**
+     * Fits the temperature of {@code run} (described by {@code info}) on {@code validation}, the
+     * digits its training held out, and writes it into its model.json.
+     */
+    public static Temperature fit(RunFolder run, ModelInfo info, Mnist validation) throws IOException {
         Temperature t;
         try (DigitClassifier classifier = DigitClassifier.load(run, Weights.MODEL, 1)) {
             t = Temperature.fit(classifier.classify(validation.images(), validation.size()), validation.labels(),
@@ -52,7 +55,7 @@ public final class Calibrate {
                     + " its range (temperature %.3f), as when the %d validation answers are %s", run, t.value(), validation.size(),
                     t.value() < 1 ? "nearly all right" : "little better than chance"));
         }
-        run.writeInfo(run.readInfo().withTemperature(t.value()));
+        run.writeInfo(info.withTemperature(t.value()));
         return t;
     }
 }

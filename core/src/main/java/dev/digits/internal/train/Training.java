@@ -53,8 +53,13 @@ public final class Training {
         return this;
     }
 
-    /** What a finished run reports. */
-    public record Result(List<EpochRow> history, Evaluation finalTest, Mnist test, double trainSeconds,
+    /**
+     * What a finished run reports.
+     *
+     * @param validation the digits held out for validation (null when there were none): what the
+     *     run is calibrated on at its end
+     */
+    public record Result(List<EpochRow> history, Evaluation finalTest, Mnist test, Mnist validation, double trainSeconds,
                          Map<String, Double> secondsToThreshold, String stopReason, ModelInfo info) {}
 
     /** A new run: every epoch of the recipe. */
@@ -163,7 +168,7 @@ public final class Training {
                         milestones.reached()), best, stopReason != null);
             }
             out.println(stopReason);
-            return new Result(history, lastTest, test, trainSeconds, milestones.reached(), stopReason, info);
+            return new Result(history, lastTest, test, split.validation(), trainSeconds, milestones.reached(), stopReason, info);
         }
     }
 
