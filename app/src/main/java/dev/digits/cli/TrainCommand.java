@@ -160,10 +160,7 @@ final class TrainCommand implements Callable<Integer> {
         Main.warnIfBf16Emulated(r.precision());
         Mnist usps = noUsps ? null : EvalCommand.usps(); // read before training, so a missing folder fails at once
         System.out.println("run folder: " + run);
-        // Ctrl-C or SIGTERM: every file is renamed into place whole, so the folder holds the last completed epoch
-        Thread interrupted = new Thread(() -> System.err.println(System.lineSeparator()
-                + "interrupted: " + run + " holds the last completed epoch; ./mnist train --resume " + run + " goes on from there"));
-        Runtime.getRuntime().addShutdownHook(interrupted);
+        // Ctrl-C or SIGTERM during the epochs: Training stops between batches and says how to go on
         Training.Result result = new Training(r, run, System.out, ProgressBar.isTerminal(), commandLine()).run(from);
         System.out.printf("final model: test loss %.4f, test accuracy %.2f%% (%d/%d), %.1f s of training%n",
                 result.finalTest().loss(), result.finalTest().accuracy(), result.finalTest().correct(),
@@ -172,6 +169,10 @@ final class TrainCommand implements Callable<Integer> {
             Double s = result.secondsToThreshold().get(Milestones.key(t));
             System.out.printf("  time to %.2f%% test accuracy: %s%n", t, s == null ? "not reached" : String.format("%.1f s", s));
         }
+        // after them: every file is renamed into place whole, and --resume writes what the end left undone
+        Thread interrupted = new Thread(() -> System.err.println(System.lineSeparator() + "interrupted: " + run
+                + " holds all its epochs; ./mnist train --resume " + run + " writes the calibration and report it lacks"));
+        Runtime.getRuntime().addShutdownHook(interrupted);
         finish(r, run, result.info(), result.finalTest(), result.test(), result.validation(), usps);
         Runtime.getRuntime().removeShutdownHook(interrupted);
         boolean onTest = r.stopping().on() == Stopping.On.TEST || r.data().validation() == 0;

@@ -101,9 +101,11 @@ public final class Training {
         }
         InputContract input = InputContract.MNIST;
         Schedule schedule = recipe.schedule();
+        java.util.concurrent.atomic.AtomicInteger committed = new java.util.concurrent.atomic.AtomicInteger(first - 1);
         try (Learner learner = new Learner(recipe.architecture(), recipe.precision(), recipe.optimiser(),
                 recipe.batchSize(), recipe.seed(), state);
-             DigitClassifier classifier = DigitClassifier.of(learner.model(), input)) {
+             DigitClassifier classifier = DigitClassifier.of(learner.model(), input);
+             Interruption interruption = new Interruption(System.err, () -> farewell(committed.get()))) {
             ModelInfo begun = from == null ? null : from.info();
             ModelInfo info = new ModelInfo(recipe.architecture(), input.mean(), input.std(), recipe.toMap(),
                     begun == null ? null : begun.metrics(), begun == null ? Instant.now().toString() : begun.created(),
@@ -134,6 +136,7 @@ public final class Training {
                 learner.startEpoch(epoch);
                 Iterator<Batch> batches = loader.epoch(epoch);
                 for (int step = 0; batches.hasNext(); step++) {
+                    interruption.safePoint();
                     Batch batch = batches.next();
                     lr = schedule.lr(epoch, step, steps);
                     float[] lossAndCorrect = learner.step(batch, lr, recipe.optimiser().labelSmoothing(),
@@ -144,6 +147,7 @@ public final class Training {
                     bar.update(step + 1, lossSum / seen, 100.0 * correct / seen);
                 }
                 trainSeconds += (System.nanoTime() - epochStart) / 1e9;
+                interruption.safePoint();
 
                 Evaluation val = split.validation() == null ? null : Evaluation.of(classifier, split.validation());
                 Evaluation tst = Evaluation.of(classifier, test);
@@ -166,10 +170,20 @@ public final class Training {
                 info = info.withMetrics(Metrics.after(row, trainSeconds, milestones.reached()));
                 info = save(learner, info, history, new ResumeState.Loop(epoch, bestSelection, bestEpoch, trainSeconds,
                         milestones.reached()), best, stopReason != null);
+                committed.set(epoch);
+                interruption.safePoint();
             }
             out.println(stopReason);
             return new Result(history, lastTest, test, split.validation(), trainSeconds, milestones.reached(), stopReason, info);
         }
+    }
+
+    /** What an interrupted run prints as it ends, {@code done} epochs saved. */
+    private String farewell(int done) {
+        return done == 0
+                ? "interrupted during epoch 1: " + run + " holds no completed epoch to resume from; delete it and train again"
+                : "interrupted: " + run + " keeps its " + done + " completed epoch" + (done == 1 ? "" : "s")
+                        + "; continue with ./mnist train --resume " + run;
     }
 
     /**
