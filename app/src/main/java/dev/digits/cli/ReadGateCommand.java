@@ -41,7 +41,7 @@ final class ReadGateCommand implements Callable<Integer> {
     int sample;
     @Option(names = "--quantile", defaultValue = "0.998", description = "With --fit: share of training digits within the threshold (default: ${DEFAULT-VALUE}).")
     double quantile;
-    @Option(names = "--probe-quantile", defaultValue = "0.999",
+    @Option(names = "--probe-quantile", defaultValue = "0.998",
             description = "With --fit: share of held-out training digits within the probe's threshold (default: ${DEFAULT-VALUE}).")
     double probeQuantile;
 

@@ -60,6 +60,9 @@ class NotOneDigitTest {
         List<byte[]> set = NotOneDigit.make(TRAIN, 5, 10, 7);
         // 832 letters, 15 scribbles, shapes and noise pictures (some noise may have no ink), 10 pieces, 10 pairs, 5 trios
         assertThat(set.size()).isBetween(832 + 12 + 25, 832 + 15 + 25);
+        List<byte[]> moved = NotOneDigit.movedLetters(7);
+        assertThat(moved.size()).isBetween(832 * NotOneDigit.MOVED_LETTERS - 20, 832 * NotOneDigit.MOVED_LETTERS);
+        assertThat(moved).allSatisfy(x -> assertThat(x).hasSize(784)).noneMatch(x -> java.util.Arrays.equals(x, set.get(0)));
         assertThat(set).allSatisfy(x -> assertThat(x).hasSize(784));
         assertThat(NotOneDigit.make(TRAIN, 5, 10, 7)).usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(set);
     }
