@@ -173,8 +173,11 @@ final class TrainCommand implements Callable<Integer> {
         Thread interrupted = new Thread(() -> System.err.println(System.lineSeparator() + "interrupted: " + run
                 + " holds all its epochs; ./mnist train --resume " + run + " writes the calibration and report it lacks"));
         Runtime.getRuntime().addShutdownHook(interrupted);
-        finish(r, run, result.info(), result.finalTest(), result.test(), result.validation(), usps);
-        Runtime.getRuntime().removeShutdownHook(interrupted);
+        try {
+            finish(r, run, result.info(), result.finalTest(), result.test(), result.validation(), usps);
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(interrupted);
+        }
         boolean onTest = r.stopping().on() == Stopping.On.TEST || r.data().validation() == 0;
         System.out.println("saved: " + run.weights(Weights.MODEL) + " (final), " + Weights.BEST.fileName() + " (best on "
                 + (onTest ? "test" : "validation") + "), " + RunFolder.INFO + ", " + RunFolder.METRICS + ", "

@@ -81,7 +81,8 @@ public final class Sweep {
         Path partial = folder.partial(c.variant().name(), c.seed());
         deleteTree(partial); // an earlier call's unfinished run: started again
         RunFolder run = RunFolder.createExact(partial);
-        Training training = new Training(c.recipe(), run, out, false, command);
+        // interrupted, the sweep's own hook says what is kept: its partial run is started again, not resumed
+        Training training = new Training(c.recipe(), run, out, false, command).onInterrupt(done -> null);
         GradientNorms gradients = c.variant().logGradients() && c.seed() == seeds.get(0) ? new GradientNorms(Experiment.GRADIENT_STEPS) : null;
         training.recordGradients(gradients).run();
         if (gradients != null) AtomicWrite.writeString(run.gradients(), gradients.toCsv());

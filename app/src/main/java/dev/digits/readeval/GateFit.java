@@ -26,7 +26,7 @@ import org.apache.commons.math3.linear.RealMatrix;
  * three quarters of the sample, as many training digits moved by the best preset's augmentation
  * and printed digits, against {@link NotOneDigit}'s pictures and moved letters, its threshold the
  * probability that a given share of the last quarter and {@link #THRESHOLD_EXTRA} more training
- * digits (20,000 it was not fitted on) do not exceed.
+ * digits (20,000 not among its plain digits) do not exceed.
  */
 public final class GateFit {
 
@@ -43,9 +43,11 @@ public final class GateFit {
     static final int PRINTED_COPIES = 5;
     /**
      * Training digits, beyond the sampled ones, that the probes' thresholds are also set on. With the
-     * 5,000 held out of the sample alone, the 99.9th percentile was their fifth highest score, and the
+     * 5,000 held out of the sample alone, the 99.9th percentile was their sixth highest score, and the
      * share of non-digits the gate rejects moved by 5 points from one fit's seed to the next (90.5%
-     * and 85.5%); on 20,000, by 0.9 (89.0% and 88.1%; docs/results.md).
+     * and 85.5%); on 20,000, by 0.9 (89.0% and 88.1%; docs/results.md). A fixed number, whatever
+     * the sample; none of them is among the probe's plain digits, but a fifth of them are among its
+     * moved ones and the pieces of {@link NotOneDigit} (drawn from all training digits).
      */
     static final int THRESHOLD_EXTRA = 15_000;
     /** How many written numbers ({@link ReaderPieces}) per training digit sampled: 1,000 of 20,000. */
@@ -93,9 +95,9 @@ public final class GateFit {
      * worse: docs/results.md) and on {@link ReaderPieces} of numbers written with {@code writers}
      * (training digits, not those held out for the threshold). Both are thresholded on the last
      * quarter of {@code digits} and {@code more} held-out training digits. The gate keeps the first: the pieces of written numbers
-     * teach the second to tell cut digits apart but cost letters (on the tuning seed, 63.9%
-     * rejected by the gate with the pieces probe in its place, against 68.4% by the gate as
-     * shipped), so it only chooses the reader's cuts.
+     * teach the second to tell cut digits apart but cost letters (on the tuning seed, the seventh
+     * session's fit: 63.9% rejected by the gate with the pieces probe in its place, against 68.4%
+     * with its own), so it only chooses the reader's cuts.
      */
     static Probe[] probes(DigitClassifier classifier, Mnist train, float[][][] digits, float[][][] more, Mnist writers,
             double quantile, long seed) {

@@ -35,8 +35,9 @@ public final class NotOneDigit {
      * How many copies of each letter, moved as the classifier's training digits are (rotation, scale,
      * aspect, an elastic field, stroke width: {@link GateFit#moved}), are shown beside it: 832 printed
      * letters alone left a third of the measuring set's letters (other fonts) taken for digits. With 8,
-     * the shipped gate rejects 77% of them instead of 60-66% at the same false rejection (3 gave 73%,
-     * 12 no more than 8; docs/results.md).
+     * a gate fitted as the eighth session's rejected 80% of them instead of 66% at about the same
+     * false rejection (3 gave 73%, 12 gave 76%; docs/results.md). A fixed number, whatever {@code
+     * read-gate --sample} is.
      */
     static final int MOVED_LETTERS = 8;
 

@@ -76,7 +76,7 @@ class ReadCommandTest {
         dev.digits.internal.read.DigitGate gate = dev.digits.internal.read.DigitGate.of(new dev.digits.internal.run.RunFolder(model));
         assertThat(gate.statistics().probe()).isNotNull();
         assertThat(gate.statistics().pieces()).isNotNull();
-        // the probe's threshold lets 99.9% of held-out training digits through: a high probability
+        // the probe's threshold lets 99.8% of held-out training digits through: a high probability
         assertThat(gate.statistics().probe().threshold()).isBetween(0.5, 1.0);
     }
 

@@ -14,9 +14,23 @@ import dev.digits.internal.infer.Prediction;
  */
 public record Evaluation(double loss, double accuracy, int[] predicted, float[] confidence, byte[] labels) {
 
+    /** Images classified between two calls of the callback of {@link #of(DigitClassifier, Mnist, Runnable)}. */
+    static final int CHUNK = 500;
+
     public static Evaluation of(DigitClassifier classifier, Mnist set) {
+        return of(classifier, set, () -> { });
+    }
+
+    /** Evaluates {@code set} in chunks of {@value #CHUNK} images, calling {@code between} after each (training's safe points). */
+    public static Evaluation of(DigitClassifier classifier, Mnist set, Runnable between) {
         int n = set.size();
-        Prediction[] answers = classifier.classify(set.images(), n);
+        Prediction[] answers = new Prediction[n];
+        for (int from = 0; from < n; from += CHUNK) {
+            int to = Math.min(n, from + CHUNK);
+            byte[] chunk = java.util.Arrays.copyOfRange(set.images(), from * Mnist.PIXELS, to * Mnist.PIXELS);
+            System.arraycopy(classifier.classify(chunk, to - from), 0, answers, from, to - from);
+            between.run();
+        }
         int[] predicted = new int[n];
         float[] confidence = new float[n];
         double lossSum = 0;

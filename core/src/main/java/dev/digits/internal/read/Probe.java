@@ -10,7 +10,7 @@ import java.io.IOException;
  * end and standardised): one hidden layer of ReLUs, then the probability that an input is <i>not
  * one digit</i>. The distance test only knows the digits; this one was also shown what is not one
  * (letters, scribbles, pieces of digits and touching pairs, made by {@code GateFit} from other
- * fonts and from MNIST training digits). With it the shipped gate rejects 92% of the generated
+ * fonts and from MNIST training digits). With it the shipped gate rejects 93% of the generated
  * non-digits, against 70.5% by distance and confidence alone; a logistic regression in its place
  * reached 79% (docs/results.md).
  *

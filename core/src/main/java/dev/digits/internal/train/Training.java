@@ -33,6 +33,7 @@ public final class Training {
     private final boolean terminal;
     private final String command;
     private GradientNorms gradients;
+    private java.util.function.IntFunction<String> farewell = this::resumeAdvice;
 
     public Training(Recipe recipe, RunFolder run, PrintStream out, boolean terminal) {
         this(recipe, run, out, terminal, null);
@@ -105,7 +106,7 @@ public final class Training {
         try (Learner learner = new Learner(recipe.architecture(), recipe.precision(), recipe.optimiser(),
                 recipe.batchSize(), recipe.seed(), state);
              DigitClassifier classifier = DigitClassifier.of(learner.model(), input);
-             Interruption interruption = new Interruption(System.err, () -> farewell(committed.get()))) {
+             Interruption interruption = new Interruption(System.err, () -> farewell.apply(committed.get()))) {
             ModelInfo begun = from == null ? null : from.info();
             ModelInfo info = new ModelInfo(recipe.architecture(), input.mean(), input.std(), recipe.toMap(),
                     begun == null ? null : begun.metrics(), begun == null ? Instant.now().toString() : begun.created(),
@@ -149,8 +150,8 @@ public final class Training {
                 trainSeconds += (System.nanoTime() - epochStart) / 1e9;
                 interruption.safePoint();
 
-                Evaluation val = split.validation() == null ? null : Evaluation.of(classifier, split.validation());
-                Evaluation tst = Evaluation.of(classifier, test);
+                Evaluation val = split.validation() == null ? null : Evaluation.of(classifier, split.validation(), interruption::safePoint);
+                Evaluation tst = Evaluation.of(classifier, test, interruption::safePoint);
                 EpochRow row = new EpochRow(epoch, lossSum / seen, 100.0 * correct / seen,
                         val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(),
                         tst.loss(), tst.accuracy(), lr, (System.nanoTime() - epochStart) / 1e9, (System.nanoTime() - wallStart) / 1e9);
@@ -178,8 +179,16 @@ public final class Training {
         }
     }
 
-    /** What an interrupted run prints as it ends, {@code done} epochs saved. */
-    private String farewell(int done) {
+    /**
+     * What an interrupted run prints as it ends, given the epochs saved (null: nothing); by default
+     * how to resume it ({@link #resumeAdvice}).
+     */
+    public Training onInterrupt(java.util.function.IntFunction<String> farewell) {
+        this.farewell = java.util.Objects.requireNonNull(farewell, "farewell");
+        return this;
+    }
+
+    private String resumeAdvice(int done) {
         return done == 0
                 ? "interrupted during epoch 1: " + run + " holds no completed epoch to resume from; delete it and train again"
                 : "interrupted: " + run + " keeps its " + done + " completed epoch" + (done == 1 ? "" : "s")
