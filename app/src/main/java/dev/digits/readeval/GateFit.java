@@ -122,19 +122,21 @@ public final class GateFit {
 
     /** The indices below {@code size} other than {@code picked}, in an order drawn from {@code seed}. */
     static int[] outside(int[] picked, int size, long seed) {
-        boolean[] in = new boolean[size];
-        for (int i : picked) in[i] = true;
-        List<Integer> rest = new ArrayList<>();
-        for (int i = 0; i < size; i++) if (!in[i]) rest.add(i);
+        List<Integer> rest = new ArrayList<>(Arrays.stream(complement(picked, size)).boxed().toList());
         java.util.Collections.shuffle(rest, new Random(seed + 31));
         return rest.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The digits of {@code train} other than those at {@code held}. */
     static Mnist outside(Mnist train, int[] held) {
-        boolean[] out = new boolean[train.size()];
-        for (int i : held) out[i] = true;
-        return train.subset(java.util.stream.IntStream.range(0, train.size()).filter(i -> !out[i]).toArray());
+        return train.subset(complement(held, train.size()));
+    }
+
+    /** The indices below {@code size} other than {@code picked}, in increasing order. */
+    private static int[] complement(int[] picked, int size) {
+        boolean[] in = new boolean[size];
+        for (int i : picked) in[i] = true;
+        return java.util.stream.IntStream.range(0, size).filter(i -> !in[i]).toArray();
     }
 
     private static Probe fit(List<float[]> positives, List<float[]> negatives, float[][][] heldOut, double quantile, long seed) {

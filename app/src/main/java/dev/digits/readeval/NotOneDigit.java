@@ -3,6 +3,7 @@ package dev.digits.readeval;
 import dev.digits.internal.data.Mnist;
 import dev.digits.internal.infer.ImageException;
 import dev.digits.internal.infer.Preprocessor;
+import dev.digits.internal.read.Engine;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
@@ -71,9 +72,7 @@ public final class NotOneDigit {
     public static List<byte[]> movedLetters(long seed) {
         List<byte[]> letters = new ArrayList<>();
         for (BufferedImage letter : NonDigits.printed(LETTERS, FAMILIES, STYLES, new Random(seed + SEED_OFFSET))) add(letters, letter);
-        byte[] all = new byte[letters.size() * Mnist.PIXELS];
-        for (int i = 0; i < letters.size(); i++) System.arraycopy(letters.get(i), 0, all, i * Mnist.PIXELS, Mnist.PIXELS);
-        return GateFit.moved(all, letters.size(), MOVED_LETTERS * letters.size(), new Random(seed + SEED_OFFSET + 2));
+        return GateFit.moved(Engine.pack(letters), letters.size(), MOVED_LETTERS * letters.size(), new Random(seed + SEED_OFFSET + 2));
     }
 
     /**

@@ -14,8 +14,11 @@ import dev.digits.internal.infer.Prediction;
  */
 public record Evaluation(double loss, double accuracy, int[] predicted, float[] confidence, byte[] labels) {
 
-    /** Images classified between two calls of the callback of {@link #of(DigitClassifier, Mnist, Runnable)}. */
-    static final int CHUNK = 500;
+    /**
+     * Images classified between two calls of the callback of {@link #of(DigitClassifier, Mnist, Runnable)}:
+     * whole batches of the classifier's, so that the batches, and the answers, are those of one call.
+     */
+    static final int CHUNK = 2 * DigitClassifier.BATCH;
 
     public static Evaluation of(DigitClassifier classifier, Mnist set) {
         return of(classifier, set, () -> { });

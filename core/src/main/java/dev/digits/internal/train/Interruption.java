@@ -28,10 +28,11 @@ final class Interruption implements AutoCloseable {
     private volatile boolean requested;
 
     /**
-     * Watches for the JVM's shutdown until {@link #close}; then {@code farewell} (null: nothing,
-     * the caller has its own hook) is printed to {@code err}.
+     * Watches for the JVM's shutdown until {@link #close}; then what {@code farewell} gives is
+     * printed to {@code err} (null: nothing, the caller has its own hook).
      */
     Interruption(PrintStream err, Supplier<String> farewell) {
+        java.util.Objects.requireNonNull(farewell, "farewell");
         hook = new Thread(() -> {
             requested = true;
             err.println(System.lineSeparator() + "stopping at the end of the current step...");
@@ -43,7 +44,7 @@ final class Interruption implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             if (!stopped) err.println("the training did not stop within " + WAIT.toSeconds() + " s; exiting anyway");
-            String words = farewell == null ? null : farewell.get();
+            String words = farewell.get();
             if (words != null) err.println(words);
             err.flush();
         }, "training-interrupted");
