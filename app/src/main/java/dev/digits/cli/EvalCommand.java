@@ -1,5 +1,6 @@
 package dev.digits.cli;
 
+import dev.digits.internal.data.Bundled;
 import dev.digits.internal.data.DataException;
 import dev.digits.internal.data.Mnist;
 import dev.digits.internal.eval.Dataset;
@@ -78,7 +79,7 @@ final class EvalCommand implements Callable<Integer> {
     /** The USPS test digits, with a hint in the error when their folder is missing. */
     static Mnist usps() {
         Path dir = Dataset.USPS.folder();
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(Bundled.locate(dir))) {
             throw new DataException(dir + ": no such data directory (the USPS digits reported beside MNIST's;"
                     + " --no-usps leaves them out)");
         }

@@ -16,7 +16,7 @@ public record Mnist(byte[] images, byte[] labels) {
     public static final int SIDE = InputContract.SIDE;
     public static final int PIXELS = InputContract.PIXELS;
 
-    /** The folder bundled with the project. */
+    /** The folder bundled with the project, relative to it: found from any working directory ({@link Bundled}). */
     public static final Path BUNDLED = Path.of("data", "mnist");
 
     public enum Split {
@@ -96,6 +96,7 @@ public record Mnist(byte[] images, byte[] labels) {
      * ({@code .gz}) or raw.
      */
     public static Mnist load(Path dir, Split split) {
+        dir = Bundled.locate(dir, BUNDLED);
         if (!Files.isDirectory(dir)) {
             throw new DataException(dir + ": no such data directory");
         }

@@ -20,7 +20,7 @@ public record Usps(byte[] images, byte[] labels) {
     public static final int SIDE = 16;
     public static final int PIXELS = SIDE * SIDE;
 
-    /** The folder bundled with the project (relative to the working directory, as {@link Mnist#BUNDLED}). */
+    /** The folder bundled with the project (relative to it, as {@link Mnist#BUNDLED}). */
     public static final Path BUNDLED = Path.of("data", "usps");
 
     public Usps {
@@ -64,6 +64,7 @@ public record Usps(byte[] images, byte[] labels) {
      *     folder or file is missing, the hash differs or the text is not USPS's format
      */
     public static Usps load(Path dir, Mnist.Split split) {
+        dir = Bundled.locate(dir, BUNDLED);
         if (!Files.isDirectory(dir)) {
             throw new DataException(dir + ": no such data directory");
         }

@@ -40,7 +40,7 @@ public enum Dataset {
         return title;
     }
 
-    /** The bundled folder, relative to the working directory: {@code data/mnist}, {@code data/usps}. */
+    /** The bundled folder, relative to the project: {@code data/mnist}, {@code data/usps}. */
     public Path folder() {
         return folder;
     }
