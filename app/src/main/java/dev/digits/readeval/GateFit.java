@@ -46,8 +46,7 @@ public final class GateFit {
      * 5,000 held out of the sample alone, the 99.9th percentile was their sixth highest score, and the
      * share of non-digits the gate rejects moved by 5 points from one fit's seed to the next (90.5%
      * and 85.5%); on 20,000, by 0.9 (89.0% and 88.1%; docs/results.md). A fixed number, whatever
-     * the sample; none of them is among the probe's plain digits, but a fifth of them are among its
-     * moved ones and the pieces of {@link NotOneDigit} (drawn from all training digits).
+     * the sample; none of them is in anything the probes are fitted on (plain, moved, cut or paired).
      */
     static final int THRESHOLD_EXTRA = 15_000;
     /** How many written numbers ({@link ReaderPieces}) per training digit sampled: 1,000 of 20,000. */
@@ -83,38 +82,38 @@ public final class GateFit {
         int[] extra = Arrays.copyOf(outside(pick, train.size(), seed), Math.min(THRESHOLD_EXTRA, train.size() - n));
         float[][][] more = extra.length == 0 ? new float[0][][] : classifier.analyse(train.subset(extra).images(), extra.length).features();
         int[] held = java.util.stream.IntStream.concat(Arrays.stream(pick, n * 3 / 4, n), Arrays.stream(extra)).toArray();
-        Probe[] probes = probes(classifier, train, f, more, outside(train, held), probeQuantile, seed);
+        Probe[] probes = probes(classifier, f, more, outside(train, held), probeQuantile, seed);
         return new DigitGate.Statistics(List.copyOf(layers), max, probes[0], probes[1]);
     }
 
     /**
      * The gate's probe, fitted on the first three quarters of {@code digits} (with {@link
      * NotOneDigit#printedDigits}, each shown {@value #PRINTED_COPIES} times, and moved training
-     * digits) against {@link NotOneDigit}'s pictures and its {@link NotOneDigit#movedLetters}; then the
-     * pieces probe, fitted on the same but the moved letters (with them, the reader cut and joined
-     * worse: docs/results.md) and on {@link ReaderPieces} of numbers written with {@code writers}
-     * (training digits, not those held out for the threshold). Both are thresholded on the last
-     * quarter of {@code digits} and {@code more} held-out training digits. The gate keeps the first: the pieces of written numbers
+     * digits) against {@link NotOneDigit}'s pictures (pieces and pairs of training digits) and its
+     * {@link NotOneDigit#movedLetters}; then the pieces probe, fitted on the same but the moved
+     * letters (with them, the reader cut and joined worse: docs/results.md) and on {@link
+     * ReaderPieces} of written numbers. Every training digit they use is one of {@code notHeld}: none
+     * of those the thresholds are set on, the last quarter of {@code digits} and the {@code more}. The gate keeps the first: the pieces of written numbers
      * teach the second to tell cut digits apart but cost letters (on the tuning seed, the seventh
      * session's fit: 63.9% rejected by the gate with the pieces probe in its place, against 68.4%
      * with its own), so it only chooses the reader's cuts.
      */
-    static Probe[] probes(DigitClassifier classifier, Mnist train, float[][][] digits, float[][][] more, Mnist writers,
+    static Probe[] probes(DigitClassifier classifier, float[][][] digits, float[][][] more, Mnist notHeld,
             double quantile, long seed) {
         int fitted = digits.length * 3 / 4;
         List<float[]> positives = new ArrayList<>();
         for (int i = 0; i < fitted; i++) positives.add(Probe.flatten(digits[i]));
-        positives.addAll(features(classifier, augmented(train, fitted, seed)));
+        positives.addAll(features(classifier, augmented(notHeld, fitted, seed)));
         List<float[]> printed = features(classifier, NotOneDigit.printedDigits(seed));
         for (int k = 0; k < PRINTED_COPIES; k++) positives.addAll(printed);
         List<float[]> negatives = new ArrayList<>(features(classifier,
-                NotOneDigit.make(train, (int) (OTHERS * digits.length), (int) (PARTS * digits.length), seed)));
+                NotOneDigit.make(notHeld, (int) (OTHERS * digits.length), (int) (PARTS * digits.length), seed)));
         float[][][] heldOut = java.util.stream.Stream.concat(Arrays.stream(digits, fitted, digits.length), Arrays.stream(more))
                 .toArray(float[][][]::new);
         List<float[]> withLetters = new ArrayList<>(negatives);
         withLetters.addAll(features(classifier, NotOneDigit.movedLetters(seed)));
         Probe gate = fit(positives, withLetters, heldOut, quantile, seed);
-        ReaderPieces.Labelled pieces = ReaderPieces.make(writers, (int) (NUMBERS * digits.length), seed + 29);
+        ReaderPieces.Labelled pieces = ReaderPieces.make(notHeld, (int) (NUMBERS * digits.length), seed + 29);
         positives.addAll(features(classifier, pieces.digits()));
         negatives.addAll(features(classifier, pieces.others()));
         return new Probe[] {gate, fit(positives, negatives, heldOut, quantile, seed)};
