@@ -1,5 +1,6 @@
 package dev.digits.cli;
 
+import dev.digits.internal.read.DigitGate;
 import dev.digits.internal.run.RunFolder;
 import dev.digits.internal.run.Weights;
 import java.io.IOException;
@@ -29,6 +30,24 @@ final class ModelOption {
 
     Weights weights() {
         return Weights.parse(weights);
+    }
+
+    /**
+     * The model's "not a digit" gate, which belongs to its final weights as model.json's temperature
+     * does: confidence only for {@code --weights best}, and when the folder has no gate; says which.
+     */
+    DigitGate gate(RunFolder run) {
+        if (weights() != Weights.MODEL) {
+            System.err.println("warning: " + run.gate() + " and the temperature in model.json were fitted on the final weights:"
+                    + " with --weights " + weights() + " 'not a digit' is judged by confidence only, uncalibrated");
+            return new DigitGate(null);
+        }
+        DigitGate gate = DigitGate.of(run);
+        if (!gate.measuresDistance()) {
+            System.err.println("warning: " + run.gate() + " missing: 'not a digit' is judged by confidence only"
+                    + " (make it with ./mnist read-gate --fit --model " + run.dir() + ")");
+        }
+        return gate;
     }
 
     /** The run folder to load; says on {@code err} which one it chose when {@code --model} was not given. */

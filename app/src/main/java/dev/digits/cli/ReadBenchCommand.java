@@ -58,7 +58,7 @@ final class ReadBenchCommand implements Callable<Integer> {
         List<ReadBenchmark.Outcome> hard = new ArrayList<>();
         Map<HardCases.Kind, List<ReadBenchmark.Outcome>> made = new EnumMap<>(HardCases.Kind.class);
         try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
-            NumberReader reader = NumberReader.of(classifier, ReadCommand.gateOf(run));
+            NumberReader reader = NumberReader.of(classifier, model.gate(run));
             for (int i = 0; i < set.size(); i++) {
                 NumberSet.Item item = set.get(i);
                 String name = String.format("%04d-%s.png", i, item.label());

@@ -4,7 +4,6 @@ import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.infer.ImageDecoder;
 import dev.digits.internal.io.AtomicWrite;
 import dev.digits.internal.io.Json;
-import dev.digits.internal.read.DigitGate;
 import dev.digits.internal.read.NumberReader;
 import dev.digits.internal.run.RunFolder;
 import dev.digits.internal.read.ReadDigit;
@@ -42,7 +41,7 @@ final class ReadCommand implements Callable<Integer> {
         if (showSegments != null) files.requireDistinctNames("--show-segments", showSegments, ".segments.png");
         RunFolder run = model.folder(System.err);
         try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
-            NumberReader reader = NumberReader.of(classifier, gateOf(run));
+            NumberReader reader = NumberReader.of(classifier, model.gate(run));
             return files.each(json, file -> {
                 BufferedImage image = ImageDecoder.read(file);
                 NumberReader.Detail detail = reader.readInDetail(image);
@@ -55,16 +54,6 @@ final class ReadCommand implements Callable<Integer> {
                 return json ? Json.WIRE.toJson(toJson(file, r)) : describe(file, r);
             });
         }
-    }
-
-    /** The model's "not a digit" gate; says so when the model folder has no statistics for it. */
-    static DigitGate gateOf(RunFolder run) {
-        DigitGate gate = DigitGate.of(run);
-        if (!gate.measuresDistance()) {
-            System.err.println("warning: " + run.gate() + " missing: 'not a digit' is judged by confidence only"
-                    + " (make it with ./mnist read-gate --fit --model " + run.dir() + ")");
-        }
-        return gate;
     }
 
     static String describe(Path file, Reading r) {

@@ -6,6 +6,7 @@ import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.io.AtomicWrite;
 import dev.digits.internal.read.DigitGate;
 import dev.digits.internal.run.RunFolder;
+import dev.digits.internal.run.Weights;
 import dev.digits.readeval.GateFit;
 import dev.digits.readeval.GateMeasurement;
 import dev.digits.readeval.NonDigits;
@@ -62,8 +63,12 @@ final class ReadGateCommand implements Callable<Integer> {
             }
         }
         Mnist test = Dataset.MNIST.load(Mnist.Split.TEST);
+        if (model.weights() != Weights.MODEL) {
+            throw new IllegalArgumentException("--weights " + model.weights() + ": the gate belongs to the final weights"
+                    + " (model.params), the only ones read and predict judge with it; leave --weights out");
+        }
         RunFolder run = model.folder(System.err);
-        try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
+        try (DigitClassifier classifier = DigitClassifier.load(run, Weights.MODEL, 1)) {
             if (fit) {
                 DigitGate.Statistics st = GateFit.fit(classifier, Dataset.MNIST.load(Mnist.Split.TRAIN), sample, quantile, probeQuantile, seed);
                 AtomicWrite.write(run.gate(), o -> st.write(o));

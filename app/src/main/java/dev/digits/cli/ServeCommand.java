@@ -54,7 +54,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         ServeLimits limits = new ServeLimits(queue, Math.max(1, Math.round(deadline * 1000)), allowHosts);
         dev.digits.internal.run.RunFolder run = model.folder(System.err);
-        dev.digits.internal.read.DigitGate gate = ReadCommand.gateOf(run);
+        dev.digits.internal.read.DigitGate gate = model.gate(run);
         DigitClassifier classifier = DigitClassifier.load(run, model.weights(), pool);
         DigitServer server;
         try {

@@ -38,6 +38,27 @@ class ReadCommandTest {
         return file;
     }
 
+    /** The gate, like the temperature, was fitted on the final weights: the best epoch's are judged by confidence only. */
+    @Test
+    void theBestEpochsWeightsAreNotJudgedByTheFinalWeightsGate() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("run"));
+        try (var files = Files.list(Path.of(FIXTURE))) {
+            for (Path f : files.toList()) Files.copy(f, run.resolve(f.getFileName()));
+        }
+        Files.copy(run.resolve("model.params"), run.resolve("best.params"));
+        Path file = twoDigits();
+        CliTest.Outcome o = CliTest.run("read", "--model", run.toString(), "--weights", "best", file.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).startsWith(file + ": 72");
+        assertThat(o.err()).contains("with --weights best 'not a digit' is judged by confidence only, uncalibrated");
+        CliTest.Outcome plain = CliTest.run("read", "--model", run.toString(), file.toString());
+        assertThat(plain.err()).doesNotContain("confidence only");
+
+        CliTest.Outcome gate = CliTest.run("read-gate", "--model", run.toString(), "--weights", "best");
+        assertThat(gate.code()).isNotZero();
+        assertThat(gate.err().strip()).startsWith("error: --weights best: the gate belongs to the final weights").doesNotContain("\n");
+    }
+
     @Test
     void printsTheNumberItsDigitsAndTheirBoxes() throws Exception {
         Path file = twoDigits();

@@ -88,8 +88,10 @@ public final class DigitClassifier implements AutoCloseable {
     private static DigitClassifier open(RunFolder run, Weights weights, int poolSize) {
         ModelInfo info = run.readInfo();
         if (!info.isEnsemble()) {
-            return new DigitClassifier(List.of(Checkpoint.load(run, weights, info)), new double[] {info.softmaxTemperature()}, info,
-                    info.input(), true, poolSize);
+            // model.json's temperature was fitted on the final weights: other weights are read uncalibrated
+            ModelInfo used = weights == Weights.MODEL ? info : info.uncalibrated();
+            return new DigitClassifier(List.of(Checkpoint.load(run, weights, used)), new double[] {used.softmaxTemperature()}, used,
+                    used.input(), true, poolSize);
         }
         List<Model> loaded = new ArrayList<>();
         double[] temperatures = new double[info.members().size()];

@@ -81,6 +81,15 @@ public record ModelInfo(
                 testTimeViews, newTemperature);
     }
 
+    /**
+     * This description for weights it was not calibrated for ({@code best.params}): the temperature
+     * in model.json, like the gate, belongs to the final weights it was fitted on.
+     */
+    public ModelInfo uncalibrated() {
+        return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, command, members, weightsSha256,
+                testTimeViews, null);
+    }
+
     /** The temperature its logits are divided by: 1 unless model.json says otherwise. */
     public double softmaxTemperature() {
         return temperature == null ? 1 : temperature;

@@ -7,6 +7,7 @@ import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.infer.Prediction;
 import dev.digits.internal.io.Json;
 import dev.digits.internal.run.RunFolder;
+import dev.digits.internal.run.Weights;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,36 @@ class TemperatureTest {
                 assertThat((double) b[i].probability()).isCloseTo(expected, Offset.offset(1e-4));
                 assertThat(b[i].probability()).isGreaterThanOrEqualTo(a[i].probability());
             }
+        }
+    }
+
+    /** The temperature was fitted on the final weights: best.params (here a copy of them) is read without it. */
+    @Test
+    void theBestEpochsWeightsAreReadUncalibrated() throws IOException {
+        Path copy = tmp.resolve("model");
+        Files.createDirectories(copy);
+        try (Stream<Path> files = Files.list(FIXTURE)) {
+            for (Path f : files.toList()) Files.copy(f, copy.resolve(f.getFileName()));
+        }
+        Files.copy(copy.resolve("model.params"), copy.resolve(Weights.BEST.fileName()));
+        RunFolder run = new RunFolder(copy);
+        run.writeInfo(run.readInfo().withTemperature(0.5));
+        byte[] images = dev.digits.internal.data.Mnist.load(dev.digits.internal.data.Mnist.BUNDLED,
+                dev.digits.internal.data.Mnist.Split.TEST).head(20).images();
+        try (DigitClassifier plain = DigitClassifier.load(new RunFolder(FIXTURE));
+             DigitClassifier best = DigitClassifier.load(run, Weights.BEST, 1);
+             DigitClassifier calibrated = DigitClassifier.load(run, Weights.MODEL, 1)) {
+            assertThat(best.info().temperature()).isNull();
+            assertThat(calibrated.info().temperature()).isEqualTo(0.5);
+            Prediction[] a = plain.classify(images, 20);
+            Prediction[] b = best.classify(images, 20);
+            Prediction[] c = calibrated.classify(images, 20);
+            for (int i = 0; i < 20; i++) {
+                assertThat(b[i].probabilities()).containsExactly(a[i].probabilities());
+                assertThat(c[i].probability()).isGreaterThan(a[i].probability() - 1e-6f);
+            }
+            assertThat(java.util.stream.IntStream.range(0, 20).filter(i -> c[i].probability() > a[i].probability() + 1e-4).count())
+                    .isPositive();
         }
     }
 
