@@ -22,8 +22,11 @@ final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunFolder folder = new RunFolder(run);
-        Temperature t = Calibrate.run(folder);
-        System.out.println(line(folder, t));
+        folder.readInfo(); // a missing or foreign folder is refused before a lock file is made in it
+        try (RunFolder.Claim claim = folder.claim()) { // not while a training or another calibrate writes it
+            Temperature t = Calibrate.run(folder);
+            System.out.println(line(folder, t));
+        }
         return 0;
     }
 

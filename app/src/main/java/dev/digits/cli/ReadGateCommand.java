@@ -70,10 +70,13 @@ final class ReadGateCommand implements Callable<Integer> {
         RunFolder run = model.folder(System.err);
         try (DigitClassifier classifier = DigitClassifier.load(run, Weights.MODEL, 1)) {
             if (fit) {
-                DigitGate.Statistics st = GateFit.fit(classifier, Dataset.MNIST.load(Mnist.Split.TRAIN), sample, quantile, probeQuantile, seed);
-                AtomicWrite.write(run.gate(), o -> st.write(o));
-                System.err.printf("wrote %s: threshold %.2f (%.1f%% of %,d training digits within it)%n",
-                        run.gate(), st.maxDistance(), 100 * quantile, sample);
+                try (RunFolder.Claim claim = run.claim()) { // not while a training (or another fit) writes the folder
+                    DigitGate.Statistics st = GateFit.fit(classifier, Dataset.MNIST.load(Mnist.Split.TRAIN), sample, quantile,
+                            probeQuantile, seed);
+                    AtomicWrite.write(run.gate(), o -> st.write(o));
+                    System.err.printf("wrote %s: threshold %.2f (%.1f%% of %,d training digits within it)%n",
+                            run.gate(), st.maxDistance(), 100 * quantile, sample);
+                }
             }
             DigitGate gate = DigitGate.of(run);
             if (!gate.measuresDistance()) {

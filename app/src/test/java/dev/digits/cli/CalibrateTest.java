@@ -41,6 +41,14 @@ class CalibrateTest {
         assertThat(info.temperature()).isCloseTo(Double.parseDouble(m.group(1)), Offset.offset(1e-3));
         assertThat(Files.readString(run.resolve("report.md"))).contains("| `temperature` | `" + m.group(1) + " (fitted on the validation split)");
 
+        // not while another process writes the run (its claim held here)
+        try (RunFolder.Claim held = new RunFolder(run).claim()) {
+            CliTest.Outcome busy = CliTest.run("calibrate", run.toString());
+            assertThat(busy.code()).isNotZero();
+            assertThat(busy.err().strip()).doesNotContain("\n").contains("is being written by another run");
+        }
+        assertThat(new RunFolder(run).readInfo().temperature()).isEqualTo(info.temperature());
+
         // fitted again on answers given at that temperature, it stays where it is
         CliTest.Outcome again = CliTest.run("calibrate", run.toString());
         assertThat(again.code()).as(again.err()).isZero();
