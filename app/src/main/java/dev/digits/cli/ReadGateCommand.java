@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "read-gate", mixinStandardHelpOptions = true,
         description = {"Measure the 'not a digit' decision: the share of MNIST test digits it wrongly rejects, and the share",
                 "of a generated set of non-digits (letters in several fonts, scribbles, shapes, noise, empty frames) it rejects.",
-                "With --fit, first fit the decision's statistics of the model's features on MNIST training digits."})
+                "With --fit, first fit the decision's statistics of the model's features on MNIST training digits.",
+                "The gate belongs to the final weights (model.params): --weights best is refused."})
 final class ReadGateCommand implements Callable<Integer> {
 
     @Mixin

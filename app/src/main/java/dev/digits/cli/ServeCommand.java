@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve a trained model over HTTP: a drawing page at / and a JSON API",
-                "(POST /api/predict, POST /api/predict/batch, GET /api/model, GET /health).",
+                "(POST /api/predict, POST /api/predict/batch, POST /api/read, GET /api/model, GET /health).",
                 "Refuses at once (503, Retry-After) what it cannot answer within --deadline, and requests that a",
                 "web page on another site sends through the operator's browser (403).",
                 "Stops gracefully on Ctrl-C or SIGTERM: requests in flight finish first (within --deadline),",
