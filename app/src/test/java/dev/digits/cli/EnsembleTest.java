@@ -64,6 +64,10 @@ class EnsembleTest {
         CliTest.Outcome eval = CliTest.run("eval", "--model", out.toString(), "--out", tmp.resolve("eval").toString());
         assertThat(eval.code()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("test accuracy " + String.format("%.2f%%", info.metrics().testAccuracy()));
+        // an ensemble is its members' final weights: best.params is none of them
+        CliTest.Outcome best = CliTest.run("eval", "--model", out.toString(), "--weights", "best", "--out", tmp.resolve("best").toString());
+        assertThat(best.code()).isNotZero();
+        assertThat(best.err().strip()).doesNotContain("\n").contains("an ensemble is made of its members' final weights");
     }
 
     @Test

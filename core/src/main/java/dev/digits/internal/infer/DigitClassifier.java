@@ -93,6 +93,10 @@ public final class DigitClassifier implements AutoCloseable {
             return new DigitClassifier(List.of(Checkpoint.load(run, weights, used)), new double[] {used.softmaxTemperature()}, used,
                     used.input(), true, poolSize);
         }
+        if (weights != Weights.MODEL) {
+            throw new ModelException(run + ": an ensemble is made of its members' final weights; --weights " + weights
+                    + " names none of them (leave --weights out)");
+        }
         List<Model> loaded = new ArrayList<>();
         double[] temperatures = new double[info.members().size()];
         try {
