@@ -52,11 +52,13 @@ final class ReadBenchCommand implements Callable<Integer> {
         if (count < 0) throw new IllegalArgumentException("--count must be at least 0, got " + count);
         if (writeSet && out == null) throw new IllegalArgumentException("--write-set needs --out DIR");
         if (cases != null && !Files.isDirectory(cases)) throw new IllegalArgumentException(cases + ": no such folder");
-        List<NumberSet.Item> set = NumberSet.make(Dataset.MNIST.load(Mnist.Split.TEST), count, seed);
+        Mnist test = Dataset.MNIST.load(Mnist.Split.TEST);
+        List<NumberSet.Item> set = NumberSet.make(test, count, seed);
         RunFolder run = model.folder(System.err);
         List<ReadBenchmark.Outcome> bench = new ArrayList<>();
         List<ReadBenchmark.Outcome> hard = new ArrayList<>();
         Map<HardCases.Kind, List<ReadBenchmark.Outcome>> made = new EnumMap<>(HardCases.Kind.class);
+        String alone;
         try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
             NumberReader reader = NumberReader.of(classifier, model.gate(run));
             for (int i = 0; i < set.size(); i++) {
@@ -71,6 +73,7 @@ final class ReadBenchCommand implements Callable<Integer> {
                             touch.exact(), touch.numbers(), 100 * touch.digitShare());
                 }
             }
+            alone = ReadBenchmark.misreadAlone(bench, set, test, classifier);
             for (HardCases.Case c : HardCases.make()) {
                 String name = c.name() + ".png";
                 if (writeSet) AtomicWrite.write(out.resolve("hard-cases").resolve(name), o -> ImageIO.write(c.image(), "png", o));
@@ -93,6 +96,7 @@ final class ReadBenchCommand implements Callable<Integer> {
         md.append(ReadBenchmark.row("touching digits", ReadBenchmark.score(bench, true)));
         md.append(ReadBenchmark.row("**all " + count + "**", ReadBenchmark.score(bench)));
         if (cases != null) md.append(ReadBenchmark.row("cases in " + cases, ReadBenchmark.score(hard)));
+        md.append("\n").append(ReadBenchmark.failures(bench)).append("\n").append(alone);
         md.append("\nThe hard cases (issue #14), written by code (HardCases):\n\n").append(ReadBenchmark.header());
         made.forEach((kind, o) -> md.append(ReadBenchmark.row(kind.name().toLowerCase(Locale.ROOT).replace('_', ' '), ReadBenchmark.score(o))));
         List<ReadBenchmark.Outcome> allMade = made.values().stream().flatMap(List::stream).toList();

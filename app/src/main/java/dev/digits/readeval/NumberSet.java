@@ -18,9 +18,25 @@ public final class NumberSet {
 
     /**
      * One benchmark picture and the number it shows; {@code owner} says which digit (0 for the
-     * first) holds the most ink at each pixel (row-major), -1 where none holds more than {@value #OWNER_INK}.
+     * first) holds the most ink at each pixel (row-major), -1 where none holds more than {@value #OWNER_INK};
+     * {@code sources}, the index of each digit in the set it was drawn from; {@code stroke}, how its strokes were changed.
      */
-    public record Item(String label, boolean touching, BufferedImage image, int[] owner) {}
+    public record Item(String label, boolean touching, BufferedImage image, int[] owner, int[] sources, Stroke stroke) {}
+
+    /** How the benchmark changed the digits' strokes (all of one number's alike). */
+    public enum Stroke {
+        /** each value cubed: faint parts fade. */
+        THINNER,
+        AS_WRITTEN,
+        /** a 2x2 maximum. */
+        THICKER,
+        /** a 3x3 maximum. */
+        THICKEST;
+
+        static Stroke of(int drawn) {
+            return drawn == 0 ? THINNER : drawn <= 2 ? AS_WRITTEN : drawn == 3 ? THICKER : THICKEST;
+        }
+    }
 
     /** Ink (0..1) from which a pixel belongs to a digit in {@link Item#owner}. */
     static final double OWNER_INK = 0.25;
@@ -70,6 +86,7 @@ public final class NumberSet {
         double curve = r.nextDouble() < 0.3 ? r.nextGaussian() * 0.12 : 0;
         int stroke = r.nextInt(5); // 0: thin, 1..2: as written, 3..4: thicker
         StringBuilder label = new StringBuilder();
+        int[] sources = new int[length];
         List<Patch> patches = new ArrayList<>();
         int margin = (int) (10 + r.nextDouble() * 30);
         int[] touchAt = new int[] {-1, -1};
@@ -81,6 +98,7 @@ public final class NumberSet {
         int top = margin + (int) Math.abs(curve * 28 * scale) + 4;
         for (int k = 0; k < length; k++) {
             int index = r.nextInt(digits.size());
+            sources[k] = index;
             label.append(digits.label(index));
             double s = scale * (0.9 + 0.2 * r.nextDouble());
             float[] digit = strokeWidth(toFloat(digits.image(index)), stroke);
@@ -106,7 +124,7 @@ public final class NumberSet {
             patches.add(p);
         }
         Sheet sheet = Sheet.of(patches, margin);
-        return new Item(label.toString(), touching, paint(sheet, r), sheet.owner());
+        return new Item(label.toString(), touching, paint(sheet, r), sheet.owner(), sources, Stroke.of(stroke));
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.digits.readeval;
 
+import dev.digits.internal.data.Mnist;
+import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.infer.Prediction;
 import dev.digits.internal.read.NumberReader;
 import dev.digits.internal.read.Reading;
 import java.awt.image.BufferedImage;
@@ -18,6 +21,76 @@ public final class ReadBenchmark {
         public boolean exact() {
             return truth.equals(read);
         }
+
+        /** Why it was not read exactly (null when it was): by the reading's length first, then its "?"s. */
+        public Failure failure() {
+            if (exact()) return null;
+            if (read.length() < truth.length()) return Failure.MISSING;
+            if (read.length() > truth.length()) return Failure.EXTRA;
+            return read.indexOf('?') >= 0 ? Failure.NOT_A_DIGIT : Failure.WRONG_DIGIT;
+        }
+
+        /** The positions of a {@link Failure#WRONG_DIGIT} reading whose digit is another (none for other failures). */
+        public List<Integer> misreadAt() {
+            List<Integer> at = new ArrayList<>();
+            if (failure() != Failure.WRONG_DIGIT) return at;
+            for (int k = 0; k < truth.length(); k++) if (truth.charAt(k) != read.charAt(k)) at.add(k);
+            return at;
+        }
+    }
+
+    /** Why a number was not read exactly. */
+    public enum Failure {
+        WRONG_DIGIT("as many digits, one or more read as another digit"),
+        NOT_A_DIGIT("as many digits, one or more called not a digit (?)"),
+        MISSING("too few digits (joined, or dropped as a speck)"),
+        EXTRA("too many digits (one cut in two, or a piece read as a digit)");
+
+        final String meaning;
+
+        Failure(String meaning) {
+            this.meaning = meaning;
+        }
+    }
+
+    /**
+     * The digits of {@link Failure#WRONG_DIGIT} readings that were read as another digit, and how
+     * many of them the classifier also misreads alone, as the 28x28 digits of {@code digits} they
+     * were drawn from ({@code sources.get(i)} for {@code outcomes.get(i)}): what a better reader
+     * could not mend, only a better classifier.
+     */
+    public static String misreadAlone(List<Outcome> outcomes, List<NumberSet.Item> items, Mnist digits, DigitClassifier classifier) {
+        List<Integer> drawn = new ArrayList<>();
+        java.util.Map<NumberSet.Stroke, int[]> byStroke = new java.util.EnumMap<>(NumberSet.Stroke.class); // digits, misread
+        for (int i = 0; i < outcomes.size(); i++) {
+            int[] counts = byStroke.computeIfAbsent(items.get(i).stroke(), s -> new int[2]);
+            counts[0] += outcomes.get(i).truth().length();
+            for (int k : outcomes.get(i).misreadAt()) {
+                drawn.add(items.get(i).sources()[k]);
+                counts[1]++;
+            }
+        }
+        Mnist misread = digits.subset(drawn.stream().mapToInt(Integer::intValue).toArray());
+        Prediction[] alone = misread.size() == 0 ? new Prediction[0] : classifier.classify(misread.images(), misread.size());
+        int also = 0;
+        for (int j = 0; j < alone.length; j++) if (alone[j].digit() != misread.label(j)) also++;
+        StringBuilder by = new StringBuilder();
+        byStroke.forEach((s, c) -> by.append(String.format("%s%s %d of %,d", by.isEmpty() ? "" : ", ",
+                s.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), c[1], c[0])));
+        return String.format("Digits read as another digit: %d; the model misreads %d of them alone too (the MNIST test"
+                + " digit as published, 28x28): those only a better classifier mends, not a better reader. By the benchmark's"
+                + " stroke change: %s.%n", alone.length, also, by);
+    }
+
+    /** The failures of {@code outcomes} by kind, separated and touching apart, as a markdown table. */
+    public static String failures(List<Outcome> outcomes) {
+        StringBuilder md = new StringBuilder("| not read exactly: why | separated | touching |\n|---|---:|---:|\n");
+        for (Failure f : Failure.values()) {
+            long sep = outcomes.stream().filter(o -> !o.touching() && o.failure() == f).count();
+            long touch = outcomes.stream().filter(o -> o.touching() && o.failure() == f).count();
+            md.append(String.format("| %s | %d | %d |%n", f.meaning, sep, touch));
+        }
+        return md.toString();
     }
 
     /** Counts over a group of outcomes. */

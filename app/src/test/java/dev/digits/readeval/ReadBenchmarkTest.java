@@ -23,6 +23,31 @@ class ReadBenchmarkTest {
     }
 
     @Test
+    void aFailureIsNamedByItsLengthThenItsQuestionMarks() {
+        assertThat(new ReadBenchmark.Outcome("a", "123", "123", false).failure()).isNull();
+        assertThat(new ReadBenchmark.Outcome("a", "123", "13", false).failure()).isEqualTo(ReadBenchmark.Failure.MISSING);
+        assertThat(new ReadBenchmark.Outcome("a", "123", "1?23", false).failure()).isEqualTo(ReadBenchmark.Failure.EXTRA);
+        assertThat(new ReadBenchmark.Outcome("a", "123", "1?4", false).failure()).isEqualTo(ReadBenchmark.Failure.NOT_A_DIGIT);
+        ReadBenchmark.Outcome wrong = new ReadBenchmark.Outcome("a", "123", "723", true);
+        assertThat(wrong.failure()).isEqualTo(ReadBenchmark.Failure.WRONG_DIGIT);
+        assertThat(wrong.misreadAt()).containsExactly(0);
+        assertThat(new ReadBenchmark.Outcome("a", "123", "1?4", false).misreadAt()).isEmpty();
+        assertThat(ReadBenchmark.failures(List.of(wrong, new ReadBenchmark.Outcome("b", "45", "4", false))))
+                .contains("| as many digits, one or more read as another digit | 0 | 1 |", "| too few digits (joined, or dropped as a speck) | 1 | 0 |");
+    }
+
+    @Test
+    void eachDigitOfANumberKnowsWhereItWasDrawnFrom() {
+        Mnist test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST);
+        for (NumberSet.Item item : NumberSet.make(test, 10, 7)) {
+            assertThat(item.sources()).hasSize(item.label().length());
+            for (int k = 0; k < item.sources().length; k++) {
+                assertThat(test.label(item.sources()[k])).isEqualTo(item.label().charAt(k) - '0');
+            }
+        }
+    }
+
+    @Test
     void theSetIsMadeAgainFromItsSeedAndOneInFiveTouches() {
         Mnist test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST);
         List<NumberSet.Item> a = NumberSet.make(test, 20, 7);
