@@ -19,9 +19,9 @@ public final class NumberSet {
     /**
      * One benchmark picture and the number it shows; {@code owner} says which digit (0 for the
      * first) holds the most ink at each pixel (row-major), -1 where none holds more than {@value #OWNER_INK};
-     * {@code sources}, the index of each digit in the set it was drawn from; {@code stroke}, how its strokes were changed.
+     * {@code sources}, the index of each digit in the set it was drawn from; {@code stroke}, how its strokes were changed; {@code shear}, its slant (dx/dy, positive leaning right).
      */
-    public record Item(String label, boolean touching, BufferedImage image, int[] owner, int[] sources, Stroke stroke) {}
+    public record Item(String label, boolean touching, BufferedImage image, int[] owner, int[] sources, Stroke stroke, double shear) {}
 
     /** How the benchmark changed the digits' strokes (all of one number's alike). */
     public enum Stroke {
@@ -124,7 +124,7 @@ public final class NumberSet {
             patches.add(p);
         }
         Sheet sheet = Sheet.of(patches, margin);
-        return new Item(label.toString(), touching, paint(sheet, r), sheet.owner(), sources, Stroke.of(stroke));
+        return new Item(label.toString(), touching, paint(sheet, r), sheet.owner(), sources, Stroke.of(stroke), shear);
     }
 
     /**
