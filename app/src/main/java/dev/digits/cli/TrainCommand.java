@@ -93,6 +93,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--stroke-pixels", paramLabel = "N",
             description = "With --stroke: the most pixels a stroke changes by, 1 or 2 (2: one or two, half each).")
     Integer strokePixels;
+    @Option(names = "--shear", paramLabel = "S", description = "Largest random slant, as dx/dy (0.3: the top moved by up to 30%% of the height either way); 0 for none.")
+    Float shear;
     @Option(names = "--validation", description = "Training images held out for validation (0 for none).")
     Integer validation;
     @Option(names = "--limit", description = "Train on only the first N training images (0: all).")
@@ -238,7 +240,8 @@ final class TrainCommand implements Callable<Integer> {
         Augmentation a = noAugment ? Augmentation.NONE
                 : new Augmentation(or(rotation, p.augmentation().rotation()), or(shift, p.augmentation().shift()),
                         new Distortions(or(scale, pd.scale()), or(aspect, pd.aspect()), or(elastic, pd.elasticAlpha()),
-                                pd.elasticSigma(), or(stroke, pd.strokeChance()), or(strokePixels, pd.strokePixels())));
+                                pd.elasticSigma(), or(stroke, pd.strokeChance()), or(strokePixels, pd.strokePixels()),
+                                or(shear, pd.shear())));
         Stopping s = p.stopping();
         Data d = p.data();
         return new Recipe(preset, or(arch, p.family()), or(width, p.width()), or(batchSize, p.batchSize()), or(seed, p.seed()),

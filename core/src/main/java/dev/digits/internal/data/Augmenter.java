@@ -72,7 +72,7 @@ public final class Augmenter {
         }
     }
 
-    /** The same inverse mapping with the distortions: source = C + S^-1 R^-1 (output + elastic - C - T). */
+    /** The same inverse mapping with the distortions: source = C + S^-1 R^-1 K^-1 (output + elastic - C - T), K the slant. */
     private void distorted(byte[] images, int src, Random rng, double angle, float tx, float ty, float[] out, int at) {
         double size = 1 + (rng.nextDouble() * 2 - 1) * distortions.scale();
         double ratio = 1 + (rng.nextDouble() * 2 - 1) * distortions.aspect();
@@ -98,13 +98,16 @@ public final class Augmenter {
             source = stroke(images, src, thicker, pixels);
             offset = 0;
         }
+        // drawn last and only when asked for, so that older recipes draw the same numbers
+        float slant = distortions.shear() == 0 ? 0 : (float) ((rng.nextDouble() * 2 - 1) * distortions.shear());
         float cos = (float) Math.cos(angle);
         float sin = (float) Math.sin(angle);
         for (int y = 0; y < Mnist.SIDE; y++) {
             for (int x = 0; x < Mnist.SIDE; x++) {
                 int p = y * Mnist.SIDE + x;
-                float dx = x - CENTRE - tx + (fx == null ? 0 : signX * fx[p]);
                 float dy = y - CENTRE - ty + (fy == null ? 0 : signY * fy[p]);
+                // a positive slant leans the top to the right (y grows downwards)
+                float dx = x - CENTRE - tx + (fx == null ? 0 : signX * fx[p]) + slant * dy;
                 float sx = (cos * dx + sin * dy) * inverseX + CENTRE;
                 float sy = (-sin * dx + cos * dy) * inverseY + CENTRE;
                 out[at + p] = input.normalise(bilinear(source, offset, sx, sy) / 255f);

@@ -6,7 +6,7 @@ import java.util.Random;
  * Distortions beyond the report's rotation and shift, for the accuracy preset: random scale and
  * aspect ratio, elastic distortion (Simard, Steinkraus and Platt, 2003: a random displacement field
  * smoothed by a Gaussian of {@code elasticSigma} pixels and scaled by {@code elasticAlpha}), and
- * strokes made thicker or thinner.
+ * strokes made thicker or thinner, and a slant (a horizontal shear).
  *
  * @param scale          largest change of size, as a fraction (0.15: 85% to 115%)
  * @param aspect         largest change of the width-to-height ratio, as a fraction
@@ -17,22 +17,25 @@ import java.util.Random;
  *                       3x3 window, half each): written digits are often two pixels thicker than
  *                       MNIST's at its scale, and the shipped model misreads those 3.7 times as
  *                       often (docs/results.md)
+ * @param shear          largest slant, as dx/dy (0.3: the top moved by 30% of the height either way):
+ *                       written numbers lean more than MNIST's digits vary (the reading benchmark's
+ *                       slants are drawn with a standard deviation of 0.15, docs/results.md)
  */
 public record Distortions(float scale, float aspect, float elasticAlpha, float elasticSigma, float strokeChance,
-        int strokePixels) {
+        int strokePixels, float shear) {
 
     public static final Distortions NONE = new Distortions(0, 0, 0, 4, 0);
 
-    /** Strokes changed by one pixel at most, as every recipe before {@code strokePixels} had them. */
+    /** Strokes changed by one pixel at most and no slant, as every recipe before {@code strokePixels} had them. */
     public Distortions(float scale, float aspect, float elasticAlpha, float elasticSigma, float strokeChance) {
-        this(scale, aspect, elasticAlpha, elasticSigma, strokeChance, 1);
+        this(scale, aspect, elasticAlpha, elasticSigma, strokeChance, 1, 0);
     }
 
     /** Smoothed random fields made once and drawn from per image, flipped at random: 28x28 blurs per image would cost more than the training step. */
     private static final int FIELDS = 512;
 
     public boolean any() {
-        return scale != 0 || aspect != 0 || elasticAlpha != 0 || strokeChance != 0;
+        return scale != 0 || aspect != 0 || elasticAlpha != 0 || strokeChance != 0 || shear != 0;
     }
 
     /** {@code FIELDS} pairs of smoothed displacement fields (dx, dy), each {@code side * side}, from a fixed seed. */

@@ -109,6 +109,7 @@ public record Recipe(
                 s += ", stroke width changed in " + d.strokeChance() + " of images" + (d.strokePixels() == 1 ? "" : " by up to "
                         + d.strokePixels() + " px");
             }
+            if (d.shear() != 0) s += ", slant +-" + d.shear();
             return s;
         }
     }
@@ -194,6 +195,7 @@ public record Recipe(
         require(d.elasticAlpha() >= 0 && d.elasticAlpha() <= 100, "--elastic must be between 0 and 100, got " + d.elasticAlpha());
         require(d.strokeChance() >= 0 && d.strokeChance() <= 1, "--stroke must be between 0 and 1, got " + d.strokeChance());
         require(d.strokePixels() == 1 || d.strokePixels() == 2, "--stroke-pixels must be 1 or 2, got " + d.strokePixels());
+        require(d.shear() >= 0 && d.shear() < 1, "--shear must be in [0, 1), got " + d.shear());
         require(data.limit() >= 0, "--limit must not be negative, got " + data.limit());
         require(data.validation() >= 0, "--validation must not be negative, got " + data.validation());
         require(data.limit() == 0 || data.validation() == 0 || data.limit() > data.validation(),

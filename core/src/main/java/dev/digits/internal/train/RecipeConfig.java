@@ -36,7 +36,7 @@ final class RecipeConfig {
     /** {@link Augmentation#describe()}'s sentence, read back. */
     private static final Pattern AUGMENT = Pattern.compile("rotation \\+-([^ ,]+) deg, shift \\+-([^ ,]+)"
             + "(?:, scale \\+-([^ ,]+))?(?:, aspect \\+-([^ ,]+))?(?:, elastic alpha ([^ ,]+) sigma ([^ ,]+))?"
-            + "(?:, stroke width changed in ([^ ,]+) of images(?: by up to (\\d) px)?)?");
+            + "(?:, stroke width changed in ([^ ,]+) of images(?: by up to (\\d) px)?)?(?:, slant \\+-([^ ,]+))?");
 
     /**
      * The recipe that {@link #toMap()} wrote as {@code config}, for {@code train --resume}. The
@@ -83,7 +83,7 @@ final class RecipeConfig {
     private static Augmentation augmentation(Matcher m) {
         return new Augmentation(Float.parseFloat(m.group(1)), Float.parseFloat(m.group(2)), new Distortions(
                 number(m.group(3), 0), number(m.group(4), 0), number(m.group(5), 0), number(m.group(6), Distortions.NONE.elasticSigma()),
-                number(m.group(7), 0), m.group(8) == null ? 1 : Integer.parseInt(m.group(8))));
+                number(m.group(7), 0), m.group(8) == null ? 1 : Integer.parseInt(m.group(8)), number(m.group(9), 0)));
     }
 
     /** The text between {@code from} and {@code to}, or null: the round trip below then names the key. */

@@ -119,6 +119,41 @@ class AugmenterTest {
     }
 
     @Test
+    void aSlantLeansAnUprightBarBothWaysWithinItsLimit() {
+        byte[] bar = new byte[784];
+        for (int y = 4; y < 24; y++) for (int x = 13; x < 15; x++) bar[y * 28 + x] = (byte) 255;
+        Augmenter slanted = new Augmenter(0, 0, new Distortions(0, 0, 0, 4, 0, 1, 0.3f), InputContract.MNIST);
+        Random rng = new Random(3);
+        double least = 0, most = 0;
+        for (int i = 0; i < 200; i++) {
+            float[] out = new float[784];
+            slanted.apply(bar, 0, rng, out, 0);
+            double slant = slant(denormalised(out));
+            least = Math.min(least, slant);
+            most = Math.max(most, slant);
+        }
+        // dx/dy in image rows (y down): a top leaning right is a negative dx/dy
+        assertThat(least).isBetween(-0.32, -0.2);
+        assertThat(most).isBetween(0.2, 0.32);
+    }
+
+    /** The least-squares dx/dy of an image's ink (y grows downwards). */
+    private static double slant(float[] px) {
+        double n = 0, sx = 0, sy = 0, sxy = 0, syy = 0;
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                double w = px[y * 28 + x];
+                n += w;
+                sx += w * x;
+                sy += w * y;
+                sxy += w * x * y;
+                syy += w * y * y;
+            }
+        }
+        return (sxy / n - sx / n * sy / n) / (syy / n - sy / n * sy / n);
+    }
+
+    @Test
     void withoutDistortionsTheReportsAugmentationIsUnchanged() {
         Augmenter plain = new Augmenter(10, 0.1f, InputContract.MNIST);
         Augmenter none = new Augmenter(10, 0.1f, Distortions.NONE, InputContract.MNIST);
