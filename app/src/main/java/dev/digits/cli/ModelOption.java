@@ -38,8 +38,9 @@ final class ModelOption {
      */
     DigitGate gate(RunFolder run) {
         if (weights() != Weights.MODEL) {
-            System.err.println("warning: " + run.gate() + " and the temperature in model.json were fitted on the final weights:"
-                    + " with --weights " + weights() + " 'not a digit' is judged by confidence only, uncalibrated");
+            boolean gated = java.nio.file.Files.isRegularFile(run.gate());
+            System.err.println("warning: with --weights " + weights() + " 'not a digit' is judged by confidence only, uncalibrated"
+                    + (gated ? " (" + run.gate() + " and any temperature in model.json belong to the final weights)" : ""));
             return new DigitGate(null);
         }
         DigitGate gate = DigitGate.of(run);

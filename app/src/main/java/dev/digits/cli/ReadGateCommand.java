@@ -49,6 +49,10 @@ final class ReadGateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (model.weights() != Weights.MODEL) {
+            throw new IllegalArgumentException("--weights " + model.weights() + ": the gate belongs to the final weights"
+                    + " (model.params), the only ones read and predict judge with it; leave --weights out");
+        }
         if (sample < 100) throw new IllegalArgumentException("--sample must be at least 100, got " + sample);
         if (others < 0) throw new IllegalArgumentException("--others must be at least 0, got " + others);
         if (writeSet && out == null) throw new IllegalArgumentException("--write-set needs --out DIR");
@@ -64,10 +68,6 @@ final class ReadGateCommand implements Callable<Integer> {
             }
         }
         Mnist test = Dataset.MNIST.load(Mnist.Split.TEST);
-        if (model.weights() != Weights.MODEL) {
-            throw new IllegalArgumentException("--weights " + model.weights() + ": the gate belongs to the final weights"
-                    + " (model.params), the only ones read and predict judge with it; leave --weights out");
-        }
         RunFolder run = model.folder(System.err);
         try (DigitClassifier classifier = DigitClassifier.load(run, Weights.MODEL, 1)) {
             if (fit) {

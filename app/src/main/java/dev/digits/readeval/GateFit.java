@@ -81,8 +81,7 @@ public final class GateFit {
         double max = dist[Math.min(n - 1, (int) Math.ceil(quantile * n) - 1)];
         int[] extra = Arrays.copyOf(outside(pick, train.size(), seed), Math.min(THRESHOLD_EXTRA, train.size() - n));
         float[][][] more = extra.length == 0 ? new float[0][][] : classifier.analyse(train.subset(extra).images(), extra.length).features();
-        int[] held = java.util.stream.IntStream.concat(Arrays.stream(pick, n * 3 / 4, n), Arrays.stream(extra)).toArray();
-        Probe[] probes = probes(classifier, f, more, outside(train, held), probeQuantile, seed);
+        Probe[] probes = probes(classifier, f, more, outside(train, held(pick, n, extra)), probeQuantile, seed);
         return new DigitGate.Statistics(List.copyOf(layers), max, probes[0], probes[1]);
     }
 
@@ -117,6 +116,11 @@ public final class GateFit {
         positives.addAll(features(classifier, pieces.digits()));
         negatives.addAll(features(classifier, pieces.others()));
         return new Probe[] {gate, fit(positives, negatives, heldOut, quantile, seed)};
+    }
+
+    /** The training digits the probes' thresholds are set on: the last quarter of the {@code n} picked, and the extra ones. */
+    static int[] held(int[] pick, int n, int[] extra) {
+        return java.util.stream.IntStream.concat(Arrays.stream(pick, n * 3 / 4, n), Arrays.stream(extra)).toArray();
     }
 
     /** The indices below {@code size} other than {@code picked}, in an order drawn from {@code seed}. */

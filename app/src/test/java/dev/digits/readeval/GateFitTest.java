@@ -32,7 +32,8 @@ class GateFitTest {
         // as fit() holds them: the sample's last quarter and the extra digits outside the sample
         int[] pick = IntStream.range(0, 100).map(i -> (i * 7) % 300).toArray();
         int[] extra = Arrays.copyOf(GateFit.outside(pick, train.size(), 5), 60);
-        int[] held = IntStream.concat(Arrays.stream(pick, 75, 100), Arrays.stream(extra)).toArray();
+        int[] held = GateFit.held(pick, 100, extra);
+        assertThat(held).hasSize(25 + 60).contains(pick[75], pick[99], extra[0], extra[59]).doesNotContain(pick[0], pick[74]);
         Mnist notHeld = GateFit.outside(train, held);
 
         assertThat(notHeld.size()).isEqualTo(300 - held.length);

@@ -37,6 +37,29 @@ class ReadBenchmarkTest {
     }
 
     @Test
+    void aDigitReadAsAnotherIsCheckedAloneAgainstTheModel() {
+        Mnist test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST);
+        List<NumberSet.Item> items = NumberSet.make(test, 3, 7);
+        List<ReadBenchmark.Outcome> outcomes = new java.util.ArrayList<>();
+        for (NumberSet.Item item : items) outcomes.add(new ReadBenchmark.Outcome("n", item.label(), item.label(), item.touching()));
+        // the first number read with its first digit as another: that digit is looked at alone
+        String truth = items.get(0).label();
+        String wrong = (char) ('0' + (truth.charAt(0) - '0' + 1) % 10) + truth.substring(1);
+        outcomes.set(0, new ReadBenchmark.Outcome("n", truth, wrong, false));
+        try (dev.digits.internal.infer.DigitClassifier c = dev.digits.internal.infer.DigitClassifier.load(
+                new dev.digits.internal.run.RunFolder(java.nio.file.Path.of("src/test/resources/fixture-model")))) {
+            int source = items.get(0).sources()[0];
+            int alone = c.classify(test.image(source)).digit() != test.label(source) ? 1 : 0;
+            String line = ReadBenchmark.misreadAlone(outcomes, items, test, c);
+            assertThat(line).startsWith("Digits read as another digit (in numbers read with as many digits and no ?): 1;")
+                    .contains("misreads " + alone + " of them alone too");
+            assertThat(line).containsPattern("under 0.15 \\d+ of [\\d,]+, over \\d+ of [\\d,]+")
+                    .contains(items.get(0).stroke().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " 1 of ");
+        }
+        assertThat(ReadBenchmark.misreadAlone(List.of(), List.of(), test, null)).isEmpty();
+    }
+
+    @Test
     void eachDigitOfANumberKnowsWhereItWasDrawnFrom() {
         Mnist test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST);
         for (NumberSet.Item item : NumberSet.make(test, 10, 7)) {

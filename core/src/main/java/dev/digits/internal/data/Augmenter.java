@@ -7,7 +7,7 @@ import java.util.Random;
  * The report's augmentation, done in Java on the byte images: a random rotation within
  * +-{@code degrees}, then a random translation within +-{@code shift} of the side, sampled in one
  * bilinear pass with zero fill, written out normalised by the model's {@link InputContract}.
- * {@link Distortions} add scale, aspect ratio, an elastic field and stroke width to the same pass.
+ * {@link Distortions} add scale, aspect ratio, an elastic field, stroke width and a slant to the same pass.
  */
 public final class Augmenter {
 

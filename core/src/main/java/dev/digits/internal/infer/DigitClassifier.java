@@ -86,17 +86,13 @@ public final class DigitClassifier implements AutoCloseable {
     }
 
     private static DigitClassifier open(RunFolder run, Weights weights, int poolSize) {
-        ModelInfo info = run.readInfo();
+        ModelInfo info = run.readInfo().forWeights(weights);
         if (!info.isEnsemble()) {
-            // model.json's temperature was fitted on the final weights: other weights are read uncalibrated
-            ModelInfo used = weights == Weights.MODEL ? info : info.uncalibrated();
-            return new DigitClassifier(List.of(Checkpoint.load(run, weights, used)), new double[] {used.softmaxTemperature()}, used,
-                    used.input(), true, poolSize);
+            return new DigitClassifier(List.of(Checkpoint.load(run, weights, info)), new double[] {info.softmaxTemperature()}, info,
+                    info.input(), true, poolSize);
         }
-        if (weights != Weights.MODEL) {
-            throw new ModelException(run + ": an ensemble is made of its members' final weights; --weights " + weights
-                    + " names none of them (leave --weights out)");
-        }
+        if (weights != Weights.MODEL) throw new ModelException(run + ": an ensemble is made of its members' final weights;"
+                + " --weights " + weights + " names none of them (leave --weights out)");
         List<Model> loaded = new ArrayList<>();
         double[] temperatures = new double[info.members().size()];
         try {

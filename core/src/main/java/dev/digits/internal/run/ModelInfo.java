@@ -82,12 +82,12 @@ public record ModelInfo(
     }
 
     /**
-     * This description for weights it was not calibrated for ({@code best.params}): the temperature
-     * in model.json, like the gate, belongs to the final weights it was fitted on.
+     * This description for {@code weights}: as it is for the final weights, uncalibrated for others
+     * ({@code best.params}): the temperature in model.json, like the gate, was fitted on the final weights.
      */
-    public ModelInfo uncalibrated() {
-        return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, command, members, weightsSha256,
-                testTimeViews, null);
+    public ModelInfo forWeights(Weights weights) {
+        return weights == Weights.MODEL ? this : new ModelInfo(architecture, mean, std, config, metrics, created, parameters,
+                command, members, weightsSha256, testTimeViews, null);
     }
 
     /** The temperature its logits are divided by: 1 unless model.json says otherwise. */

@@ -135,6 +135,16 @@ class AugmenterTest {
         // dx/dy in image rows (y down): a top leaning right is a negative dx/dy
         assertThat(least).isBetween(-0.32, -0.2);
         assertThat(most).isBetween(0.2, 0.32);
+        // the largest positive slant (every draw at its top) leans the top to the right: dx/dy < 0
+        Random top = new Random() {
+            @Override
+            public double nextDouble() {
+                return 0.999;
+            }
+        };
+        float[] out = new float[784];
+        slanted.apply(bar, 0, top, out, 0);
+        assertThat(slant(denormalised(out))).isBetween(-0.32, -0.25);
     }
 
     /** The least-squares dx/dy of an image's ink (y grows downwards). */
