@@ -65,14 +65,18 @@ class TemperatureTest {
         assertThat(Temperature.fit(hotter, labels, 2).value()).isCloseTo(t.value(), Offset.offset(1e-3));
     }
 
-    @Test
-    void aModelWithATemperatureAnswersTheSameDigitsMoreSurely() throws IOException {
-        Path copy = tmp.resolve("model");
-        Files.createDirectories(copy);
+    /** A copy of the fixture model to change. */
+    private Path fixtureCopy() throws IOException {
+        Path copy = Files.createDirectories(tmp.resolve("model"));
         try (Stream<Path> files = Files.list(FIXTURE)) {
             for (Path f : files.toList()) Files.copy(f, copy.resolve(f.getFileName()));
         }
-        RunFolder run = new RunFolder(copy);
+        return copy;
+    }
+
+    @Test
+    void aModelWithATemperatureAnswersTheSameDigitsMoreSurely() throws IOException {
+        RunFolder run = new RunFolder(fixtureCopy());
         run.writeInfo(run.readInfo().withTemperature(0.5));
         assertThat(Files.readString(run.info())).contains("\"temperature\": 0.5");
         byte[] images = dev.digits.internal.data.Mnist.load(dev.digits.internal.data.Mnist.BUNDLED,
@@ -96,11 +100,7 @@ class TemperatureTest {
     /** The temperature was fitted on the final weights: best.params (here a copy of them) is read without it. */
     @Test
     void theBestEpochsWeightsAreReadUncalibrated() throws IOException {
-        Path copy = tmp.resolve("model");
-        Files.createDirectories(copy);
-        try (Stream<Path> files = Files.list(FIXTURE)) {
-            for (Path f : files.toList()) Files.copy(f, copy.resolve(f.getFileName()));
-        }
+        Path copy = fixtureCopy();
         Files.copy(copy.resolve("model.params"), copy.resolve(Weights.BEST.fileName()));
         RunFolder run = new RunFolder(copy);
         run.writeInfo(run.readInfo().withTemperature(0.5));
