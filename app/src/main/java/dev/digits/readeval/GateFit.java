@@ -26,7 +26,7 @@ import org.apache.commons.math3.linear.RealMatrix;
  * three quarters of the sample, as many training digits moved by the best preset's augmentation
  * and printed digits, against {@link NotOneDigit}'s pictures and moved letters, its threshold the
  * probability that a given share of the last quarter and {@link #THRESHOLD_EXTRA} more training
- * digits (20,000 not among its plain digits) do not exceed.
+ * digits ({@link #held}: 20,000, none of them among the digits either probe is fitted on) do not exceed.
  */
 public final class GateFit {
 
@@ -92,8 +92,9 @@ public final class GateFit {
      * {@link NotOneDigit#movedLetters}; then the pieces probe, fitted on the same but the moved
      * letters (with them, the reader cut and joined worse: docs/results.md) and on {@link
      * ReaderPieces} of written numbers. Every training digit they use is one of {@code notHeld}: none
-     * of those the thresholds are set on, the last quarter of {@code digits} and the {@code more}. The gate keeps the first: the pieces of written numbers
-     * teach the second to tell cut digits apart but cost letters (on the tuning seed, the seventh
+     * of those the thresholds are set on, the last quarter of {@code digits} and the {@code more}.
+     * The gate keeps the first: the pieces of written numbers teach the second to tell cut digits
+     * apart but cost letters (on the tuning seed, the seventh
      * session's fit: 63.9% rejected by the gate with the pieces probe in its place, against 68.4%
      * with its own), so it only chooses the reader's cuts.
      */

@@ -56,8 +56,9 @@ public final class ReadBenchmark {
     /**
      * The digits of {@link Failure#WRONG_DIGIT} readings that were read as another digit, and how
      * many of them the classifier also misreads alone, as the 28x28 digits of {@code digits} they
-     * were drawn from ({@code sources.get(i)} for {@code outcomes.get(i)}): what a better reader
-     * could not mend, only a better classifier.
+     * were drawn from ({@code items.get(i)}'s sources for {@code outcomes.get(i)}): what a better
+     * reader could not mend, only a better classifier; and both counted by the benchmark's stroke
+     * change and slant.
      */
     public static String misreadAlone(List<Outcome> outcomes, List<NumberSet.Item> items, Mnist digits, DigitClassifier classifier) {
         if (outcomes.isEmpty()) return "";
