@@ -26,13 +26,15 @@ import java.util.Objects;
  * <pre>{@code
  * try (DigitModel model = DigitModel.load(Path.of("models/default"))) {
  *     Answer seven = model.classify(Path.of("seven.png"));          // 7, 0.998, top 3, not a digit?
- *     NumberAnswer number = model.read(ImageIO.read(new File("number.png")));   // "2025"
+ *     NumberAnswer number = model.read(Path.of("number.png"));      // "2025"
  * }
  * }</pre>
  *
  * <p>Safe to use from many threads at once. Loading costs a few hundred milliseconds; keep one
  * model for the life of the program and {@link #close()} it at the end (it holds native memory).
- * Every failure is a {@link DigitException} with a one-line message.
+ * Every failure of a picture or a model folder is a {@link DigitException} with a one-line
+ * message; a null argument is a {@link NullPointerException} naming it, and a call on a closed
+ * model an {@link IllegalStateException}.
  */
 public final class DigitModel implements AutoCloseable {
 
@@ -64,11 +66,27 @@ public final class DigitModel implements AutoCloseable {
         } catch (ModelException e) {
             throw new DigitException(e.getMessage(), e);
         }
+        DigitClassifier classifier;
         try {
-            return new DigitModel(run, DigitClassifier.load(run), gate);
+            classifier = DigitClassifier.load(run);
         } catch (ModelException | IllegalArgumentException | IllegalStateException e) {
-            throw new DigitException(folder + ": cannot load the model: " + e.getMessage(), e);
+            throw new DigitException(withFolder(folder, "cannot load the model: ", e.getMessage()), e);
         }
+        try {
+            // the gate reads the network's features: one from another model fails here, not on every call
+            DigitClassifier.Analysis a = classifier.analyse(new byte[InputContract.PIXELS], 1);
+            gate.judge(a.features()[0], a.predictions()[0]);
+        } catch (IllegalArgumentException e) {
+            classifier.close();
+            throw new DigitException(withFolder(folder, "gate.bin does not fit the model: ", e.getMessage()), e);
+        }
+        return new DigitModel(run, classifier, gate);
+    }
+
+    /** {@code message} with the folder in front once (most of the engine's messages start with it). */
+    private static String withFolder(Path folder, String what, String message) {
+        String prefix = folder + ": ";
+        return prefix + what + (message.startsWith(prefix) ? message.substring(prefix.length()) : message);
     }
 
     /** The folder this model was loaded from. */
@@ -109,7 +127,7 @@ public final class DigitModel implements AutoCloseable {
      * @throws DigitException when the picture is blank (no ink)
      */
     public Answer classify(BufferedImage image) {
-        return classifyAll(List.of(image)).get(0);
+        return classifyAll(List.of(Objects.requireNonNull(image, "image"))).get(0);
     }
 
     /**
@@ -123,7 +141,7 @@ public final class DigitModel implements AutoCloseable {
         byte[] inputs = new byte[n * InputContract.PIXELS];
         for (int i = 0; i < n; i++) {
             try {
-                byte[] one = Preprocessor.toMnist(Objects.requireNonNull(images.get(i), "image"));
+                byte[] one = Preprocessor.toMnist(Objects.requireNonNull(images.get(i), "image " + i));
                 System.arraycopy(one, 0, inputs, i * InputContract.PIXELS, InputContract.PIXELS);
             } catch (ImageException e) {
                 throw new DigitException(n == 1 ? e.getMessage() : "image " + i + ": " + e.getMessage(), e);
@@ -138,9 +156,16 @@ public final class DigitModel implements AutoCloseable {
     /**
      * The number in a picture of several digits, left to right: each piece of ink is cut out
      * (touching digits are split), classified and judged.
+     *
+     * @throws DigitException when the picture is too large (more pixels than 4096 x 4096)
      */
     public NumberAnswer read(BufferedImage image) {
-        Reading r = reader.read(Objects.requireNonNull(image, "image"));
+        Reading r;
+        try {
+            r = reader.read(Objects.requireNonNull(image, "image"));
+        } catch (ImageException e) {
+            throw new DigitException(e.getMessage(), e);
+        }
         List<NumberAnswer.Piece> pieces = new ArrayList<>();
         for (ReadDigit d : r.digits()) {
             Answer answer = new Answer(d.digit(), d.probability(), List.of(new Candidate(d.digit(), d.probability())), d.notADigit());

@@ -87,7 +87,25 @@ class DigitModelTest {
         assertThatThrownBy(() -> model.classify(notAnImage)).isInstanceOf(DigitException.class).hasMessageNotContaining("\n");
         assertThatThrownBy(() -> DigitModel.decode(new byte[] {1, 2, 3})).isInstanceOf(DigitException.class);
         assertThatThrownBy(() -> DigitModel.load(tmp)).isInstanceOf(DigitException.class)
-                .hasMessageContaining(tmp.toString()).hasMessageNotContaining("\n");
+                .hasMessageStartingWith(tmp + ": cannot load the model: ").hasMessageNotContaining("\n")
+                .satisfies(e -> assertThat(e.getMessage().split(java.util.regex.Pattern.quote(tmp.toString()), -1)).hasSize(2));
+        BufferedImage huge = new BufferedImage(4097, 4096, BufferedImage.TYPE_BYTE_GRAY);
+        assertThatThrownBy(() -> model.read(huge)).isInstanceOf(DigitException.class).hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> model.classify((BufferedImage) null)).isInstanceOf(NullPointerException.class).hasMessage("image");
+        assertThatThrownBy(() -> model.classifyAll(java.util.Arrays.asList(ImageDecoder.read(SEVEN), null)))
+                .isInstanceOf(NullPointerException.class).hasMessage("image 1");
+    }
+
+    @Test
+    void aGateFromAnotherModelFailsAtLoad() throws Exception {
+        // the fixture network (fast(16)) with the shipped model's gate (fitted on fast(32)'s features)
+        Path folder = Files.createDirectories(tmp.resolve("mixed"));
+        for (String f : new String[] {"model.json", "model.params"}) {
+            Files.copy(Path.of("src/test/resources/fixture-model", f), folder.resolve(f));
+        }
+        Files.copy(SHIPPED.resolve("gate.bin"), folder.resolve("gate.bin"));
+        assertThatThrownBy(() -> DigitModel.load(folder)).isInstanceOf(DigitException.class)
+                .hasMessageStartingWith(folder + ": gate.bin does not fit the model: ").hasMessageNotContaining("\n");
     }
 
     @Test

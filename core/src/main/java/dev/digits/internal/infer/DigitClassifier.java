@@ -169,8 +169,16 @@ public final class DigitClassifier implements AutoCloseable {
     }
 
     private Prediction[] classifyOpen(byte[] images, int n) {
-        Prediction[] out = new Prediction[n];
         List<Predictor<float[], float[]>> predictors = borrow();
+        try {
+            return classifyWith(predictors, images, n);
+        } finally {
+            pool.offer(predictors);
+        }
+    }
+
+    private Prediction[] classifyWith(List<Predictor<float[], float[]>> predictors, byte[] images, int n) {
+        Prediction[] out = new Prediction[n];
         try {
             for (int start = 0; start < n; start += BATCH) {
                 int m = Math.min(BATCH, n - start);
@@ -184,8 +192,6 @@ public final class DigitClassifier implements AutoCloseable {
             return out;
         } catch (TranslateException e) {
             throw new IllegalStateException("inference failed: " + e.getMessage(), e);
-        } finally {
-            pool.offer(predictors);
         }
     }
 
@@ -211,6 +217,16 @@ public final class DigitClassifier implements AutoCloseable {
     }
 
     private Analysis analyseOpen(byte[] images, int n) {
+        // the features pass does not use the predictors, but holding them keeps to poolSize calls at once
+        List<Predictor<float[], float[]>> predictors = borrow();
+        try {
+            return analyseWith(predictors, images, n);
+        } finally {
+            pool.offer(predictors);
+        }
+    }
+
+    private Analysis analyseWith(List<Predictor<float[], float[]>> predictors, byte[] images, int n) {
         FeatureMaps maps = FeatureMaps.of(models.get(0));
         float[][][] out = new float[n][][];
         Prediction[] answers = new Prediction[n];
@@ -223,7 +239,7 @@ public final class DigitClassifier implements AutoCloseable {
             }
         }
         boolean plain = models.size() == 1 && views.count() == 1;
-        return new Analysis(plain ? answers : classifyOpen(images, n), out);
+        return new Analysis(plain ? answers : classifyWith(predictors, images, n), out);
     }
 
     /** The {@code m} images from {@code start}, as view {@code view}, normalised: one forward pass's input. */
