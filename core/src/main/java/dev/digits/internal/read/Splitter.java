@@ -18,8 +18,10 @@ import java.util.function.Function;
  *
  * <p><b>Cutting</b>: a group wider than {@value #CANDIDATE} of the typical height (a 1 beside
  * another digit is hardly wider than an 8) and {@value #WIDER} times the typical width of the
- * picture's groups may be two digits that touch. Vertical cuts are tried
- * between a fifth and four fifths of its width ({@value #CUTS} of them), and as many along the
+ * picture's groups may be two digits that touch; so may a group wider than {@value #PAIR_WIDTH} of
+ * the height whose median row crosses two strokes or more (two 1s that touch are no wider than an
+ * 8). Vertical cuts are tried between a fifth and four fifths of its width ({@value #CUTS} of
+ * them), and as many along the
  * slant of the group's ink when it leans more than {@value #MIN_SLANT} (slanted digits that
  * touch overlap in their columns, so that no vertical cut separates them); each of them also bent
  * around the ink ({@link InkPath}: where a 7's bar reaches over its neighbour, the straight cut
@@ -48,6 +50,12 @@ final class Splitter {
     /** How far from its straight line a cut that follows the ink may stray, as a share of the group's height. */
     static final double BAND = 0.2;
     static final double CANDIDATE = 0.5;
+    /**
+     * Width (a share of the height) from which a group whose median row crosses two strokes or more
+     * is also a candidate, however narrow against the typical digit: two 1s that touch, a 1 leaning
+     * on a 4. 0.2-0.35 read the benchmark's numbers alike (docs/results.md).
+     */
+    static final double PAIR_WIDTH = 0.3;
     static final double WIDER = 1.05;
     /** How much less odd than the whole the odder half of a cut must be (for a group not over {@value #FORCE} H wide). */
     static final double GAIN = 0.75;
@@ -190,7 +198,8 @@ final class Splitter {
      * The pieces the reader weighs as one digit in {@code groups}: each group, each pair of
      * neighbours it may join, and both halves of each cut it may make through a group wider than
      * {@value #CANDIDATE} of the height (and through halves still wider than {@value #FORCE}:
-     * not the cuts through joined pieces, nor every half that {@link #split} cuts again): what the
+     * not the cuts through joined pieces, nor every half that {@link #split} cuts again, nor the
+     * narrower groups of two strokes it tries since the shipped gate was fitted): what the
      * gate's pieces probe learns to tell apart.
      */
     List<Piece> candidates(List<Piece> groups, double h) {
@@ -215,7 +224,7 @@ final class Splitter {
 
     private void split(Piece p, double h, double tw, List<Piece> out, int budget) {
         int w = p.box().width();
-        boolean candidate = w > CANDIDATE * h && w > WIDER * tw;
+        boolean candidate = (w > CANDIDATE * h && w > WIDER * tw) || (w > PAIR_WIDTH * h && strokesPerRow(p) >= 2);
         if (budget <= 1 || (!candidate && w <= FORCE * h) || strokesPerRow(p) > MAX_STROKES) {
             out.add(p);
             return;

@@ -75,6 +75,21 @@ class NumberReaderTest {
     }
 
     @Test
+    void cutsTwoOnesThatTouchThoughThePairIsNarrowerThanADigit() {
+        // test images 2 and 5 are both 1s: moved together until their ink touches, the pair is no
+        // wider than the typical digit (0.6 of the height for a lone group), so width alone never suspects it
+        BufferedImage touching = null;
+        for (int step = 60; step > 5; step--) {
+            touching = Pictures.number(test, new int[] {2, 5}, 3, step, false);
+            if (Components.of(InkMap.of(touching)).blobs().size() == 1) break;
+        }
+        Components.Blob pair = Components.of(InkMap.of(touching)).blobs().get(0);
+        assertThat(Components.of(InkMap.of(touching)).blobs()).hasSize(1);
+        assertThat(pair.width()).isLessThan((int) (Splitter.WIDER * 0.6 * pair.height()));
+        assertThat(reader.read(touching).number()).isEqualTo("11");
+    }
+
+    @Test
     void cutsDigitsThatTouchEvenWhenThickInkFillsTheirBox() {
         // 0 and 4 moved together until they touch, then every stroke thickened (a 3x3 maximum,
         // three times): ink covers over half the pair's box, which once stopped the cut as a "blot"
