@@ -224,8 +224,10 @@ final class Splitter {
 
     private void split(Piece p, double h, double tw, List<Piece> out, int budget) {
         int w = p.box().width();
-        boolean candidate = (w > CANDIDATE * h && w > WIDER * tw) || (w > PAIR_WIDTH * h && strokesPerRow(p) >= 2);
-        if (budget <= 1 || (!candidate && w <= FORCE * h) || strokesPerRow(p) > MAX_STROKES) {
+        // counted once; a piece no wider than PAIR_WIDTH is returned below before its strokes matter
+        int strokes = w > PAIR_WIDTH * h ? strokesPerRow(p) : 0;
+        boolean candidate = (w > CANDIDATE * h && w > WIDER * tw) || (w > PAIR_WIDTH * h && strokes >= 2);
+        if (budget <= 1 || (!candidate && w <= FORCE * h) || strokes > MAX_STROKES) {
             out.add(p);
             return;
         }
