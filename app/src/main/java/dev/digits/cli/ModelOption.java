@@ -1,5 +1,6 @@
 package dev.digits.cli;
 
+import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.read.DigitGate;
 import dev.digits.internal.run.RunFolder;
 import dev.digits.internal.run.Weights;
@@ -35,8 +36,9 @@ final class ModelOption {
     /**
      * The model's "not a digit" gate, which belongs to its final weights as model.json's temperature
      * does: confidence only for {@code --weights best}, and when the folder has no gate; says which.
+     * A gate fitted on another network's features fails here ({@link DigitGate#requireFits}).
      */
-    DigitGate gate(RunFolder run) {
+    DigitGate gate(RunFolder run, DigitClassifier classifier) {
         if (weights() != Weights.MODEL) {
             boolean gated = java.nio.file.Files.isRegularFile(run.gate());
             System.err.println("warning: with --weights " + weights() + " 'not a digit' is judged by confidence only, uncalibrated"
@@ -44,6 +46,7 @@ final class ModelOption {
             return new DigitGate(null);
         }
         DigitGate gate = DigitGate.of(run);
+        gate.requireFits(classifier, run);
         if (!gate.measuresDistance()) {
             System.err.println("warning: " + run.gate() + " missing: 'not a digit' is judged by confidence only"
                     + " (make it with ./mnist read-gate --fit --model " + run.dir() + ")");

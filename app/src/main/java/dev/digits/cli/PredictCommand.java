@@ -40,7 +40,7 @@ final class PredictCommand implements Callable<Integer> {
         if (showInput != null) files.requireDistinctNames("--show-input", showInput, ".input.png");
         RunFolder run = model.folder(System.err);
         try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
-            DigitGate gate = model.gate(run);
+            DigitGate gate = model.gate(run, classifier);
             return files.each(json, file -> {
                 byte[] input = Preprocessor.toMnist(ImageDecoder.read(file));
                 DigitClassifier.Analysis a = classifier.analyse(input, 1);

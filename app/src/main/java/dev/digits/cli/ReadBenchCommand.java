@@ -60,7 +60,7 @@ final class ReadBenchCommand implements Callable<Integer> {
         Map<HardCases.Kind, List<ReadBenchmark.Outcome>> made = new EnumMap<>(HardCases.Kind.class);
         String alone;
         try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
-            NumberReader reader = NumberReader.of(classifier, model.gate(run));
+            NumberReader reader = NumberReader.of(classifier, model.gate(run, classifier));
             for (int i = 0; i < set.size(); i++) {
                 NumberSet.Item item = set.get(i);
                 String name = String.format("%04d-%s.png", i, item.label());

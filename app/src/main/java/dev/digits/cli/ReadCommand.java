@@ -41,7 +41,7 @@ final class ReadCommand implements Callable<Integer> {
         if (showSegments != null) files.requireDistinctNames("--show-segments", showSegments, ".segments.png");
         RunFolder run = model.folder(System.err);
         try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
-            NumberReader reader = NumberReader.of(classifier, model.gate(run));
+            NumberReader reader = NumberReader.of(classifier, model.gate(run, classifier));
             return files.each(json, file -> {
                 BufferedImage image = ImageDecoder.read(file);
                 NumberReader.Detail detail = reader.readInDetail(image);

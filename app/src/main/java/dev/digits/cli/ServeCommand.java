@@ -55,7 +55,13 @@ public final class ServeCommand implements Callable<Integer> {
         ServeLimits limits = new ServeLimits(queue, Math.max(1, Math.round(deadline * 1000)), allowHosts);
         dev.digits.internal.run.RunFolder run = model.folder(System.err);
         DigitClassifier classifier = DigitClassifier.load(run, model.weights(), pool);
-        dev.digits.internal.read.DigitGate gate = model.gate(run);
+        dev.digits.internal.read.DigitGate gate;
+        try {
+            gate = model.gate(run, classifier);
+        } catch (RuntimeException e) {
+            classifier.close();
+            throw e;
+        }
         DigitServer server;
         try {
             server = DigitServer.start(classifier, gate, host, port, limits);

@@ -38,6 +38,21 @@ class ReadCommandTest {
         return file;
     }
 
+    /** A gate.bin copied beside a network of other widths is refused before any picture, in one line. */
+    @Test
+    void aGateFromAnotherModelIsRefusedAtTheStart() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("mixed"));
+        for (String f : new String[] {"model.json", "model.params"}) Files.copy(Path.of(FIXTURE, f), run.resolve(f));
+        Files.copy(Path.of("models/default/gate.bin"), run.resolve("gate.bin")); // fitted on fast(32), the fixture is fast(16)
+        Path file = twoDigits();
+        for (String command : new String[] {"read", "predict"}) {
+            CliTest.Outcome o = CliTest.run(command, "--model", run.toString(), file.toString());
+            assertThat(o.code()).as(command).isNotZero();
+            assertThat(o.out()).as(command).isEmpty();
+            assertThat(o.err().strip()).as(command).startsWith("error: " + run + ": gate.bin does not fit the model: ").doesNotContain("\n");
+        }
+    }
+
     /** The gate, like the temperature, was fitted on the final weights: the best epoch's are judged by confidence only. */
     @Test
     void theBestEpochsWeightsAreNotJudgedByTheFinalWeightsGate() throws Exception {

@@ -73,12 +73,10 @@ public final class DigitModel implements AutoCloseable {
             throw new DigitException(withFolder(folder, "cannot load the model: ", e.getMessage()), e);
         }
         try {
-            // the gate reads the network's features: one from another model fails here, not on every call
-            DigitClassifier.Analysis a = classifier.analyse(new byte[InputContract.PIXELS], 1);
-            gate.judge(a.features()[0], a.predictions()[0]);
-        } catch (IllegalArgumentException e) {
+            gate.requireFits(classifier, run);
+        } catch (ModelException e) {
             classifier.close();
-            throw new DigitException(withFolder(folder, "gate.bin does not fit the model: ", e.getMessage()), e);
+            throw new DigitException(e.getMessage(), e);
         }
         return new DigitModel(run, classifier, gate);
     }

@@ -1,7 +1,9 @@
 package dev.digits.internal.read;
 
 import com.google.gson.annotations.SerializedName;
+import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.infer.Prediction;
+import dev.digits.internal.model.InputContract;
 import dev.digits.internal.model.ModelException;
 import dev.digits.internal.run.RunFolder;
 import java.io.DataInputStream;
@@ -199,6 +201,24 @@ public final class DigitGate {
     /** Whether this gate measures distance (the model folder had statistics). */
     public boolean measuresDistance() {
         return statistics != null;
+    }
+
+    /**
+     * Fails now, in one line, when this gate (read from {@code run}) was fitted on the features of a
+     * network of other widths (a gate.bin beside other weights), instead of on every later input:
+     * one forward pass of a blank input through {@code classifier}, measured as every input is.
+     *
+     * @throws ModelException naming the folder when the gate does not fit
+     */
+    public void requireFits(DigitClassifier classifier, RunFolder run) {
+        if (statistics == null) return;
+        DigitClassifier.Analysis a = classifier.analyse(new byte[InputContract.PIXELS], 1);
+        try {
+            judge(a.features()[0], a.predictions()[0]);
+            if (statistics.pieces() != null) statistics.pieces().logOdds(a.features()[0]);
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(run + ": gate.bin does not fit the model: " + e.getMessage());
+        }
     }
 
     public Statistics statistics() {
