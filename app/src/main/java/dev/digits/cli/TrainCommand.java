@@ -68,6 +68,9 @@ final class TrainCommand implements Callable<Integer> {
     Annealing.Kind schedule;
     @Option(names = "--label-smoothing", description = "Cross-entropy label smoothing.")
     Double labelSmoothing;
+    @Option(names = "--ema", paramLabel = "DECAY", description = "Keep a moving average of the weights (0.999: each step moves it"
+            + " a thousandth of the way) and save and evaluate it instead of the last weights; 0 for none.")
+    Double ema;
     @Option(names = "--seed", description = "Seed for weights, shuffling, augmentation and the validation split.")
     Long seed;
     @Option(names = "--target", description = "Stop once this accuracy (percent) is reached.")
@@ -246,7 +249,8 @@ final class TrainCommand implements Callable<Integer> {
         Data d = p.data();
         return new Recipe(preset, or(arch, p.family()), or(width, p.width()), or(batchSize, p.batchSize()), or(seed, p.seed()),
                 precision == null ? p.precision() : Precision.parse(precision),
-                new Optimiser(or(lr, o.lr()), or(weightDecay, o.weightDecay()), or(labelSmoothing, o.labelSmoothing())),
+                new Optimiser(or(lr, o.lr()), or(weightDecay, o.weightDecay()), or(labelSmoothing, o.labelSmoothing()), o.kind(),
+                        or(ema, o.ema())),
                 new Annealing(or(schedule, p.annealing().kind()), p.annealing().tMax(), p.annealing().warmup()),
                 a,
                 new Stopping(or(epochs, s.epochs()), noTarget ? Double.NaN : or(target, s.target()), or(earlyStopOn, s.on())),

@@ -29,7 +29,7 @@ final class Edit {
     }
 
     static Optimiser optimiser(Optimiser o, double lr) {
-        return new Optimiser(lr, o.weightDecay(), o.labelSmoothing(), o.kind());
+        return new Optimiser(lr, o.weightDecay(), o.labelSmoothing(), o.kind(), o.ema());
     }
 
     static Recipe annealing(Recipe r, Annealing.Kind kind) {

@@ -94,7 +94,7 @@ public enum Experiment {
                 new Variant("no-augmentation", "no random rotation, shift or distortion", Edit.augmentation(base, Augmentation.NONE)),
                 new Variant("sgd-momentum", "SGD with momentum " + Optimiser.Kind.SGD_MOMENTUM + " instead of AdamW, same rate and decay",
                         Edit.optimiser(base, new Optimiser(lr, base.optimiser().weightDecay(), base.optimiser().labelSmoothing(),
-                                Optimiser.Kind.SGD))),
+                                Optimiser.Kind.SGD, base.optimiser().ema()))),
                 new Variant("constant-lr", "a constant learning rate " + rate(lr) + " instead of the " + base.annealing().kind() + " schedule",
                         Edit.annealing(base, Annealing.Kind.CONSTANT)),
                 new Variant("no-shortcut-dropout", "no dropout in the projection shortcuts",

@@ -68,6 +68,7 @@ public class CliTest {
         });
         assertThat(run("train", "--batch-size", "0").err()).startsWith("error: --batch-size must be between 1 and 4096, got 0");
         assertThat(run("train", "--stroke", "0.2", "--stroke-pixels", "3").err()).startsWith("error: --stroke-pixels must be 1 or 2, got 3");
+        assertThat(run("train", "--ema", "1").err()).startsWith("error: --ema must be 0 (none) or a decay in [0.5, 1), such as 0.999, got 1.0");
         Outcome width = run("train", "--width", "abc");
         assertThat(width.code()).isEqualTo(2);
         assertThat(width.err()).contains("'abc' is not an int");

@@ -139,7 +139,7 @@ public final class Checkpoint {
     private static byte[] describedWeights(RunFolder run, ModelInfo info) {
         if (info.metrics() == null) return null;
         try {
-            byte[] w = ResumeState.read(run, info.metrics().epochsCompleted()).weights();
+            byte[] w = ResumeState.read(run, info.metrics().epochsCompleted()).modelWeights();
             return info.weightsSha256().equals(sha256(w)) ? w : null;
         } catch (ModelException e) {
             return null;

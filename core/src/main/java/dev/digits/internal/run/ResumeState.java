@@ -25,16 +25,29 @@ import java.util.Map;
  * uninterrupted run would, in one file written whole ({@link AtomicWrite}): the weights (the bytes
  * of {@code model.params} at that epoch), the optimiser's state and the training loop's.
  *
- * <p>Layout: the line {@code mnist-resume 1}; three sections, each an int length and its bytes: the
- * header (JSON: {@link Loop}, {@link Optimiser}), the weights (DJL's parameter format, as
+ * <p>Layout: the line {@code mnist-resume 1}; three or four sections, each an int length and its
+ * bytes: the header (JSON: {@link Loop}, {@link Optimiser}), the weights (DJL's parameter format, as
  * {@code Block.saveParameters} writes it), the moments (DJL's NDList encoding: the first and second
- * moment of each parameter of {@link Optimiser#parameters()}, in that order); then the SHA-256 of
- * all that, so that damage anywhere is found before anything is read.
+ * moment of each parameter of {@link Optimiser#parameters()}, in that order), and for a recipe that
+ * averages its weights ({@code train --ema}) the average, in the weights' format; then the SHA-256
+ * of all that, so that damage anywhere is found before anything is read.
  *
- * @param weights the network's parameters, as model.params holds them
- * @param moments AdamW's moments as an encoded NDList
+ * @param weights  the trained network's parameters
+ * @param moments  AdamW's moments as an encoded NDList
+ * @param averaged the moving average of the weights, as model.params holds it; empty when the
+ *                 recipe keeps none (model.params then holds {@code weights})
  */
-public record ResumeState(Loop loop, Optimiser optimiser, byte[] weights, byte[] moments) {
+public record ResumeState(Loop loop, Optimiser optimiser, byte[] weights, byte[] moments, byte[] averaged) {
+
+    /** The state of a run that keeps no average of its weights. */
+    public ResumeState(Loop loop, Optimiser optimiser, byte[] weights, byte[] moments) {
+        this(loop, optimiser, weights, moments, new byte[0]);
+    }
+
+    /** What model.params holds at this epoch: the average when there is one, else the weights. */
+    public byte[] modelWeights() {
+        return averaged.length > 0 ? averaged : weights;
+    }
 
     private static final byte[] MAGIC = "mnist-resume 1\n".getBytes(StandardCharsets.US_ASCII);
     private static final int SHA256 = 32;
@@ -71,7 +84,7 @@ public record ResumeState(Loop loop, Optimiser optimiser, byte[] weights, byte[]
             MessageDigest sha = sha256();
             DataOutputStream data = new DataOutputStream(new DigestOutputStream(out, sha));
             data.write(MAGIC);
-            for (byte[] section : List.of(header, weights, moments)) {
+            for (byte[] section : averaged.length > 0 ? List.of(header, weights, moments, averaged) : List.of(header, weights, moments)) {
                 data.writeInt(section.length);
                 data.write(section);
             }
@@ -109,6 +122,7 @@ public record ResumeState(Loop loop, Optimiser optimiser, byte[] weights, byte[]
             Header h = Json.FILE.fromJson(new String(section(in), StandardCharsets.UTF_8), Header.class);
             byte[] weights = section(in);
             byte[] moments = section(in);
+            byte[] averaged = in.hasRemaining() ? section(in) : new byte[0];
             if (in.hasRemaining() || h == null || h.loop() == null || h.optimiser() == null
                     || h.optimiser().parameters() == null || h.optimiser().updateCounts() == null
                     || h.optimiser().parameters().size() != h.optimiser().updateCounts().size()) {
@@ -117,7 +131,7 @@ public record ResumeState(Loop loop, Optimiser optimiser, byte[] weights, byte[]
             if (h.loop().epoch() != epoch) {
                 throw corrupt(file, "holds epoch " + h.loop().epoch() + ", not " + epoch);
             }
-            return new ResumeState(h.loop(), h.optimiser(), weights, moments);
+            return new ResumeState(h.loop(), h.optimiser(), weights, moments, averaged);
         } catch (BufferUnderflowException | IllegalArgumentException | JsonParseException e) {
             throw corrupt(file, "unreadable (" + Checkpoint.firstLine(e.getMessage()) + ")");
         }

@@ -42,6 +42,7 @@ public final class Learner implements AutoCloseable {
     private final Rate rate = new Rate();
     private final long parameters;
     private final long seed;
+    private final WeightAverage average;
 
     /**
      * A freshly initialised network whose convolutions train in {@code precision}; {@code seed}
@@ -89,6 +90,14 @@ public final class Learner implements AutoCloseable {
         }
         trainer = t;
         parameters = MnistResNet.trainableParameters(model.getBlock());
+        if (optimiser.ema() > 0) {
+            // a run begun before the average (or resumed from a state without one) starts it from the weights it has
+            boolean saved = from != null && from.averaged().length > 0;
+            average = new WeightAverage(architecture, optimiser.ema(), saved ? from.averaged() : weights(),
+                    from == null ? 0 : from.optimiser().numUpdate());
+        } else {
+            average = null;
+        }
     }
 
     private static void load(Model model, byte[] weights, int batchSize) {
@@ -101,18 +110,33 @@ public final class Learner implements AutoCloseable {
         }
     }
 
-    /** The weights now, in DJL's parameter format (what model.params holds). */
+    /** The trained weights now, in DJL's parameter format. */
     public byte[] weights() {
         return Checkpoint.weightBytes(model.getBlock());
     }
 
-    /** Everything {@code train --resume} needs to go on from here, with the loop's own state. */
-    public ResumeState state(ResumeState.Loop loop, byte[] weights) {
+    /** The network that answers: the average of the weights when the recipe keeps one, else the trained one. */
+    public Model answering() {
+        return average == null ? model : average.model();
+    }
+
+    /** The weights of {@link #answering()} (what model.params holds); {@code trained} when there is no average. */
+    public byte[] answeringWeights(byte[] trained) {
+        return average == null ? trained : average.weights();
+    }
+
+    /**
+     * Everything {@code train --resume} needs to go on from here, with the loop's own state;
+     * {@code weights} are the trained weights ({@link #weights()}), {@code averaged} the average's
+     * (empty when there is none).
+     */
+    public ResumeState state(ResumeState.Loop loop, byte[] weights, byte[] averaged) {
         if (!(optimizer instanceof AdamW adamW)) { // SGD: no optimiser state; such a run is not resumed (the constructor)
-            return new ResumeState(loop, new ResumeState.Optimiser(java.util.List.of(), java.util.List.of(), 0), weights, new byte[0]);
+            return new ResumeState(loop, new ResumeState.Optimiser(java.util.List.of(), java.util.List.of(), 0), weights,
+                    new byte[0], averaged);
         }
         Pair<ResumeState.Optimiser, byte[]> adam = AdamWState.capture(adamW, model.getBlock());
-        return new ResumeState(loop, adam.getKey(), weights, adam.getValue());
+        return new ResumeState(loop, adam.getKey(), weights, adam.getValue(), averaged);
     }
 
     /**
@@ -161,6 +185,7 @@ public final class Learner implements AutoCloseable {
                 if (gradients != null) gradients.record(model.getBlock());
             }
             trainer.step();
+            if (average != null) average.update(model.getBlock());
             long[] predicted = logits.argMax(1).toLongArray();
             int correct = 0;
             for (int i = 0; i < n; i++) if (predicted[i] == batch.labels()[i]) correct++;
@@ -178,6 +203,7 @@ public final class Learner implements AutoCloseable {
 
     @Override
     public void close() {
+        if (average != null) average.close();
         trainer.close();
         model.close();
     }

@@ -39,10 +39,22 @@ public record Recipe(
         this(preset, family, width, batchSize, seed, precision, optimiser, annealing, augmentation, stopping, data, Structure.WHOLE);
     }
 
-    /** AdamW (PyTorch's defaults but the rate and decay), or SGD with momentum for ablations, and the loss it minimises. */
-    public record Optimiser(double lr, double weightDecay, double labelSmoothing, Kind kind) {
+    /**
+     * AdamW (PyTorch's defaults but the rate and decay), or SGD with momentum for ablations, and the
+     * loss it minimises; {@code ema}: the decay of a moving average of the weights kept beside them,
+     * which is the model the run saves and evaluates ({@link WeightAverage}), or 0 for none.
+     */
+    public record Optimiser(double lr, double weightDecay, double labelSmoothing, Kind kind, double ema) {
         public Optimiser(double lr, double weightDecay, double labelSmoothing) {
             this(lr, weightDecay, labelSmoothing, Kind.ADAMW);
+        }
+
+        public Optimiser(double lr, double weightDecay, double labelSmoothing, Kind kind) {
+            this(lr, weightDecay, labelSmoothing, kind, 0);
+        }
+
+        public Optimiser withEma(double decay) {
+            return new Optimiser(lr, weightDecay, labelSmoothing, kind, decay);
         }
 
         public enum Kind {
@@ -184,6 +196,8 @@ public record Recipe(
                 "--weight-decay must be a number from 0 to below 10, got " + optimiser.weightDecay());
         require(optimiser.labelSmoothing() >= 0 && optimiser.labelSmoothing() < 1,
                 "--label-smoothing must be in [0, 1), got " + optimiser.labelSmoothing());
+        require(optimiser.ema() == 0 || (optimiser.ema() >= 0.5 && optimiser.ema() < 1),
+                "--ema must be 0 (none) or a decay in [0.5, 1), such as 0.999, got " + optimiser.ema());
         require(!stopping.hasTarget() || (stopping.target() > 0 && stopping.target() <= 100),
                 "--target must be a percentage in (0, 100], got " + stopping.target());
         require(augmentation.rotation() >= 0 && augmentation.rotation() <= 180,

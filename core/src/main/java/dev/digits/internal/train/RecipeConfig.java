@@ -57,7 +57,8 @@ final class RecipeConfig {
                     Precision.parse(config.get("precision").getAsString()),
                     new Optimiser(config.get("lr").getAsDouble(), config.get("weight_decay").getAsDouble(),
                             config.get("label_smoothing").getAsDouble(), config.get("optimizer").getAsString().startsWith("SGD")
-                                    ? Optimiser.Kind.SGD : Optimiser.Kind.ADAMW),
+                                    ? Optimiser.Kind.SGD : Optimiser.Kind.ADAMW,
+                            config.has("ema") ? config.get("ema").getAsDouble() : 0),
                     new Annealing(kind, (int) number(between(schedule, "cosine (T_max ", ","), p.annealing().tMax()),
                             warmup(between(schedule, "one-cycle (warm-up ", ")"), p.annealing().warmup())),
                     augment.matches() ? augmentation(augment) : Augmentation.NONE,
@@ -147,6 +148,7 @@ final class RecipeConfig {
             case CONSTANT -> "constant";
         });
         m.put("label_smoothing", r.optimiser().labelSmoothing());
+        if (r.optimiser().ema() > 0) m.put("ema", r.optimiser().ema()); // written only when used, as extra_data
         m.put("augment", r.augmentation().describe());
         m.put("seed", r.seed());
         m.put("target", r.stopping().hasTarget() ? r.stopping().target() : "none");

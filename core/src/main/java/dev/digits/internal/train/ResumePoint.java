@@ -82,8 +82,8 @@ public record ResumePoint(RunFolder run, Recipe recipe, ModelInfo info, List<Epo
         AtomicWrite.deleteLeftovers(run.dir());
         AtomicWrite.deleteLeftovers(run.resumeDir());
         if (state != null) {
-            Checkpoint.writeWeights(run, Weights.MODEL, state.weights());
-            if (state.loop().bestEpoch() == state.loop().epoch()) Checkpoint.writeWeights(run, Weights.BEST, state.weights());
+            Checkpoint.writeWeights(run, Weights.MODEL, state.modelWeights());
+            if (state.loop().bestEpoch() == state.loop().epoch()) Checkpoint.writeWeights(run, Weights.BEST, state.modelWeights());
         }
         if (epochsDone() > 0 && run.readMetrics().size() != epochsDone()) run.writeMetrics(history);
         run.deleteResumeStates(complete == null ? epochsDone() : 0);
