@@ -12,6 +12,7 @@ import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.model.Family;
 import dev.digits.internal.model.ModelException;
 import dev.digits.internal.model.Precision;
+import dev.digits.internal.model.Views;
 import dev.digits.internal.run.ModelInfo;
 import dev.digits.internal.run.RunFolder;
 import dev.digits.internal.run.Weights;
@@ -117,6 +118,9 @@ final class TrainCommand implements Callable<Integer> {
             + " (mixed precision, as PyTorch's autocast; weights, batch-norm statistics, loss and AdamW stay float32, evaluation is float32)."
             + " About 2x faster for the report's network on CPUs with AVX512-BF16 or AMX; no faster for the fast default.")
     String precision;
+    @Option(names = "--views", paramLabel = "N", description = "Test-time views the saved model reads each digit in: 1, 5 or 9"
+            + " (also moved by a pixel; probabilities averaged). The epochs are evaluated, and the best chosen, in one view.")
+    Integer views;
     @Option(names = "--no-usps", description = "Leave out the USPS test accuracy (other writers' digits) at the end of the run.")
     boolean noUsps;
 
@@ -208,11 +212,16 @@ final class TrainCommand implements Callable<Integer> {
                 System.out.println("not calibrated: " + e.getMessage());
             }
         }
-        boolean evaluate = test == null || info.temperature() != null;
+        boolean views = info.views().count() > 1; // the epochs were read in one view, the saved model reads in several
+        boolean evaluate = test == null || info.temperature() != null || views;
         List<OtherSet> others = List.of();
         if (evaluate || usps != null) {
             try (DigitClassifier classifier = DigitClassifier.load(run, Weights.MODEL, 1)) {
                 if (evaluate) test = Evaluation.of(classifier, testSet);
+                if (views) {
+                    System.out.printf("the saved model reads each digit in %d views: test accuracy %.2f%% (%d/%d)%n",
+                            info.views().count(), test.accuracy(), test.correct(), test.size());
+                }
                 if (usps != null) others = List.of(OtherSet.of(Dataset.USPS, usps, classifier));
             }
         }
@@ -254,7 +263,13 @@ final class TrainCommand implements Callable<Integer> {
                 new Annealing(or(schedule, p.annealing().kind()), p.annealing().tMax(), p.annealing().warmup()),
                 a,
                 new Stopping(or(epochs, s.epochs()), noTarget ? Double.NaN : or(target, s.target()), or(earlyStopOn, s.on())),
-                new Data(or(data, d.dir()), or(validation, d.validation()), or(limit, d.limit()), extra(d))).validate();
+                new Data(or(data, d.dir()), or(validation, d.validation()), or(limit, d.limit()), extra(d)), p.structure(),
+                views == null ? p.views() : views(views)).validate();
+    }
+
+    private static Views views(int n) {
+        if (n != 1 && n != 5 && n != 9) throw new IllegalArgumentException("--views must be 1, 5 or 9, got " + n);
+        return new Views(n);
     }
 
     private Set<Dataset> extra(Data preset) {

@@ -15,17 +15,17 @@ final class Edit {
 
     static Recipe seed(Recipe r, long seed) {
         return new Recipe(r.preset(), r.family(), r.width(), r.batchSize(), seed, r.precision(), r.optimiser(), r.annealing(),
-                r.augmentation(), r.stopping(), r.data(), r.structure());
+                r.augmentation(), r.stopping(), r.data(), r.structure(), r.views());
     }
 
     static Recipe batch(Recipe r, int batchSize, double lr) {
         return new Recipe(r.preset(), r.family(), r.width(), batchSize, r.seed(), r.precision(), optimiser(r.optimiser(), lr),
-                r.annealing(), r.augmentation(), r.stopping(), r.data(), r.structure());
+                r.annealing(), r.augmentation(), r.stopping(), r.data(), r.structure(), r.views());
     }
 
     static Recipe optimiser(Recipe r, Optimiser o) {
         return new Recipe(r.preset(), r.family(), r.width(), r.batchSize(), r.seed(), r.precision(), o, r.annealing(),
-                r.augmentation(), r.stopping(), r.data(), r.structure());
+                r.augmentation(), r.stopping(), r.data(), r.structure(), r.views());
     }
 
     static Optimiser optimiser(Optimiser o, double lr) {
@@ -35,17 +35,17 @@ final class Edit {
     static Recipe annealing(Recipe r, Annealing.Kind kind) {
         Annealing a = r.annealing();
         return new Recipe(r.preset(), r.family(), r.width(), r.batchSize(), r.seed(), r.precision(), r.optimiser(),
-                new Annealing(kind, a.tMax(), a.warmup()), r.augmentation(), r.stopping(), r.data(), r.structure());
+                new Annealing(kind, a.tMax(), a.warmup()), r.augmentation(), r.stopping(), r.data(), r.structure(), r.views());
     }
 
     static Recipe augmentation(Recipe r, Augmentation a) {
         return new Recipe(r.preset(), r.family(), r.width(), r.batchSize(), r.seed(), r.precision(), r.optimiser(), r.annealing(),
-                a, r.stopping(), r.data(), r.structure());
+                a, r.stopping(), r.data(), r.structure(), r.views());
     }
 
     static Recipe structure(Recipe r, Structure s) {
         return new Recipe(r.preset(), r.family(), r.width(), r.batchSize(), r.seed(), r.precision(), r.optimiser(), r.annealing(),
-                r.augmentation(), r.stopping(), r.data(), s);
+                r.augmentation(), r.stopping(), r.data(), s, r.views());
     }
 
     static Recipe size(Recipe r, int width, int epochs, Data data) {

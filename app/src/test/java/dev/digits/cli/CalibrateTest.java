@@ -61,6 +61,30 @@ class CalibrateTest {
         assertThat(refused.err().strip()).doesNotContain("\n").contains("calibrate the runs it was made from");
     }
 
+    /**
+     * {@code train --views 5}: the same training, a model that reads in five views, its test accuracy
+     * printed and reported as read so, and its temperature fitted on one view (each view's logits
+     * are divided by it): the same temperature as the same run without views.
+     */
+    @Test
+    void aRunWithViewsReadsInThemAndIsCalibratedOnOneView() throws IOException {
+        Path plain = tmp.resolve("plain");
+        trainSmall(plain, 1500, 300);
+        Path five = tmp.resolve("five");
+        CliTest.Outcome trained = CliTest.run("train", "--limit", "1500", "--validation", "300", "--epochs", "1", "--seed", "3",
+                "--no-usps", "--views", "5", "--out", five.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        Matcher read = Pattern.compile("the saved model reads each digit in 5 views: test accuracy (\\d+\\.\\d\\d)% \\((\\d+)/10000\\)")
+                .matcher(trained.out());
+        assertThat(read.find()).as(trained.out()).isTrue();
+        assertThat(Files.readString(five.resolve("report.md"))).contains("Test accuracy: **" + read.group(1) + "%** (" + read.group(2) + " of");
+        ModelInfo info = new RunFolder(five).readInfo();
+        assertThat(info.views().count()).isEqualTo(5);
+        assertThat(info.config()).containsEntry("test_time_views", 5.0);
+        assertThat(info.temperature()).isEqualTo(new RunFolder(plain).readInfo().temperature());
+        assertThat(Files.readAllBytes(five.resolve("model.params"))).isEqualTo(Files.readAllBytes(plain.resolve("model.params")));
+    }
+
     @Test
     void aRunStoppedBeforeItsEndWasWrittenGetsItFromResume() throws IOException {
         Path run = tmp.resolve("stopped");

@@ -75,6 +75,12 @@ public record ModelInfo(
         return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, command, members, sha256, testTimeViews, temperature);
     }
 
+    /** This description for a model that reads each digit in {@code views} ({@link Views}). */
+    public ModelInfo withViews(Views views) {
+        return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, command, members, weightsSha256,
+                views.count() == 1 ? null : views.count(), temperature);
+    }
+
     /** This description with its probabilities calibrated by {@code newTemperature}. */
     public ModelInfo withTemperature(double newTemperature) {
         return new ModelInfo(architecture, mean, std, config, metrics, created, parameters, command, members, weightsSha256,

@@ -4,6 +4,8 @@ import dev.digits.internal.data.Mnist;
 import dev.digits.internal.eval.Temperature;
 import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.model.ModelException;
+import dev.digits.internal.model.Views;
+import dev.digits.internal.run.Checkpoint;
 import dev.digits.internal.run.ModelInfo;
 import dev.digits.internal.run.RunFolder;
 import dev.digits.internal.run.Weights;
@@ -42,11 +44,13 @@ public final class Calibrate {
 
     /**
      * Fits the temperature of {@code run} (described by {@code info}) on {@code validation}, the
-     * digits its training held out, and writes it into its model.json.
+     * digits its training held out, and writes it into its model.json. A model that reads each digit
+     * in several views divides each view's logits by it, so it is fitted on one view's answers.
      */
     public static Temperature fit(RunFolder run, ModelInfo info, Mnist validation) throws IOException {
         Temperature t;
-        try (DigitClassifier classifier = DigitClassifier.load(run, Weights.MODEL, 1)) {
+        ModelInfo oneView = info.withViews(Views.ONE);
+        try (DigitClassifier classifier = DigitClassifier.owning(Checkpoint.load(run, Weights.MODEL, oneView), oneView, 1)) {
             t = Temperature.fit(classifier.classify(validation.images(), validation.size()), validation.labels(),
                     info.softmaxTemperature());
         }

@@ -44,7 +44,7 @@ public enum Preset {
     Preset(Recipe partial) {
         this.recipe = new Recipe(this, partial.family(), partial.width(), partial.batchSize(), partial.seed(),
                 partial.precision(), partial.optimiser(), partial.annealing(), partial.augmentation(),
-                partial.stopping(), partial.data());
+                partial.stopping(), partial.data(), partial.structure(), partial.views());
     }
 
     public Recipe recipe() {

@@ -8,6 +8,7 @@ import dev.digits.internal.model.Architecture;
 import dev.digits.internal.model.Family;
 import dev.digits.internal.model.InputContract;
 import dev.digits.internal.model.Precision;
+import dev.digits.internal.model.Views;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -31,12 +32,28 @@ public record Recipe(
         Augmentation augmentation,
         Stopping stopping,
         Data data,
-        Structure structure) {
+        Structure structure,
+        Views views) {
 
     /** A recipe for the family's own network ({@link Structure#WHOLE}). */
     public Recipe(Preset preset, Family family, int width, int batchSize, long seed, Precision precision, Optimiser optimiser,
                   Annealing annealing, Augmentation augmentation, Stopping stopping, Data data) {
         this(preset, family, width, batchSize, seed, precision, optimiser, annealing, augmentation, stopping, data, Structure.WHOLE);
+    }
+
+    /** A recipe whose model reads each digit once ({@link Views#ONE}). */
+    public Recipe(Preset preset, Family family, int width, int batchSize, long seed, Precision precision, Optimiser optimiser,
+                  Annealing annealing, Augmentation augmentation, Stopping stopping, Data data, Structure structure) {
+        this(preset, family, width, batchSize, seed, precision, optimiser, annealing, augmentation, stopping, data, structure, Views.ONE);
+    }
+
+    /**
+     * This recipe, whose model reads each digit in {@code v} views ({@link Views}: model.json's
+     * {@code test_time_views}); the epochs are evaluated, and chosen, in one view.
+     */
+    public Recipe withViews(Views v) {
+        return new Recipe(preset, family, width, batchSize, seed, precision, optimiser, annealing, augmentation, stopping, data,
+                structure, v);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.digits.internal.io.Json;
 import dev.digits.internal.model.Architecture;
 import dev.digits.internal.model.Family;
 import dev.digits.internal.model.Precision;
+import dev.digits.internal.model.Views;
 import dev.digits.internal.train.Recipe.Annealing;
 import dev.digits.internal.train.Recipe.Augmentation;
 import dev.digits.internal.train.Recipe.Data;
@@ -67,7 +68,8 @@ final class RecipeConfig {
                             Stopping.On.valueOf(config.get("early_stop_on").getAsString().toUpperCase(Locale.ROOT))),
                     new Data(Path.of(config.get("data").getAsString()), config.get("validation").getAsInt(),
                             config.get("limit").getAsInt(), extra(config.get("extra_data"))),
-                    structure(config));
+                    structure(config),
+                    config.has("test_time_views") ? new Views(config.get("test_time_views").getAsInt()) : Views.ONE);
             JsonObject again = Json.FILE.toJsonTree(r.toMap()).getAsJsonObject();
             if (!again.equals(config)) {
                 List<String> differ = new ArrayList<>();
@@ -159,6 +161,7 @@ final class RecipeConfig {
         // written only when used, so that configs from before the key read back unchanged
         if (!r.data().extra().isEmpty()) m.put("extra_data", r.data().extra().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList());
         m.put("precision", r.precision().toString());
+        if (r.views().count() > 1) m.put("test_time_views", r.views().count()); // written only when used, as extra_data
         return m;
     }
 }

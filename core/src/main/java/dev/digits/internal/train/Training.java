@@ -111,7 +111,7 @@ public final class Training {
             ModelInfo begun = from == null ? null : from.info();
             ModelInfo info = new ModelInfo(recipe.architecture(), input.mean(), input.std(), recipe.toMap(),
                     begun == null ? null : begun.metrics(), begun == null ? Instant.now().toString() : begun.created(),
-                    learner.parameters(), begun == null ? command : begun.command());
+                    learner.parameters(), begun == null ? command : begun.command()).withViews(recipe.views());
             out.printf("training %s, %,d parameters, on %,d images%s (validation %,d, test %,d), %d engine threads%s%n",
                     recipe.architecture(), learner.parameters(), trainOn.size(), extraNote(data, trainOn.size() - split.train().size()),
                     split.validation() == null ? 0 : split.validation().size(), test.size(), threads(),

@@ -50,7 +50,9 @@ class RecipeConfigTest {
                         new Stopping(2, Double.NaN, Stopping.On.VALIDATION), new Data(Mnist.BUNDLED, 500, 3000)),
                 new Recipe(Preset.BEST, Family.FAST, 32, 128, 9, Precision.FP32, fast.optimiser(), fast.annealing(),
                         fast.augmentation(), fast.stopping(),
-                        new Data(Mnist.BUNDLED, 5000, 0, java.util.Set.of(dev.digits.internal.eval.Dataset.USPS))));
+                        new Data(Mnist.BUNDLED, 5000, 0, java.util.Set.of(dev.digits.internal.eval.Dataset.USPS))),
+                new Recipe(Preset.BEST, Family.FAST, 32, 128, 10, Precision.BF16, fast.optimiser().withEma(0.999), fast.annealing(),
+                        fast.augmentation(), fast.stopping(), fast.data()).withViews(new dev.digits.internal.model.Views(9)));
         for (Recipe r : recipes) {
             assertThat(Recipe.fromConfig(written(r))).isEqualTo(r);
         }
@@ -81,6 +83,8 @@ class RecipeConfigTest {
         for (Preset p : Preset.values()) {
             JsonObject whole = written(p.recipe());
             assertThat(whole.has("blocks") || whole.has("shortcut_dropout") || whole.has("removed")).isFalse();
+            assertThat(whole.has("ema")).isEqualTo(p.recipe().optimiser().ema() > 0);
+            assertThat(whole.has("test_time_views")).isEqualTo(p.recipe().views().count() > 1);
             assertThat(whole.get("optimizer").getAsString()).isEqualTo("AdamW");
         }
     }
