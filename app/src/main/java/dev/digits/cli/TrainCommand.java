@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--label-smoothing", description = "Cross-entropy label smoothing.")
     Double labelSmoothing;
     @Option(names = "--ema", paramLabel = "DECAY", description = "Keep a moving average of the weights (0.999: each step moves it"
-            + " a thousandth of the way) and save and evaluate it instead of the last weights; 0 for none.")
+            + " a thousandth of the way, more over the first steps) and save and evaluate it instead of the last weights; 0 for none.")
     Double ema;
     @Option(names = "--seed", description = "Seed for weights, shuffling, augmentation and the validation split.")
     Long seed;

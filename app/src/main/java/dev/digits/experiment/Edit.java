@@ -51,6 +51,6 @@ final class Edit {
     static Recipe size(Recipe r, int width, int epochs, Data data) {
         Stopping s = r.stopping();
         return new Recipe(r.preset(), r.family(), width, r.batchSize(), r.seed(), r.precision(), r.optimiser(), r.annealing(),
-                r.augmentation(), new Stopping(epochs, s.target(), s.on()), data, r.structure());
+                r.augmentation(), new Stopping(epochs, s.target(), s.on()), data, r.structure(), r.views());
     }
 }

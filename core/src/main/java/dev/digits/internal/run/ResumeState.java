@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * {@code resume/epoch-N.state}: everything {@code train --resume} needs to go on after epoch N as an
  * uninterrupted run would, in one file written whole ({@link AtomicWrite}): the weights (the bytes
- * of {@code model.params} at that epoch), the optimiser's state and the training loop's.
+ * of {@code model.params} at that epoch, unless the run keeps their average: {@link #modelWeights}),
+ * the optimiser's state and the training loop's.
  *
  * <p>Layout: the line {@code mnist-resume 1}; three or four sections, each an int length and its
  * bytes: the header (JSON: {@link Loop}, {@link Optimiser}), the weights (DJL's parameter format, as

@@ -90,14 +90,24 @@ public final class Learner implements AutoCloseable {
         }
         trainer = t;
         parameters = MnistResNet.trainableParameters(model.getBlock());
-        if (optimiser.ema() > 0) {
-            // a run begun before the average (or resumed from a state without one) starts it from the weights it has
-            boolean saved = from != null && from.averaged().length > 0;
-            average = new WeightAverage(architecture, optimiser.ema(), saved ? from.averaged() : weights(),
-                    from == null ? 0 : from.optimiser().numUpdate());
-        } else {
-            average = null;
+        try {
+            average = average(architecture, optimiser.ema(), from);
+        } catch (RuntimeException e) {
+            trainer.close();
+            model.close();
+            throw e;
         }
+    }
+
+    /** The recipe's weight average (null: none), fresh from the weights now or as {@code from} saved it. */
+    private WeightAverage average(Architecture architecture, double ema, ResumeState from) {
+        boolean saved = from != null && from.averaged().length > 0;
+        if (from != null && saved != ema > 0) {
+            throw new ModelException("the resume state " + (saved ? "holds" : "lacks") + " a moving average of the weights,"
+                    + " which the recipe in config.json " + (saved ? "does not keep" : "keeps") + " (--ema)");
+        }
+        if (ema == 0) return null;
+        return new WeightAverage(architecture, ema, saved ? from.averaged() : weights(), from == null ? 0 : from.optimiser().numUpdate());
     }
 
     private static void load(Model model, byte[] weights, int batchSize) {

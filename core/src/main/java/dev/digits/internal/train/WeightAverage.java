@@ -19,11 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An exponential moving average of a training network's weights (Polyak averaging; timm's
- * {@code ModelEmaV2}): after every optimiser step each parameter, batch norm's running statistics
- * included, moves {@code 1 - d} of the way to the trained one, with {@code d = min(decay, (1 + n)
- * / (10 + n))} after {@code n} steps so that the first steps are not dominated by the random
- * start. It is a second float32 network of the same architecture, ready to be evaluated and saved
+ * An exponential moving average of a training network's weights (Polyak averaging, as timm's
+ * {@code ModelEmaV2} keeps it, batch norm's running statistics included): after every optimiser
+ * step each array moves {@code 1 - d} of the way to the trained one, with {@code d = min(decay,
+ * (1 + n) / (10 + n))} after {@code n} steps, TensorFlow's {@code ExponentialMovingAverage} with
+ * {@code num_updates}, so that the random start fades at once (the first step moves it 90% of the
+ * way). It is a second float32 network of the same architecture, ready to be evaluated and saved
  * like any other. DJL has no weight averaging of its own (its {@code Optimizer} updates in place
  * and keeps no shadow copy), hence this class.
  */

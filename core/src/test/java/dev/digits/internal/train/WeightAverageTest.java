@@ -1,6 +1,7 @@
 package dev.digits.internal.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.nn.Parameter;
@@ -9,6 +10,7 @@ import dev.digits.internal.data.Mnist;
 import dev.digits.internal.model.Architecture;
 import dev.digits.internal.model.Precision;
 import dev.digits.internal.run.Checkpoint;
+import dev.digits.internal.run.ResumeState;
 import dev.digits.internal.run.RunFolder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,9 +39,18 @@ class WeightAverageTest {
         assertThat(WeightAverage.decayAt(0.5, 10)).isEqualTo(0.5);
     }
 
-    /** After one step, every array of the average (batch norm's running statistics too) is d * before + (1 - d) * trained. */
+    /**
+     * After one step, every array of the average (batch norm's running statistics too) is d * before
+     * + (1 - d) * trained; also when the trained network is bf16's, whose blocks differ from the
+     * float32 average's (where the CPU has bf16 instructions: emulated, a step takes minutes).
+     */
     @Test
     void anUpdateMovesEveryArrayOfTheAverageTowardTheTrainedOne() {
+        averageOneStep(Precision.FP32);
+        if (Precision.cpuHasBf16()) averageOneStep(Precision.BF16);
+    }
+
+    private static void averageOneStep(Precision precision) {
         Mnist train = Mnist.load(Mnist.BUNDLED, Mnist.Split.TRAIN).head(64);
         int[] labels = new int[64];
         float[] images = new float[64 * 28 * 28];
@@ -49,7 +60,7 @@ class WeightAverageTest {
             for (int p = 0; p < im.length; p++) images[i * im.length + p] = ((im[p] & 0xff) / 255f - 0.1307f) / 0.3081f;
         }
         Recipe.Optimiser adamW = new Recipe.Optimiser(1e-2, 0.01, 0).withEma(0.99);
-        try (Learner learner = new Learner(Architecture.fast(16), Precision.FP32, adamW, 64, 3, null)) {
+        try (Learner learner = new Learner(Architecture.fast(16), precision, adamW, 64, 3, null)) {
             List<float[]> before = arrays(learner.model().getBlock().getParameters().values());
             assertThat(arrays(learner.answering().getBlock().getParameters().values())).usingRecursiveComparison().isEqualTo(before);
             learner.step(new Batch(images, labels), 1e-2, 0);
@@ -67,6 +78,22 @@ class WeightAverageTest {
             assertThat(moved).isPositive(); // the step did change the weights
             assertThat(learner.answeringWeights(learner.weights())).isNotEqualTo(learner.weights());
         }
+    }
+
+    @Test
+    void aResumeStateAndARecipeThatDisagreeOnTheAverageAreRefused() {
+        Recipe.Optimiser plain = new Recipe.Optimiser(1e-2, 0.01, 0);
+        ResumeState.Loop loop = new ResumeState.Loop(1, 0, 1, 0, java.util.Map.of());
+        ResumeState without;
+        ResumeState with;
+        try (Learner l = new Learner(Architecture.fast(16), Precision.FP32, plain, 64, 3, null)) {
+            without = l.state(loop, l.weights(), new byte[0]);
+            with = l.state(loop, l.weights(), l.weights());
+        }
+        assertThatThrownBy(() -> new Learner(Architecture.fast(16), Precision.FP32, plain.withEma(0.99), 64, 3, without).close())
+                .isInstanceOf(dev.digits.internal.model.ModelException.class).hasMessageContaining("lacks a moving average");
+        assertThatThrownBy(() -> new Learner(Architecture.fast(16), Precision.FP32, plain, 64, 3, with).close())
+                .isInstanceOf(dev.digits.internal.model.ModelException.class).hasMessageContaining("holds a moving average");
     }
 
     /**
