@@ -7,6 +7,7 @@ import dev.digits.internal.eval.Dataset;
 import dev.digits.internal.eval.Evaluation;
 import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.model.InputContract;
+import dev.digits.internal.model.ModelException;
 import dev.digits.internal.model.Precision;
 import dev.digits.internal.run.Checkpoint;
 import dev.digits.internal.run.EpochRow;
@@ -143,6 +144,7 @@ public final class Training {
                     lr = schedule.lr(epoch, step, steps);
                     float[] lossAndCorrect = learner.step(batch, lr, recipe.optimiser().labelSmoothing(),
                             gradients != null && gradients.wants() ? gradients : null);
+                    if (!Float.isFinite(lossAndCorrect[0])) throw new ModelException(diverged(epoch, step + 1, lr, committed.get()));
                     lossSum += lossAndCorrect[0] * batch.size();
                     correct += (long) lossAndCorrect[1];
                     seen += batch.size();
@@ -192,6 +194,18 @@ public final class Training {
     public Training onInterrupt(java.util.function.IntFunction<String> farewell) {
         this.farewell = java.util.Objects.requireNonNull(farewell, "farewell");
         return this;
+    }
+
+    /**
+     * Why a run stops when a step's loss is NaN or infinite: the weights it would go on from are
+     * lost, so nothing of the epoch is saved and the folder keeps the epochs before it (a bf16 run
+     * here once diverged in an epoch that the same run, with the weight average beside it, passed).
+     */
+    private String diverged(int epoch, int batch, double lr, int done) {
+        return String.format("the training diverged: the loss of epoch %d, batch %d is not a number (learning rate %.2e); ",
+                epoch, batch, lr) + (done == 0 ? run + " keeps no completed epoch: train again with a lower --lr"
+                : run + " keeps its " + done + " completed epoch" + (done == 1 ? "" : "s") + ": ./mnist train --resume " + run
+                        + " goes on from there, or train again with a lower --lr");
     }
 
     private String resumeAdvice(int done) {

@@ -157,6 +157,24 @@ class TrainingTest {
         assertThat(withoutTimes(a)).isNotEqualTo(withoutTimes(tmp.resolve("c")));
     }
 
+    /**
+     * A run whose loss becomes NaN stops at that batch with a one-line error that says what the
+     * folder keeps, instead of training on to NaN weights (a rate of 9.9 with weight decay 9 does it
+     * within the first epoch).
+     */
+    @Test
+    void aRunThatDivergesStopsAtOnceAndSaysWhatItKept() throws IOException {
+        Recipe s = small(2_000, 2, 500, 7);
+        Recipe wild = new Recipe(s.preset(), s.family(), s.width(), s.batchSize(), s.seed(), s.precision(),
+                new Recipe.Optimiser(9.9, 9, 0), s.annealing(), s.augmentation(), s.stopping(), s.data()).validate();
+        Path dir = tmp.resolve("diverged");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> train(wild, dir, new ByteArrayOutputStream()))
+                .isInstanceOf(dev.digits.internal.model.ModelException.class)
+                .hasMessageMatching("the training diverged: the loss of epoch 1, batch \\d+ is not a number \\(learning rate \\S+\\); "
+                        + java.util.regex.Pattern.quote(dir.toString()) + " keeps no completed epoch: train again with a lower --lr");
+        assertThat(dir.resolve("model.json")).doesNotExist();
+    }
+
     /** Same-seed pairs trained before {@link #theSameSeedGivesTheSameRunAndAnotherSeedDoesNot} gives up. */
     static final int PAIRS = 3;
 
