@@ -90,6 +90,26 @@ class CalibrateTest {
         assertThat(new RunFolder(one).readInfo().temperature()).isCloseTo(info.temperature(), Offset.offset(1e-9));
     }
 
+    /** A model whose weights answer NaN is refused in one line before any fit (as every command that loads it does). */
+    @Test
+    void aModelThatAnswersNaNIsRefusedInOneLine() throws IOException {
+        Path run = tmp.resolve("nan");
+        trainSmall(run, 1500, 300);
+        RunFolder folder = new RunFolder(run);
+        ModelInfo info = folder.readInfo();
+        byte[] broken;
+        try (ai.djl.Model m = dev.digits.internal.run.Checkpoint.load(folder, dev.digits.internal.run.Weights.MODEL, info)) {
+            for (var p : m.getBlock().getParameters().values()) p.getArray().muli(Float.NaN);
+            broken = dev.digits.internal.run.Checkpoint.weightBytes(m.getBlock());
+        }
+        Files.write(folder.weights(dev.digits.internal.run.Weights.MODEL), broken);
+        folder.writeInfo(new ModelInfo(info.architecture(), info.mean(), info.std(), info.config(), info.metrics(), info.created(),
+                info.parameters(), info.command()).withWeightsSha256(dev.digits.internal.run.Checkpoint.sha256(broken)));
+        CliTest.Outcome refused = CliTest.run("calibrate", run.toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).isEqualTo("error: " + run + ": the model answers NaN or infinity" + System.lineSeparator());
+    }
+
     @Test
     void aRunStoppedBeforeItsEndWasWrittenGetsItFromResume() throws IOException {
         Path run = tmp.resolve("stopped");

@@ -70,7 +70,15 @@ public final class DigitClassifier implements AutoCloseable {
      * an ensemble each member's final weights.
      */
     public static DigitClassifier load(RunFolder run, Weights weights, int poolSize) {
-        DigitClassifier loaded = open(run, weights, poolSize);
+        return load(run, weights, poolSize, null);
+    }
+
+    /**
+     * As above, reading each digit in {@code views} instead of model.json's (null: model.json's):
+     * calibration fits a temperature on one view of a model that reads in several.
+     */
+    public static DigitClassifier load(RunFolder run, Weights weights, int poolSize, Views views) {
+        DigitClassifier loaded = open(run, weights, poolSize, views);
         try {
             // one forward pass before anyone relies on it: a model that cannot answer fails here, once
             Prediction p = loaded.classify(new byte[InputContract.PIXELS]);
@@ -85,8 +93,9 @@ public final class DigitClassifier implements AutoCloseable {
         }
     }
 
-    private static DigitClassifier open(RunFolder run, Weights weights, int poolSize) {
-        ModelInfo info = run.readInfo().forWeights(weights);
+    private static DigitClassifier open(RunFolder run, Weights weights, int poolSize, Views views) {
+        ModelInfo described = run.readInfo().forWeights(weights);
+        ModelInfo info = views == null ? described : described.withViews(views);
         if (!info.isEnsemble()) {
             return new DigitClassifier(List.of(Checkpoint.load(run, weights, info)), new double[] {info.softmaxTemperature()}, info,
                     info.input(), true, poolSize);

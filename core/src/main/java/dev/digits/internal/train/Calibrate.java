@@ -5,7 +5,6 @@ import dev.digits.internal.eval.Temperature;
 import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.model.ModelException;
 import dev.digits.internal.model.Views;
-import dev.digits.internal.run.Checkpoint;
 import dev.digits.internal.run.ModelInfo;
 import dev.digits.internal.run.RunFolder;
 import dev.digits.internal.run.Weights;
@@ -49,8 +48,7 @@ public final class Calibrate {
      */
     public static Temperature fit(RunFolder run, ModelInfo info, Mnist validation) throws IOException {
         Temperature t;
-        ModelInfo oneView = info.withViews(Views.ONE);
-        try (DigitClassifier classifier = DigitClassifier.owning(Checkpoint.load(run, Weights.MODEL, oneView), oneView, 1)) {
+        try (DigitClassifier classifier = DigitClassifier.load(run, Weights.MODEL, 1, Views.ONE)) {
             t = Temperature.fit(classifier.classify(validation.images(), validation.size()), validation.labels(),
                     info.softmaxTemperature());
         }
