@@ -267,9 +267,13 @@ final class TrainCommand implements Callable<Integer> {
                 views == null ? p.views() : views(views)).validate();
     }
 
+    /** {@code --views}: {@link Views} checks the count; its message is put in the flag's name. */
     private static Views views(int n) {
-        if (n != 1 && n != 5 && n != 9) throw new IllegalArgumentException("--views must be 1, 5 or 9, got " + n);
-        return new Views(n);
+        try {
+            return new Views(n);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage(), e);
+        }
     }
 
     private Set<Dataset> extra(Data preset) {

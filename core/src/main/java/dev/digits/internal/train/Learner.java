@@ -91,7 +91,7 @@ public final class Learner implements AutoCloseable {
         trainer = t;
         parameters = MnistResNet.trainableParameters(model.getBlock());
         try {
-            average = average(architecture, optimiser.ema(), from);
+            average = average(architecture, optimiser, from);
         } catch (RuntimeException e) {
             trainer.close();
             model.close();
@@ -100,14 +100,15 @@ public final class Learner implements AutoCloseable {
     }
 
     /** The recipe's weight average (null: none), fresh from the weights now or as {@code from} saved it. */
-    private WeightAverage average(Architecture architecture, double ema, ResumeState from) {
+    private WeightAverage average(Architecture architecture, Recipe.Optimiser optimiser, ResumeState from) {
         boolean saved = from != null && from.averaged().length > 0;
-        if (from != null && saved != ema > 0) {
+        if (from != null && saved != optimiser.averages()) {
             throw new ModelException("the resume state " + (saved ? "holds" : "lacks") + " a moving average of the weights,"
                     + " which the recipe in config.json " + (saved ? "does not keep" : "keeps") + " (--ema)");
         }
-        if (ema == 0) return null;
-        return new WeightAverage(architecture, ema, saved ? from.averaged() : weights(), from == null ? 0 : from.optimiser().numUpdate());
+        if (!optimiser.averages()) return null;
+        return new WeightAverage(architecture, optimiser.ema(), saved ? from.averaged() : weights(),
+                from == null ? 0 : from.optimiser().numUpdate());
     }
 
     private static void load(Model model, byte[] weights, int batchSize) {
@@ -130,17 +131,14 @@ public final class Learner implements AutoCloseable {
         return average == null ? model : average.model();
     }
 
-    /** The weights of {@link #answering()} (what model.params holds); {@code trained} when there is no average. */
-    public byte[] answeringWeights(byte[] trained) {
-        return average == null ? trained : average.weights();
-    }
-
     /**
-     * Everything {@code train --resume} needs to go on from here, with the loop's own state;
-     * {@code weights} are the trained weights ({@link #weights()}), {@code averaged} the average's
-     * (empty when there is none).
+     * Everything {@code train --resume} needs to go on from here, with the loop's own state: the
+     * trained weights, the optimiser's state and the average of the weights (empty when there is
+     * none); its {@link ResumeState#modelWeights} are what model.params holds.
      */
-    public ResumeState state(ResumeState.Loop loop, byte[] weights, byte[] averaged) {
+    public ResumeState state(ResumeState.Loop loop) {
+        byte[] weights = weights();
+        byte[] averaged = average == null ? new byte[0] : average.weights();
         if (!(optimizer instanceof AdamW adamW)) { // SGD: no optimiser state; such a run is not resumed (the constructor)
             return new ResumeState(loop, new ResumeState.Optimiser(java.util.List.of(), java.util.List.of(), 0), weights,
                     new byte[0], averaged);

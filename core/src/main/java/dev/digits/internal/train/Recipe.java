@@ -70,6 +70,11 @@ public record Recipe(
             this(lr, weightDecay, labelSmoothing, kind, 0);
         }
 
+        /** Whether the run keeps a moving average of its weights. */
+        public boolean averages() {
+            return ema > 0;
+        }
+
         public Optimiser withEma(double decay) {
             return new Optimiser(lr, weightDecay, labelSmoothing, kind, decay);
         }

@@ -150,7 +150,7 @@ final class RecipeConfig {
             case CONSTANT -> "constant";
         });
         m.put("label_smoothing", r.optimiser().labelSmoothing());
-        if (r.optimiser().ema() > 0) m.put("ema", r.optimiser().ema()); // written only when used, as extra_data
+        if (r.optimiser().averages()) m.put("ema", r.optimiser().ema()); // written only when used, as extra_data
         m.put("augment", r.augmentation().describe());
         m.put("seed", r.seed());
         m.put("target", r.stopping().hasTarget() ? r.stopping().target() : "none");

@@ -107,7 +107,7 @@ public final class Training {
         try (Learner learner = new Learner(recipe.architecture(), recipe.precision(), recipe.optimiser(),
                 recipe.batchSize(), recipe.seed(), state);
              DigitClassifier classifier = DigitClassifier.of(learner.answering(), input);
-             DigitClassifier trained = averaged(recipe) ? DigitClassifier.of(learner.model(), input) : null;
+             DigitClassifier trained = recipe.optimiser().averages() ? DigitClassifier.of(learner.model(), input) : null;
              Interruption interruption = new Interruption(System.err, () -> farewell.apply(committed.get()))) {
             ModelInfo begun = from == null ? null : from.info();
             ModelInfo info = new ModelInfo(recipe.architecture(), input.mean(), input.std(), recipe.toMap(),
@@ -224,10 +224,6 @@ public final class Training {
         return Mnist.load(data.dir(), Mnist.Split.TRAIN).head(data.limit()).holdOut(data.validation(), recipe.seed());
     }
 
-    private static boolean averaged(Recipe recipe) {
-        return recipe.optimiser().ema() > 0;
-    }
-
     /** The accuracy that early stopping and best.params watch: validation's, or test's when asked or when there is none. */
     static double selection(Recipe recipe, Double validation, double test) {
         return recipe.stopping().on() == Stopping.On.TEST || validation == null ? test : validation;
@@ -255,11 +251,11 @@ public final class Training {
      */
     private ModelInfo save(Learner learner, ModelInfo info, List<EpochRow> history, ResumeState.Loop loop, boolean best,
                            boolean last) throws IOException {
-        byte[] trained = learner.weights();
-        byte[] weights = learner.answeringWeights(trained);
+        ResumeState state = learner.state(loop);
+        byte[] weights = state.modelWeights();
         Checkpoint.writeWeights(run, Weights.MODEL, weights);
         run.writeMetrics(history);
-        learner.state(loop, trained, weights == trained ? new byte[0] : weights).write(run);
+        state.write(run);
         ModelInfo written = info.withWeightsSha256(Checkpoint.sha256(weights));
         run.writeInfo(written);
         if (best) Checkpoint.writeWeights(run, Weights.BEST, weights);

@@ -76,7 +76,9 @@ class WeightAverageTest {
                 }
             }
             assertThat(moved).isPositive(); // the step did change the weights
-            assertThat(learner.answeringWeights(learner.weights())).isNotEqualTo(learner.weights());
+            ResumeState state = learner.state(new ResumeState.Loop(1, 0, 1, 0, java.util.Map.of()));
+            assertThat(state.averaged()).isNotEqualTo(state.weights()); // both kept for --resume
+            assertThat(state.modelWeights()).isEqualTo(state.averaged()); // the average answers
         }
     }
 
@@ -87,8 +89,8 @@ class WeightAverageTest {
         ResumeState without;
         ResumeState with;
         try (Learner l = new Learner(Architecture.fast(16), Precision.FP32, plain, 64, 3, null)) {
-            without = l.state(loop, l.weights(), new byte[0]);
-            with = l.state(loop, l.weights(), l.weights());
+            without = l.state(loop);
+            with = new ResumeState(loop, without.optimiser(), without.weights(), without.moments(), without.weights());
         }
         assertThatThrownBy(() -> new Learner(Architecture.fast(16), Precision.FP32, plain.withEma(0.99), 64, 3, without).close())
                 .isInstanceOf(dev.digits.internal.model.ModelException.class).hasMessageContaining("lacks a moving average");
