@@ -107,7 +107,7 @@ public final class Learner implements AutoCloseable {
                     + " which the recipe in config.json " + (saved ? "does not keep" : "keeps") + " (--ema)");
         }
         if (!optimiser.averages()) return null;
-        return new WeightAverage(architecture, optimiser.ema(), saved ? from.averaged() : weights(),
+        return new WeightAverage(architecture, model.getBlock(), optimiser.ema(), saved ? from.averaged() : weights(),
                 from == null ? 0 : from.optimiser().numUpdate());
     }
 
@@ -193,7 +193,7 @@ public final class Learner implements AutoCloseable {
                 if (gradients != null) gradients.record(model.getBlock());
             }
             trainer.step();
-            if (average != null) average.update(model.getBlock());
+            if (average != null) average.update();
             long[] predicted = logits.argMax(1).toLongArray();
             int correct = 0;
             for (int i = 0; i < n; i++) if (predicted[i] == batch.labels()[i]) correct++;

@@ -33,15 +33,18 @@ final class WeightAverage implements AutoCloseable {
     private final double decay;
     private final Model model;
     private final List<NDArray> averaged = new ArrayList<>();
+    /** The trained network's parameters, in the same order (listed once: the optimiser updates their arrays in place). */
+    private final List<Parameter> trained;
     private long updates;
 
     /**
-     * The average of a network of {@code architecture}, starting from {@code weights} (DJL's
-     * parameter bytes) after {@code updates} steps.
+     * The average of {@code trained}, a network of {@code architecture}, starting from
+     * {@code weights} (DJL's parameter bytes) after {@code updates} steps.
      */
-    WeightAverage(Architecture architecture, double decay, byte[] weights, long updates) {
+    WeightAverage(Architecture architecture, Block trained, double decay, byte[] weights, long updates) {
         this.decay = decay;
         this.updates = updates;
+        this.trained = trained.getParameters().values();
         model = Model.newInstance("mnist-resnet-average");
         try {
             Block block = MnistResNet.build(architecture);
@@ -49,6 +52,7 @@ final class WeightAverage implements AutoCloseable {
             block.loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(weights)));
             model.setBlock(block);
             for (Pair<String, Parameter> p : block.getParameters()) averaged.add(p.getValue().getArray());
+            if (averaged.size() != this.trained.size()) throw new IllegalStateException("the averaged network differs from the trained one");
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new ModelException("the averaged weights do not fit this network (" + e.getMessage() + ")");
@@ -60,14 +64,12 @@ final class WeightAverage implements AutoCloseable {
         return Math.min(decay, (1.0 + updates) / (10.0 + updates));
     }
 
-    /** Moves the average toward {@code trained}'s parameters (the same network, in the same order). */
-    void update(Block trained) {
+    /** Moves the average toward the trained network's parameters, after an optimiser step. */
+    void update() {
         float d = (float) decayAt(decay, updates++);
-        List<Parameter> now = trained.getParameters().values();
-        if (now.size() != averaged.size()) throw new IllegalStateException("the averaged network differs from the trained one");
         for (int i = 0; i < averaged.size(); i++) {
             NDArray a = averaged.get(i);
-            try (NDArray step = now.get(i).getArray().sub(a)) {
+            try (NDArray step = trained.get(i).getArray().sub(a)) {
                 a.addi(step.muli(1 - d)); // a += (1 - d)(w - a), in place
             }
         }
