@@ -40,7 +40,7 @@ public record Settings(Experiment experiment, Preset preset, Integer width, Inte
         int validation = n > 0 ? Math.min(p.data().validation(), n / 10) : p.data().validation();
         int e = epochs != null ? epochs : quick ? QUICK_EPOCHS : p.stopping().epochs();
         return Edit.size(p, width != null ? width : p.width(), e,
-                new Recipe.Data(p.data().dir(), validation, n, p.data().extra())).validate();
+                new Recipe.Data(p.data().dir(), validation, n, p.data().extra(), p.data().numbers())).validate();
     }
 
     /** The seeds of every variant's runs: the preset's, then the next ones (42, 43, 44 for the default three). */

@@ -6,6 +6,7 @@ import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.infer.ImageException;
 import dev.digits.internal.infer.Preprocessor;
 import dev.digits.internal.model.InputContract;
+import dev.digits.internal.numbers.ReaderPieces;
 import dev.digits.internal.read.DigitGate;
 import dev.digits.internal.read.Engine;
 import dev.digits.internal.read.Probe;

@@ -1,5 +1,6 @@
 package dev.digits.readeval;
 
+import dev.digits.internal.numbers.NumberSet;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.digits.readeval;
 import dev.digits.internal.data.Mnist;
 import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.infer.Prediction;
+import dev.digits.internal.numbers.NumberSet;
 import dev.digits.internal.read.NumberReader;
 import dev.digits.internal.read.Reading;
 import java.awt.image.BufferedImage;

@@ -1,5 +1,6 @@
 package dev.digits.readeval;
 
+import dev.digits.internal.numbers.NumberSet;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -90,13 +90,26 @@ public class CliTest {
     }
 
     @Test
-    void extraDataAddsUspsTrainingDigitsAndTheRunSaysSo() throws IOException {
+    void extraDataAddsUspsTrainingDigitsAndDigitsCutOutOfWrittenNumbersAndTheRunSaysSo() throws IOException {
         Path out = tmp.resolve("extra");
         Outcome o = run("train", "--width", "16", "--epochs", "1", "--limit", "600", "--validation", "100", "--no-usps",
-                "--extra-data", "usps", "--out", out.toString());
+                "--extra-data", "usps", "--numbers", "12", "--out", out.toString());
         assertThat(o.code()).as(o.err()).isZero();
-        assertThat(o.out()).contains("on 7,791 images, 7,291 of them USPS train (validation 100, test 10,000)");
-        assertThat(Files.readString(out.resolve("model.json"))).contains("\"extra_data\": [\n      \"usps\"\n    ]");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) digits and (\\d+) pieces that are not one digit cut out of them")
+                .matcher(o.out());
+        assertThat(m.find()).as(o.out()).isTrue();
+        int digits = Integer.parseInt(m.group(1)), pieces = Integer.parseInt(m.group(2));
+        assertThat(digits).isBetween(24, 12 * 6 * 6); // 12 numbers of 2-6 digits, each cut out once or a few ways
+        assertThat(pieces).isPositive();
+        int cut = digits + pieces;
+        assertThat(o.out()).contains("writing 12 numbers with the training digits and cutting them as the reader does")
+                .contains(String.format("on %,d images, %,d of them USPS train + cut out of 12 written numbers (validation 100, test 10,000)",
+                        500 + 7291 + cut, 7291 + cut));
+        assertThat(Files.readString(out.resolve("model.json"))).contains("\"extra_data\": [\n      \"usps\"\n    ]")
+                .contains("\"numbers\": 12");
+        Outcome negative = run("train", "--numbers", "-1");
+        assertThat(negative.code()).isEqualTo(2);
+        assertThat(negative.err()).isEqualTo("error: --numbers must be at least 0, got -1" + System.lineSeparator());
         Outcome bad = run("train", "--extra-data", "mnist");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).startsWith("error: --extra-data: unknown set 'mnist' (expected usps)");

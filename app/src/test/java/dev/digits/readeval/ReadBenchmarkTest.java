@@ -3,6 +3,7 @@ package dev.digits.readeval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.digits.internal.data.Mnist;
+import dev.digits.internal.numbers.NumberSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -79,40 +80,5 @@ class ReadBenchmarkTest {
         assertThat(a).allSatisfy(i -> assertThat(i.label()).matches("[0-9]{2,6}"));
         assertThat(a).filteredOn(NumberSet.Item::touching).hasSize(4);
         assertThat(NonDigits.make(7, 10)).extracting(NonDigits.Sample::kind).contains(NonDigits.Kind.values());
-    }
-
-    @Test
-    void eachPixelKnowsWhichDigitsInkItIs() {
-        Mnist test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST);
-        for (NumberSet.Item item : NumberSet.make(test, 10, 7)) {
-            int w = item.image().getWidth();
-            assertThat(item.owner()).hasSize(w * item.image().getHeight());
-            dev.digits.internal.read.Box[] boxes = ReaderPieces.boxes(item.owner(), w, item.label().length());
-            assertThat(java.util.Arrays.stream(item.owner()).filter(k -> k >= 0).distinct().count()).isEqualTo(item.label().length());
-            for (int k = 1; k < boxes.length; k++) {
-                assertThat(boxes[k].centreX()).as(item.label()).isGreaterThan(boxes[k - 1].centreX());
-                if (!item.touching()) assertThat(boxes[k].x()).as(item.label()).isGreaterThanOrEqualTo(boxes[k - 1].right() - 2);
-            }
-        }
-    }
-
-    @Test
-    void aPieceIsOneDigitWhenItHoldsAllOfOneDigitsInkAndNoOtherInk() {
-        // two digits side by side: 0 owns columns 0-9, 1 owns columns 10-19, rows 0-9
-        int w = 20;
-        int[] owner = new int[w * 10];
-        for (int i = 0; i < owner.length; i++) owner[i] = i % w < 10 ? 0 : 1;
-        dev.digits.internal.read.Box[] truth = ReaderPieces.boxes(owner, w, 2);
-        assertThat(ReaderPieces.label(piece(0, 10, w), owner, w, truth)).isEqualTo(1);
-        assertThat(ReaderPieces.label(piece(10, 20, w), owner, w, truth)).isEqualTo(1);
-        assertThat(ReaderPieces.label(piece(0, 5, w), owner, w, truth)).isZero(); // half a digit
-        assertThat(ReaderPieces.label(piece(0, 20, w), owner, w, truth)).isZero(); // both
-        assertThat(ReaderPieces.label(piece(0, 11, w), owner, w, truth)).isEqualTo(-1); // one and a sliver: neither
-    }
-
-    /** The candidate of columns [x0, x1) of all ten rows. */
-    private static dev.digits.internal.read.NumberReader.Candidate piece(int x0, int x1, int w) {
-        int[] pixels = java.util.stream.IntStream.range(0, 10 * w).filter(i -> i % w >= x0 && i % w < x1).toArray();
-        return new dev.digits.internal.read.NumberReader.Candidate(new dev.digits.internal.read.Box(x0, 0, x1 - x0, 10), pixels, new byte[784]);
     }
 }

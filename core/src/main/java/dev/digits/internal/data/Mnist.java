@@ -8,9 +8,16 @@ import java.nio.file.Path;
  * A set of 28x28 grey digits with labels, as unsigned bytes (0 background, 255 ink).
  *
  * @param images {@code size * 784} bytes, row-major
- * @param labels {@code size} labels 0..9
+ * @param labels {@code size} labels 0..9, or {@link #NONE} (training material only)
  */
 public record Mnist(byte[] images, byte[] labels) {
+
+    /**
+     * The label of a picture that is not one digit (a piece of a digit, two together), which a
+     * model may train on toward equal probabilities for all ten digits (outlier exposure,
+     * Hendrycks et al. 2019); never in a file, never evaluated.
+     */
+    public static final byte NONE = 10;
 
     /** MNIST's images are the model's input size ({@link InputContract}). */
     public static final int SIDE = InputContract.SIDE;

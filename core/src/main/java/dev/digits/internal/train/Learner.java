@@ -18,6 +18,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import ai.djl.util.Pair;
 import dev.digits.internal.data.Batch;
+import dev.digits.internal.data.Mnist;
 import dev.digits.internal.model.Architecture;
 import dev.digits.internal.model.InputContract;
 import dev.digits.internal.model.MnistResNet;
@@ -171,7 +172,8 @@ public final class Learner implements AutoCloseable {
 
     /**
      * One optimiser step at learning rate {@code lr} with cross-entropy (label smoothing
-     * {@code smoothing}); returns the batch's mean loss and its number of correct answers.
+     * {@code smoothing}); returns the batch's mean loss, its number of correct answers and of
+     * digits (pictures that are not one digit, {@link Mnist#NONE}, have no correct answer).
      */
     public float[] step(Batch batch, double lr, double smoothing) {
         return step(batch, lr, smoothing, null);
@@ -195,17 +197,27 @@ public final class Learner implements AutoCloseable {
             trainer.step();
             if (average != null) average.update();
             long[] predicted = logits.argMax(1).toLongArray();
-            int correct = 0;
-            for (int i = 0; i < n; i++) if (predicted[i] == batch.labels()[i]) correct++;
-            return new float[] {loss.getFloat(), correct};
+            int correct = 0, digits = 0;
+            for (int i = 0; i < n; i++) {
+                if (batch.labels()[i] == Mnist.NONE) continue;
+                digits++;
+                if (predicted[i] == batch.labels()[i]) correct++;
+            }
+            return new float[] {loss.getFloat(), correct, digits};
         }
     }
 
-    /** Cross-entropy targets: one-hot, or smoothed as PyTorch's label_smoothing does ((1-e) one-hot + e/10). */
+    /**
+     * Cross-entropy targets: one-hot, or smoothed as PyTorch's label_smoothing does ((1-e) one-hot
+     * + e/10); for a picture that is not one digit ({@link Mnist#NONE}), a tenth for each digit.
+     */
     static float[] targets(int[] labels, double smoothing) {
         float[] t = new float[labels.length * 10];
         java.util.Arrays.fill(t, (float) (smoothing / 10));
-        for (int i = 0; i < labels.length; i++) t[i * 10 + labels[i]] += (float) (1 - smoothing);
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == Mnist.NONE) java.util.Arrays.fill(t, i * 10, i * 10 + 10, 0.1f);
+            else t[i * 10 + labels[i]] += (float) (1 - smoothing);
+        }
         return t;
     }
 

@@ -167,16 +167,28 @@ public record Recipe(
     /**
      * MNIST-format files in {@code dir}; {@code validation} training images held out; {@code limit}:
      * the first N only (0: all); {@code extra}: other sets whose training split is trained on as
-     * well (never their test split; the validation and test sets stay MNIST's).
+     * well (never their test split; the validation and test sets stay MNIST's); {@code numbers}:
+     * how many numbers to write with the run's own training digits, whose whole digits and pieces
+     * that are not one digit, cut out by the reader, are trained on as well
+     * ({@link dev.digits.internal.numbers.ReaderPieces#material}; 0: none).
      */
-    public record Data(Path dir, int validation, int limit, Set<Dataset> extra) {
+    public record Data(Path dir, int validation, int limit, Set<Dataset> extra, int numbers) {
         public Data {
             extra = extra.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(extra));
             if (extra.contains(Dataset.MNIST)) throw new IllegalArgumentException("--extra-data: MNIST is the main set; name others (usps)");
+            if (numbers < 0) throw new IllegalArgumentException("--numbers must be at least 0, got " + numbers);
+        }
+
+        public Data(Path dir, int validation, int limit, Set<Dataset> extra) {
+            this(dir, validation, limit, extra, 0);
         }
 
         public Data(Path dir, int validation, int limit) {
             this(dir, validation, limit, Set.of());
+        }
+
+        public Data withNumbers(int n) {
+            return new Data(dir, validation, limit, extra, n);
         }
     }
 

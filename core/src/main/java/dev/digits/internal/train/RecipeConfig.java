@@ -67,7 +67,8 @@ final class RecipeConfig {
                             target.getAsJsonPrimitive().isNumber() ? target.getAsDouble() : Double.NaN,
                             Stopping.On.valueOf(config.get("early_stop_on").getAsString().toUpperCase(Locale.ROOT))),
                     new Data(Path.of(config.get("data").getAsString()), config.get("validation").getAsInt(),
-                            config.get("limit").getAsInt(), extra(config.get("extra_data"))),
+                            config.get("limit").getAsInt(), extra(config.get("extra_data")),
+                            config.has("numbers") ? config.get("numbers").getAsInt() : 0),
                     structure(config),
                     config.has("test_time_views") ? new Views(config.get("test_time_views").getAsInt()) : Views.ONE);
             JsonObject again = Json.FILE.toJsonTree(r.toMap()).getAsJsonObject();
@@ -160,6 +161,7 @@ final class RecipeConfig {
         m.put("data", r.data().dir().toString());
         // written only when used, so that configs from before the key read back unchanged
         if (!r.data().extra().isEmpty()) m.put("extra_data", r.data().extra().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList());
+        if (r.data().numbers() > 0) m.put("numbers", r.data().numbers());
         m.put("precision", r.precision().toString());
         if (r.views().count() > 1) m.put("test_time_views", r.views().count()); // written only when used, as extra_data
         return m;

@@ -9,6 +9,7 @@ import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.model.InputContract;
 import dev.digits.internal.model.ModelException;
 import dev.digits.internal.model.Precision;
+import dev.digits.internal.numbers.ReaderPieces;
 import dev.digits.internal.run.Checkpoint;
 import dev.digits.internal.run.EpochRow;
 import dev.digits.internal.run.Metrics;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /** Trains one model by a {@link Recipe}; after every epoch the run folder holds that epoch whole. */
 public final class Training {
@@ -82,6 +84,7 @@ public final class Training {
         Mnist.Holdout split = split(recipe);
         Mnist trainOn = split.train();
         for (Dataset extra : data.extra()) trainOn = trainOn.plus(extra.load(Mnist.Split.TRAIN));
+        if (data.numbers() > 0) trainOn = trainOn.plus(writtenNumbers(split.train(), data.numbers()));
         Mnist test = Mnist.load(data.dir(), Mnist.Split.TEST);
         Stopping stopping = recipe.stopping();
         if (data.validation() > 0 && split.validation() == null) {
@@ -135,6 +138,7 @@ public final class Training {
                 double lossSum = 0;
                 long correct = 0;
                 long seen = 0;
+                long digits = 0; // seen, less the pictures that are not one digit: train accuracy is over digits
                 double lr = 0;
                 learner.startEpoch(epoch);
                 Iterator<Batch> batches = loader.epoch(epoch);
@@ -148,14 +152,15 @@ public final class Training {
                     lossSum += lossAndCorrect[0] * batch.size();
                     correct += (long) lossAndCorrect[1];
                     seen += batch.size();
-                    bar.update(step + 1, lossSum / seen, 100.0 * correct / seen);
+                    digits += (long) lossAndCorrect[2];
+                    bar.update(step + 1, lossSum / seen, 100.0 * correct / Math.max(1, digits));
                 }
                 trainSeconds += (System.nanoTime() - epochStart) / 1e9;
                 interruption.safePoint();
 
                 Evaluation val = split.validation() == null ? null : Evaluation.of(classifier, split.validation(), interruption::safePoint);
                 Evaluation tst = Evaluation.of(classifier, test, interruption::safePoint);
-                EpochRow row = new EpochRow(epoch, lossSum / seen, 100.0 * correct / seen,
+                EpochRow row = new EpochRow(epoch, lossSum / seen, 100.0 * correct / Math.max(1, digits),
                         val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(),
                         tst.loss(), tst.accuracy(), lr, (System.nanoTime() - epochStart) / 1e9, (System.nanoTime() - wallStart) / 1e9);
                 history.add(row);
@@ -263,11 +268,29 @@ public final class Training {
         return written;
     }
 
-    /** ", 7,291 of them USPS train" when other sets are trained on as well; empty otherwise. */
+    /**
+     * What the reader cuts out of {@code count} numbers written with the training digits: whole
+     * digits, and pieces that are not one digit, labelled {@link Mnist#NONE}
+     * ({@link ReaderPieces#material}; the same for the same seed, so a resumed run trains on them again).
+     */
+    private Mnist writtenNumbers(Mnist train, int count) {
+        long start = System.nanoTime();
+        out.printf("writing %,d numbers with the training digits and cutting them as the reader does...%n", count);
+        Mnist cut = ReaderPieces.material(train, count, recipe.seed());
+        long none = IntStream.range(0, cut.size()).filter(i -> cut.label(i) == Mnist.NONE).count();
+        out.printf("%,d digits and %,d pieces that are not one digit cut out of them (%.0f s)%n",
+                cut.size() - none, none, (System.nanoTime() - start) / 1e9);
+        return cut;
+    }
+
+    /**
+     * ", 7,291 of them USPS train" when other sets are trained on as well (", 58,123 of them USPS
+     * train + cut out of 5,000 written numbers" with {@code --numbers}); empty otherwise.
+     */
     static String extraNote(Recipe.Data data, int extra) {
-        if (data.extra().isEmpty()) return "";
-        return String.format(", %,d of them %s train", extra,
-                String.join(" + ", data.extra().stream().map(Dataset::title).toList()));
+        List<String> sources = new ArrayList<>(data.extra().stream().map(d -> d.title() + " train").toList());
+        if (data.numbers() > 0) sources.add(String.format("cut out of %,d written numbers", data.numbers()));
+        return sources.isEmpty() ? "" : String.format(", %,d of them %s", extra, String.join(" + ", sources));
     }
 
     /** The engine's intra-op threads. */

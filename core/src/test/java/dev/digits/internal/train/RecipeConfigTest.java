@@ -51,6 +51,9 @@ class RecipeConfigTest {
                 new Recipe(Preset.BEST, Family.FAST, 32, 128, 9, Precision.FP32, fast.optimiser(), fast.annealing(),
                         fast.augmentation(), fast.stopping(),
                         new Data(Mnist.BUNDLED, 5000, 0, java.util.Set.of(dev.digits.internal.eval.Dataset.USPS))),
+                new Recipe(Preset.BEST, Family.FAST, 32, 128, 9, Precision.FP32, fast.optimiser(), fast.annealing(),
+                        fast.augmentation(), fast.stopping(),
+                        new Data(Mnist.BUNDLED, 5000, 0, java.util.Set.of(dev.digits.internal.eval.Dataset.USPS), 5000)),
                 new Recipe(Preset.BEST, Family.FAST, 32, 128, 10, Precision.BF16, fast.optimiser().withEma(0.999), fast.annealing(),
                         fast.augmentation(), fast.stopping(), fast.data()).withViews(new dev.digits.internal.model.Views(9)));
         for (Recipe r : recipes) {
@@ -66,6 +69,12 @@ class RecipeConfigTest {
                 best.optimiser(), best.annealing(), best.augmentation(), best.stopping(),
                 new Data(Mnist.BUNDLED, 5000, 0, java.util.Set.of(dev.digits.internal.eval.Dataset.USPS)));
         assertThat(written(withUsps).get("extra_data").toString()).isEqualTo("[\"usps\"]");
+        assertThat(written(withUsps).has("numbers")).isFalse();
+        Recipe withNumbers = new Recipe(best.preset(), best.family(), best.width(), best.batchSize(), best.seed(), best.precision(),
+                best.optimiser(), best.annealing(), best.augmentation(), best.stopping(), withUsps.data().withNumbers(300));
+        assertThat(written(withNumbers).get("numbers").getAsInt()).isEqualTo(300);
+        assertThatThrownBy(() -> best.data().withNumbers(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--numbers must be at least 0, got -1");
         assertThatThrownBy(() -> new Data(Mnist.BUNDLED, 0, 0, java.util.Set.of(dev.digits.internal.eval.Dataset.MNIST)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MNIST is the main set");
     }

@@ -1,10 +1,11 @@
-package dev.digits.readeval;
+package dev.digits.internal.numbers;
 
 import dev.digits.internal.data.Mnist;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * The benchmark of whole numbers, composed from the MNIST <b>test</b> set only (no digit the
@@ -51,21 +52,33 @@ public final class NumberSet {
      * set; training material when they are the training set.
      */
     public static List<Item> make(Mnist digits, int count, long seed) {
-        Random r = new Random(seed);
         List<Item> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) out.add(item(digits, r, i % 5 == 4));
+        inChunks(digits, count, seed, count, out::addAll);
         return out;
     }
 
+    /**
+     * The numbers {@link #make} composes, handed to {@code each} {@code chunk} at a time, so that
+     * thousands of pictures never sit in memory together.
+     */
+    public static void inChunks(Mnist digits, int count, long seed, int chunk, Consumer<List<Item>> each) {
+        Random r = new Random(seed);
+        for (int start = 0; start < count; start += chunk) {
+            List<Item> part = new ArrayList<>();
+            for (int i = start; i < Math.min(count, start + chunk); i++) part.add(item(digits, r, i % 5 == 4));
+            each.accept(part);
+        }
+    }
+
     /** A digit rendered at its place: its ink (0..1) in a patch whose top-left is (x, y). */
-    record Patch(float[] ink, int w, int h, int x, int y) {
+    public record Patch(float[] ink, int w, int h, int x, int y) {
         float at(int px, int py) {
             int u = px - x, v = py - y;
             return u < 0 || v < 0 || u >= w || v >= h ? 0 : ink[v * w + u];
         }
 
         /** Columns of the patch that hold ink, as [first, last] relative to the patch. */
-        int[] inkColumns() {
+        public int[] inkColumns() {
             int first = w, last = -1;
             for (int v = 0; v < h; v++) {
                 for (int u = 0; u < w; u++) {
@@ -132,8 +145,8 @@ public final class NumberSet {
      * ink at each pixel, and which patch holds it ({@link Item#owner}: -1 where none holds more
      * than {@value #OWNER_INK}).
      */
-    record Sheet(int w, int h, float[] ink, int[] owner) {
-        static Sheet of(List<Patch> patches, int margin) {
+    public record Sheet(int w, int h, float[] ink, int[] owner) {
+        public static Sheet of(List<Patch> patches, int margin) {
             int right = 0, bottom = 0;
             for (Patch p : patches) {
                 right = Math.max(right, p.x() + p.w());
@@ -220,7 +233,7 @@ public final class NumberSet {
     }
 
     /** Whether any ink pixel of {@code b} is next to (or on) an ink pixel of {@code a}. */
-    static boolean touch(Patch a, Patch b) {
+    public static boolean touch(Patch a, Patch b) {
         for (int v = 0; v < b.h(); v++) {
             for (int u = 0; u < b.w(); u++) {
                 if (b.ink()[v * b.w() + u] <= TOUCH_INK) continue;
