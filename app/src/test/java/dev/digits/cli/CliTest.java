@@ -109,7 +109,7 @@ public class CliTest {
                 .contains("\"numbers\": 12");
         Outcome negative = run("train", "--numbers", "-1");
         assertThat(negative.code()).isEqualTo(2);
-        assertThat(negative.err()).isEqualTo("error: --numbers must be at least 0, got -1" + System.lineSeparator());
+        assertThat(negative.err()).isEqualTo("error: --numbers must be 0 to 10000, got -1" + System.lineSeparator());
         Outcome bad = run("train", "--extra-data", "mnist");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).startsWith("error: --extra-data: unknown set 'mnist' (expected usps)");

@@ -8,8 +8,9 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * The benchmark of whole numbers, composed from the MNIST <b>test</b> set only (no digit the
- * model trained on) and made again from the same seed: 2 to 6 digits each, with random size (per
+ * Numbers written with MNIST digits, made again from the same seed: {@code read-bench}'s
+ * benchmark when composed from the <b>test</b> set (no digit the model trained on), training
+ * material (the pieces probe's, {@code train --numbers}') from the training set. 2 to 6 digits each, with random size (per
  * number and a little per digit), spacing, slant, a slightly curved baseline, stroke width
  * (thickened or thinned), paper level, uneven lighting, texture and noise, and dark ink on light
  * paper or (one in five) the reverse. Every fifth number has touching neighbours: one pair (or

@@ -44,8 +44,8 @@ public final class ReaderPieces {
      * Training material from the pieces of {@code count} numbers composed from {@code train} with
      * {@code seed} ({@code train --numbers}): the whole digits, labelled, as the reader prepares
      * them from a picture (thickened, thinned, slanted, scaled, on paper, cut out and prepared
-     * again), and every {@value #OTHERS_EVERY}th piece that is not one digit, labelled
-     * {@link Mnist#NONE}: about as many as the digits.
+     * again), and of each number's pieces that are not one digit, the first and every
+     * {@value #OTHERS_EVERY}th after it, labelled {@link Mnist#NONE}: about as many as the digits.
      */
     public static Mnist material(Mnist train, int count, long seed) {
         Labelled l = cut(train, count, seed, OTHERS_EVERY);
@@ -60,7 +60,7 @@ public final class ReaderPieces {
         return new Mnist(images, labels);
     }
 
-    /** Of the pieces of a number that are not one digit, {@link #material} keeps one in this many (about 7.5 per whole digit). */
+    /** Of a number's pieces that are not one digit, {@link #material} keeps one in this many, from the first (there are about 7.5 per whole digit). */
     static final int OTHERS_EVERY = 7;
 
     /** Numbers composed and cut {@value #CHUNK} at a time, the pictures of a chunk on all cores, in order. */

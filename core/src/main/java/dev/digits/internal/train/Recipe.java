@@ -176,8 +176,13 @@ public record Recipe(
         public Data {
             extra = extra.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(extra));
             if (extra.contains(Dataset.MNIST)) throw new IllegalArgumentException("--extra-data: MNIST is the main set; name others (usps)");
-            if (numbers < 0) throw new IllegalArgumentException("--numbers must be at least 0, got " + numbers);
+            if (numbers < 0 || numbers > MAX_NUMBERS) {
+                throw new IllegalArgumentException("--numbers must be 0 to " + MAX_NUMBERS + ", got " + numbers);
+            }
         }
+
+        /** The most numbers {@code --numbers} writes: about 200,000 digits and as many pieces, 300 MB of pictures. */
+        public static final int MAX_NUMBERS = 10_000;
 
         public Data(Path dir, int validation, int limit, Set<Dataset> extra) {
             this(dir, validation, limit, extra, 0);

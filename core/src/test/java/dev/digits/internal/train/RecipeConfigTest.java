@@ -74,7 +74,9 @@ class RecipeConfigTest {
                 best.optimiser(), best.annealing(), best.augmentation(), best.stopping(), withUsps.data().withNumbers(300));
         assertThat(written(withNumbers).get("numbers").getAsInt()).isEqualTo(300);
         assertThatThrownBy(() -> best.data().withNumbers(-1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--numbers must be at least 0, got -1");
+                .hasMessage("--numbers must be 0 to 10000, got -1");
+        assertThatThrownBy(() -> best.data().withNumbers(10_001)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--numbers must be 0 to 10000, got 10001");
         assertThatThrownBy(() -> new Data(Mnist.BUNDLED, 0, 0, java.util.Set.of(dev.digits.internal.eval.Dataset.MNIST)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MNIST is the main set");
     }
