@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * Pieces of written numbers as the reader cuts them, sorted by where the digits really are: the
  * pieces probe's material for telling one whole digit from a part of one, two together, or a digit
- * with a piece of its neighbour, and the classifier's with {@code train --numbers}. Numbers are composed by {@link NumberSet} from <b>training</b> digits
- * (the benchmark's come from the test set), and every piece the reader may weigh
- * ({@link NumberReader#candidates}) is labelled by the digits' own ink:
+ * with a piece of its neighbour, and the classifier's with {@code train --numbers}. Numbers are
+ * composed by {@link NumberSet} from <b>training</b> digits (the benchmark's come from the test
+ * set), and every piece the reader may weigh ({@link NumberReader#candidates}) is labelled by the
+ * digits' own ink:
  *
  * <ul>
  *   <li>one digit: at least {@value #PURE} of its digits' ink (ink that no digit owns, the
@@ -100,12 +101,6 @@ public final class ReaderPieces {
 
     /** {@link #digit}'s answers for a piece that is not one digit, and for one that is neither. */
     static final int NOT_ONE = -1, NEITHER = -2;
-
-    /** 1: one whole digit, 0: not one digit, -1: neither (see the class comment). */
-    static int label(NumberReader.Candidate c, int[] owner, int w, Box[] truth) {
-        int d = digit(c, owner, w, truth);
-        return d >= 0 ? 1 : d == NOT_ONE ? 0 : -1;
-    }
 
     /**
      * Which digit of the number (0 for the first) the piece is, whole; {@link #NOT_ONE} or

@@ -191,10 +191,6 @@ public record Recipe(
         public Data(Path dir, int validation, int limit) {
             this(dir, validation, limit, Set.of());
         }
-
-        public Data withNumbers(int n) {
-            return new Data(dir, validation, limit, extra, n);
-        }
     }
 
     /**

@@ -38,11 +38,11 @@ class ReaderPiecesTest {
         int[] owner = new int[w * 10];
         for (int i = 0; i < owner.length; i++) owner[i] = i % w < 10 ? 0 : 1;
         Box[] truth = ReaderPieces.boxes(owner, w, 2);
-        assertThat(ReaderPieces.label(piece(0, 10, w), owner, w, truth)).isEqualTo(1);
-        assertThat(ReaderPieces.label(piece(10, 20, w), owner, w, truth)).isEqualTo(1);
-        assertThat(ReaderPieces.label(piece(0, 5, w), owner, w, truth)).isZero(); // half a digit
-        assertThat(ReaderPieces.label(piece(0, 20, w), owner, w, truth)).isZero(); // both
-        assertThat(ReaderPieces.label(piece(0, 11, w), owner, w, truth)).isEqualTo(-1); // one and a sliver: neither
+        assertThat(ReaderPieces.digit(piece(0, 10, w), owner, w, truth)).isEqualTo(0); // the first digit, whole
+        assertThat(ReaderPieces.digit(piece(10, 20, w), owner, w, truth)).isEqualTo(1); // the second
+        assertThat(ReaderPieces.digit(piece(0, 5, w), owner, w, truth)).isEqualTo(ReaderPieces.NOT_ONE); // half a digit
+        assertThat(ReaderPieces.digit(piece(0, 20, w), owner, w, truth)).isEqualTo(ReaderPieces.NOT_ONE); // both
+        assertThat(ReaderPieces.digit(piece(0, 11, w), owner, w, truth)).isEqualTo(ReaderPieces.NEITHER); // one and a sliver
     }
 
     /** The candidate of columns [x0, x1) of all ten rows. */

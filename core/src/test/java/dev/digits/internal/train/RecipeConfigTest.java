@@ -71,11 +71,12 @@ class RecipeConfigTest {
         assertThat(written(withUsps).get("extra_data").toString()).isEqualTo("[\"usps\"]");
         assertThat(written(withUsps).has("numbers")).isFalse();
         Recipe withNumbers = new Recipe(best.preset(), best.family(), best.width(), best.batchSize(), best.seed(), best.precision(),
-                best.optimiser(), best.annealing(), best.augmentation(), best.stopping(), withUsps.data().withNumbers(300));
+                best.optimiser(), best.annealing(), best.augmentation(), best.stopping(),
+                new Data(Mnist.BUNDLED, 5000, 0, java.util.Set.of(dev.digits.internal.eval.Dataset.USPS), 300));
         assertThat(written(withNumbers).get("numbers").getAsInt()).isEqualTo(300);
-        assertThatThrownBy(() -> best.data().withNumbers(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Data(Mnist.BUNDLED, 5000, 0, java.util.Set.of(), -1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--numbers must be 0 to 10000, got -1");
-        assertThatThrownBy(() -> best.data().withNumbers(10_001)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Data(Mnist.BUNDLED, 5000, 0, java.util.Set.of(), 10_001)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--numbers must be 0 to 10000, got 10001");
         assertThatThrownBy(() -> new Data(Mnist.BUNDLED, 0, 0, java.util.Set.of(dev.digits.internal.eval.Dataset.MNIST)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MNIST is the main set");
