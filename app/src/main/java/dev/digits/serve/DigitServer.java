@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DigitServer {
 
-    /** The largest request body accepted, in bytes (5 MB). */
+    /** The largest request body accepted, in bytes (5 MiB). */
     public static final long MAX_BODY = 5L * 1024 * 1024;
 
     /** The most images in one batch request. */

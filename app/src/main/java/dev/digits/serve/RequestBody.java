@@ -132,6 +132,6 @@ final class RequestBody {
 
     private static ContentTooLargeResponse tooLarge() {
         return new ContentTooLargeResponse(
-                "request body over the " + MAX_BODY / (1024 * 1024) + " MB limit");
+                "request body over the " + MAX_BODY / (1024 * 1024) + " MiB limit");
     }
 }

@@ -246,17 +246,17 @@ class ServeApiTest {
             RawHttp.Raw r = raw(head + "Host: localhost\r\nContent-Length: " + tooMuch
                     + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
             assertThat(r.status()).as(head + " -> " + r.body()).isEqualTo(413);
-            assertThat(r.body()).contains("\"error\"", "5 MB");
+            assertThat(r.body()).contains("\"error\"", "5 MiB");
         }
 
         byte[] big = new byte[(int) tooMuch];
         // declared length, body sent
-        assertError(post("/api/predict", "image/png", big), 413, "5 MB");
-        // chunked, no declared length: refused once 5 MB have been read
+        assertError(post("/api/predict", "image/png", big), 413, "5 MiB");
+        // chunked, no declared length: refused once 5 MiB have been read
         HttpRequest chunked = HttpRequest.newBuilder(URI.create(base + "/api/predict/batch"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
-        assertError(send(chunked), 413, "5 MB");
+        assertError(send(chunked), 413, "5 MiB");
         assertThat(get("/health").statusCode()).isEqualTo(200);
     }
 
