@@ -1,5 +1,6 @@
 package dev.digits.readeval;
 
+import dev.digits.internal.numbers.Blotches;
 import dev.digits.internal.numbers.NumberSet;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
@@ -69,14 +70,7 @@ final class Paper {
         double shadowX = w * (0.3 + 0.4 * r.nextDouble()), shadowDepth = 0.35 + 0.2 * r.nextDouble();
         boolean photo = kind == HardCases.Kind.PHOTO_BACKGROUND;
         double noise = photo ? 6 + 6 * r.nextDouble() : 2;
-        int blobs = photo ? 4 + r.nextInt(5) : 0;
-        double[][] blob = new double[blobs][4];
-        for (double[] b : blob) {
-            b[0] = r.nextDouble() * w;
-            b[1] = r.nextDouble() * h;
-            b[2] = (0.05 + r.nextDouble() * 0.25) * Math.max(w, h);
-            b[3] = r.nextGaussian() * 35;
-        }
+        Blotches blotches = Blotches.draw(photo ? 4 + r.nextInt(5) : 0, w, h, 0.05, 0.25, 35, r);
         float[] grain = photo ? grain(w, h, r) : new float[w * h];
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
         WritableRaster raster = img.getRaster();
@@ -87,11 +81,7 @@ final class Paper {
                 if (kind == HardCases.Kind.UNEVEN_LIGHT) {
                     light *= 1 - shadowDepth / (1 + Math.exp(-(x - shadowX) / (0.03 * w)));
                 }
-                double p = base * Math.max(0.2, light);
-                for (double[] b : blob) {
-                    double dx = x - b[0], dy = y - b[1];
-                    p += b[3] * Math.exp(-(dx * dx + dy * dy) / (2 * b[2] * b[2]));
-                }
+                double p = blotches.onto(base * Math.max(0.2, light), x, y);
                 p += grain[y * w + x] + r.nextGaussian() * noise;
                 double i = ink[y * w + x] * contrast;
                 double v = reverse ? p + i * (255 - p) * Math.max(0.2, light) : p * (1 - i);

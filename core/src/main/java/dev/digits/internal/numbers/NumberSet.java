@@ -256,24 +256,13 @@ public final class NumberSet {
         double contrast = 0.55 + r.nextDouble() * 0.45;
         double gx = r.nextGaussian() * 0.25, gy = r.nextGaussian() * 0.25; // lighting across the picture
         double noise = r.nextDouble() * 10;
-        int blobs = r.nextInt(5);
-        double[][] blob = new double[blobs][4];
-        for (double[] b : blob) {
-            b[0] = r.nextDouble() * w;
-            b[1] = r.nextDouble() * h;
-            b[2] = (0.1 + r.nextDouble() * 0.4) * Math.max(w, h);
-            b[3] = r.nextGaussian() * 20;
-        }
+        Blotches blotches = Blotches.draw(r.nextInt(5), w, h, 0.1, 0.4, 20, r);
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
         var raster = img.getRaster();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 double light = 1 + gx * (x / (double) w - 0.5) + gy * (y / (double) h - 0.5);
-                double p = paper * Math.max(0.3, light);
-                for (double[] b : blob) {
-                    double dx = x - b[0], dy = y - b[1];
-                    p += b[3] * Math.exp(-(dx * dx + dy * dy) / (2 * b[2] * b[2]));
-                }
+                double p = blotches.onto(paper * Math.max(0.3, light), x, y);
                 p += r.nextGaussian() * noise;
                 double i = ink[y * w + x] * contrast;
                 double v = reverse ? p + i * (255 - p) : p * (1 - i);
