@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code mnist}: train, evaluate and use the MNIST ResNet. */
 @Command(name = "mnist", mixinStandardHelpOptions = true, version = "mnist 0.1.0",
         description = "Handwritten-digit recognition with a compact ResNet (DJL + PyTorch).",
-        subcommands = {TrainCommand.class, ExperimentCommand.class, EvalCommand.class, PredictCommand.class, ReadCommand.class, ReadGateCommand.class, ReadBenchCommand.class, EnsembleCommand.class, CalibrateCommand.class, ExportCommand.class, ImportCommand.class, BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, ExperimentCommand.class, EvalCommand.class, PredictCommand.class, ReadCommand.class, ReadGateCommand.class, ReadTrainCommand.class, ReadBenchCommand.class, EnsembleCommand.class, CalibrateCommand.class, ExportCommand.class, ImportCommand.class, BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")

@@ -2,6 +2,7 @@ package dev.digits.cli;
 
 import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.read.DigitGate;
+import dev.digits.internal.read.StripModel;
 import dev.digits.internal.run.RunFolder;
 import dev.digits.internal.run.Weights;
 import java.io.IOException;
@@ -52,6 +53,15 @@ final class ModelOption {
                     + " (make it with ./mnist read-gate --fit --model " + run.dir() + ")");
         }
         return gate;
+    }
+
+    /**
+     * The folder's whole-number reader ({@code read-train}: {@code number-net.params}), which the
+     * reading of numbers is checked against; null when the folder has none (numbers are then read
+     * by their pieces alone).
+     */
+    static StripModel strips(RunFolder run) {
+        return Files.isRegularFile(run.numberNet()) ? StripModel.load(run.numberNet()) : null;
     }
 
     /** The run folder to load; says on {@code err} which one it chose when {@code --model} was not given. */

@@ -7,6 +7,7 @@ import dev.digits.internal.infer.ImageDecoder;
 import dev.digits.internal.io.AtomicWrite;
 import dev.digits.internal.numbers.NumberSet;
 import dev.digits.internal.read.NumberReader;
+import dev.digits.internal.read.StripModel;
 import dev.digits.readeval.HardCases;
 import dev.digits.readeval.ReadBenchmark;
 import dev.digits.internal.run.RunFolder;
@@ -59,8 +60,11 @@ final class ReadBenchCommand implements Callable<Integer> {
         List<ReadBenchmark.Outcome> hard = new ArrayList<>();
         Map<HardCases.Kind, List<ReadBenchmark.Outcome>> made = new EnumMap<>(HardCases.Kind.class);
         String alone;
-        try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
-            NumberReader reader = NumberReader.of(classifier, model.gate(run, classifier));
+        try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1);
+                StripModel strips = ModelOption.strips(run)) {
+            System.err.println(strips == null ? "numbers read by their pieces alone (no " + RunFolder.NUMBER_NET + ")"
+                    : "numbers read by their pieces, checked against the whole-number reader (" + RunFolder.NUMBER_NET + ")");
+            NumberReader reader = NumberReader.of(classifier, model.gate(run, classifier), strips);
             for (int i = 0; i < set.size(); i++) {
                 NumberSet.Item item = set.get(i);
                 String name = String.format("%04d-%s.png", i, item.label());

@@ -5,6 +5,7 @@ import dev.digits.internal.infer.ImageDecoder;
 import dev.digits.internal.io.AtomicWrite;
 import dev.digits.internal.io.Json;
 import dev.digits.internal.read.NumberReader;
+import dev.digits.internal.read.StripModel;
 import dev.digits.internal.run.RunFolder;
 import dev.digits.internal.read.ReadDigit;
 import dev.digits.internal.read.Reading;
@@ -40,8 +41,9 @@ final class ReadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (showSegments != null) files.requireDistinctNames("--show-segments", showSegments, ".segments.png");
         RunFolder run = model.folder(System.err);
-        try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
-            NumberReader reader = NumberReader.of(classifier, model.gate(run, classifier));
+        try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1);
+                StripModel strips = ModelOption.strips(run)) {
+            NumberReader reader = NumberReader.of(classifier, model.gate(run, classifier), strips);
             return files.each(json, file -> {
                 BufferedImage image = ImageDecoder.read(file);
                 NumberReader.Detail detail = reader.readInDetail(image);

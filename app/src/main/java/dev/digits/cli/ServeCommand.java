@@ -56,17 +56,20 @@ public final class ServeCommand implements Callable<Integer> {
         dev.digits.internal.run.RunFolder run = model.folder(System.err);
         DigitClassifier classifier = DigitClassifier.load(run, model.weights(), pool);
         dev.digits.internal.read.DigitGate gate;
+        dev.digits.internal.read.StripModel strips;
         try {
             gate = model.gate(run, classifier);
+            strips = ModelOption.strips(run);
         } catch (RuntimeException e) {
             classifier.close();
             throw e;
         }
         DigitServer server;
         try {
-            server = DigitServer.start(classifier, gate, host, port, limits);
+            server = DigitServer.start(classifier, gate, strips, host, port, limits);
         } catch (Exception e) { // Javalin (Kotlin) lets checked exceptions through: a port in use is one
             classifier.close();
+            if (strips != null) strips.close();
             throw new IllegalArgumentException("cannot serve on " + host + ":" + port + ": "
                     + (inUse(host, port) ? "the address is in use (another server on that port?)" : rootMessage(e)), e);
         }
@@ -76,6 +79,7 @@ public final class ServeCommand implements Callable<Integer> {
             try {
                 if (server.stop()) {
                     classifier.close();
+                    if (strips != null) strips.close();
                     System.out.println("stopped");
                 } else {
                     // closing the model under a forward pass would crash the engine; the process ends anyway

@@ -6,6 +6,7 @@ import dev.digits.internal.infer.ImageDecoder;
 import dev.digits.internal.infer.ImageException;
 import dev.digits.internal.infer.Preprocessor;
 import dev.digits.internal.read.DigitGate;
+import dev.digits.internal.read.StripModel;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -70,7 +71,8 @@ public final class DigitServer {
     private final ModelDescription model;
     private final ServeLimits limits;
 
-    private DigitServer(DigitClassifier classifier, DigitGate gate, String host, ServeLimits limits, Consumer<Javalin> extraRoutes) {
+    private DigitServer(DigitClassifier classifier, DigitGate gate, StripModel strips, String host, ServeLimits limits,
+            Consumer<Javalin> extraRoutes) {
         this.limits = limits;
         this.inference = new InferenceQueue(classifier, limits.queue(), limits.deadlineMillis());
         this.model = ModelDescription.of(classifier.info());
@@ -94,7 +96,7 @@ public final class DigitServer {
         app.get("/health", this::health);
         app.get("/api/model", ctx -> ctx.json(model.details()));
         app.post("/api/predict", this::predict);
-        app.post("/api/read", new ReadRoute(inference, gate)::handle);
+        app.post("/api/read", new ReadRoute(inference, gate, strips)::handle);
         app.post("/api/predict/batch", this::predictBatch);
         if (extraRoutes != null) {
             extraRoutes.accept(app);
@@ -139,6 +141,15 @@ public final class DigitServer {
         return start(classifier, gate, host, port, limits, null);
     }
 
+    /**
+     * As {@link #start(DigitClassifier, DigitGate, String, int, ServeLimits)}, with the whole-number
+     * reader that {@code /api/read} checks its pieces against (null for none; the caller closes it).
+     */
+    public static DigitServer start(DigitClassifier classifier, DigitGate gate, StripModel strips, String host, int port,
+            ServeLimits limits) {
+        return start(classifier, gate, strips, host, port, limits, null);
+    }
+
     /** As {@link #start(DigitClassifier, String, int)}, with the given limits. */
     public static DigitServer start(DigitClassifier classifier, String host, int port, ServeLimits limits) {
         return start(classifier, new DigitGate(null), host, port, limits, null);
@@ -152,13 +163,18 @@ public final class DigitServer {
 
     static DigitServer start(DigitClassifier classifier, DigitGate gate, String host, int port, ServeLimits limits,
             Consumer<Javalin> extraRoutes) {
+        return start(classifier, gate, null, host, port, limits, extraRoutes);
+    }
+
+    static DigitServer start(DigitClassifier classifier, DigitGate gate, StripModel strips, String host, int port,
+            ServeLimits limits, Consumer<Javalin> extraRoutes) {
         Objects.requireNonNull(classifier, "classifier");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(limits, "limits");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
-        DigitServer server = new DigitServer(classifier, gate, host, limits, extraRoutes);
+        DigitServer server = new DigitServer(classifier, gate, strips, host, limits, extraRoutes);
         server.app.start(host, port);
         for (Connector c : server.app.jettyServer().server().getConnectors()) {
             if (c instanceof AbstractConnector connector) connector.setIdleTimeout(IDLE_TIMEOUT_MS);

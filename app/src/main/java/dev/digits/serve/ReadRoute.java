@@ -4,6 +4,7 @@ import dev.digits.internal.infer.ImageDecoder;
 import dev.digits.internal.read.DigitGate;
 import dev.digits.internal.read.NumberReader;
 import dev.digits.internal.read.Reading;
+import dev.digits.internal.read.StripModel;
 import io.javalin.http.Context;
 
 /**
@@ -17,16 +18,19 @@ final class ReadRoute {
 
     private final InferenceQueue inference;
     private final DigitGate gate;
+    private final StripModel strips;
 
-    ReadRoute(InferenceQueue inference, DigitGate gate) {
+    /** {@code strips}: the whole-number reader, or null for none. */
+    ReadRoute(InferenceQueue inference, DigitGate gate, StripModel strips) {
         this.inference = inference;
         this.gate = gate;
+        this.strips = strips;
     }
 
     void handle(Context ctx) {
         byte[] picture = RequestBody.picture(ctx); // bounded in size and time, on the request thread
         // decoded on the inference thread, within the decoding budget and large pictures' turns, as /api/predict's
-        Reading reading = inference.callOnPicture(picture, classifier -> ImageDecoder.read(picture, image -> NumberReader.of(classifier, gate).read(image)));
+        Reading reading = inference.callOnPicture(picture, classifier -> ImageDecoder.read(picture, image -> NumberReader.of(classifier, gate, strips).read(image)));
         ctx.json(reading);
     }
 }

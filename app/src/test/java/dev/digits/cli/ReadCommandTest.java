@@ -116,6 +116,33 @@ class ReadCommandTest {
         assertThat(gate.statistics().probe().threshold()).isBetween(0.5, 1.0);
     }
 
+    /** read-train writes number-net.params into the folder; read and read-bench then check their pieces against it. */
+    @Test
+    void readTrainWritesTheWholeNumberReaderThatReadThenUses() throws Exception {
+        Path model = Files.createDirectories(tmp.resolve("numbers"));
+        for (String f : new String[] {"model.json", "model.params", "gate.bin"}) Files.copy(Path.of(FIXTURE, f), model.resolve(f));
+        CliTest.Outcome o = CliTest.run("read-train", "--model", model.toString(), "--numbers", "64", "--epochs", "1", "--batch-size", "32");
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("wrote " + model.resolve("number-net.params"))
+                .contains("epoch 1/1: held-out numbers read exactly: separated");
+        assertThat(Files.size(model.resolve("number-net.params"))).isGreaterThan(1_000_000);
+
+        Path file = twoDigits();
+        CliTest.Outcome read = CliTest.run("read", "--model", model.toString(), file.toString());
+        assertThat(read.code()).as(read.err()).isZero();
+        assertThat(read.out()).startsWith(file + ": ");
+        CliTest.Outcome bench = CliTest.run("read-bench", "--model", model.toString(), "--count", "5");
+        assertThat(bench.code()).as(bench.err()).isZero();
+        assertThat(bench.err()).contains("numbers read by their pieces, checked against the whole-number reader (number-net.params)");
+        assertThat(CliTest.run("read-bench", "--model", FIXTURE, "--count", "5").err()).contains("numbers read by their pieces alone");
+
+        Files.write(model.resolve("number-net.params"), new byte[] {1, 2, 3});
+        CliTest.Outcome broken = CliTest.run("read", "--model", model.toString(), file.toString());
+        assertThat(broken.code()).isNotZero();
+        assertThat(broken.err().strip()).startsWith("error: " + model.resolve("number-net.params") + ": the number reader's weights do not load").doesNotContain("\n");
+        assertThat(CliTest.run("read-train", "--epochs", "0").err()).startsWith("error: --epochs must be at least 1");
+    }
+
     @Test
     void aMissingFileIsOneLineAndExitOneAndBadOptionsAreUsageErrors() throws Exception {
         CliTest.Outcome o = CliTest.run("read", "--model", FIXTURE, tmp.resolve("nope.png").toString());

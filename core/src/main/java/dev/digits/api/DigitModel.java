@@ -9,10 +9,12 @@ import dev.digits.internal.model.InputContract;
 import dev.digits.internal.model.ModelException;
 import dev.digits.internal.read.DigitGate;
 import dev.digits.internal.read.NumberReader;
+import dev.digits.internal.read.StripModel;
 import dev.digits.internal.read.ReadDigit;
 import dev.digits.internal.read.Reading;
 import dev.digits.internal.run.RunFolder;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,19 +43,23 @@ public final class DigitModel implements AutoCloseable {
     private final RunFolder folder;
     private final DigitClassifier classifier;
     private final DigitGate gate;
+    private final StripModel strips;
     private final NumberReader reader;
 
-    private DigitModel(RunFolder folder, DigitClassifier classifier, DigitGate gate) {
+    private DigitModel(RunFolder folder, DigitClassifier classifier, DigitGate gate, StripModel strips) {
         this.folder = folder;
         this.classifier = classifier;
         this.gate = gate;
-        this.reader = NumberReader.of(classifier, gate);
+        this.strips = strips;
+        this.reader = NumberReader.of(classifier, gate, strips);
     }
 
     /**
      * Loads a model folder: one written by {@code ./mnist train} (or {@code ensemble}), or the
      * shipped {@code models/default}. Its final weights are used, and its {@code gate.bin} (if it has
-     * one) to tell what is not a digit; without it, only an unsure answer counts as not a digit.
+     * one) to tell what is not a digit; without it, only an unsure answer counts as not a digit. Its
+     * {@code number-net.params} (if it has one, from {@code ./mnist read-train}) reads whole numbers
+     * beside their pieces, for {@link #read(BufferedImage)}.
      *
      * @throws DigitException when the folder holds no usable model
      */
@@ -72,13 +78,15 @@ public final class DigitModel implements AutoCloseable {
         } catch (ModelException | IllegalArgumentException | IllegalStateException e) {
             throw new DigitException(withFolder(folder, "cannot load the model: ", e.getMessage()), e);
         }
+        StripModel strips;
         try {
             gate.requireFits(classifier, run);
+            strips = Files.isRegularFile(run.numberNet()) ? StripModel.load(run.numberNet()) : null;
         } catch (ModelException e) {
             classifier.close();
             throw new DigitException(e.getMessage(), e);
         }
-        return new DigitModel(run, classifier, gate);
+        return new DigitModel(run, classifier, gate, strips);
     }
 
     /** {@code message} with the folder in front once (most of the engine's messages start with it). */
@@ -194,6 +202,7 @@ public final class DigitModel implements AutoCloseable {
     @Override
     public void close() {
         classifier.close();
+        if (strips != null) strips.close();
     }
 
     @Override

@@ -26,8 +26,11 @@ public record ModelBundle(String id, Map<String, byte[]> files) implements Seria
 
     private static final long serialVersionUID = 1L;
 
-    /** What a model folder's loading reads: its description, final weights and gate, and each ensemble member's. */
-    static final Set<String> NEEDED = Set.of("model.json", "model.params", "gate.bin");
+    /**
+     * What a model folder's loading reads: its description, final weights and gate, and each ensemble
+     * member's; and the whole-number reader's weights, which {@code --read} checks its pieces against.
+     */
+    static final Set<String> NEEDED = Set.of("model.json", "model.params", "gate.bin", "number-net.params");
 
     /** Reads the files of a model folder (a run folder, an ensemble, or models/default). */
     public static ModelBundle of(Path folder) {

@@ -39,6 +39,17 @@ class ClassifyJobTest {
     @TempDir
     Path tmp;
 
+    /** The whole-number reader's weights travel with the model (--read checks its pieces against them); reports do not. */
+    @Test
+    void theBundleHoldsWhatLoadingReadsAndNothingElse() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("model"));
+        for (String f : new String[] {"model.json", "model.params", "gate.bin"}) Files.copy(FIXTURE.resolve(f), folder.resolve(f));
+        Files.write(folder.resolve("number-net.params"), new byte[] {1, 2, 3});
+        Files.writeString(folder.resolve("report.md"), "# a report");
+        assertThat(ModelBundle.of(folder).names())
+                .containsExactlyInAnyOrder("gate.bin", "model.json", "model.params", "number-net.params");
+    }
+
     @Test
     void everyFileGetsTheClassifiersAnswerOrAnError() throws Exception {
         Path input = Files.createDirectories(tmp.resolve("in/nested"));

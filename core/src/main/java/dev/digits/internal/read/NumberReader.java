@@ -21,14 +21,21 @@ public final class NumberReader {
 
     private final Engine engine;
     private final DigitGate gate;
+    private final StripModel strips;
 
-    public NumberReader(Engine engine, DigitGate gate) {
+    /** {@code strips}: the whole-number reader that the pieces' reading is checked against ({@link Consensus}); null for none. */
+    public NumberReader(Engine engine, DigitGate gate, StripModel strips) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.gate = Objects.requireNonNull(gate, "gate");
+        this.strips = strips;
     }
 
     public static NumberReader of(DigitClassifier classifier, DigitGate gate) {
-        return new NumberReader(Engine.of(classifier), gate);
+        return of(classifier, gate, null);
+    }
+
+    public static NumberReader of(DigitClassifier classifier, DigitGate gate, StripModel strips) {
+        return new NumberReader(Engine.of(classifier), gate, strips);
     }
 
     public DigitGate gate() {
@@ -126,6 +133,16 @@ public final class NumberReader {
         Components c = page.components();
         Splitter splitter = new Splitter(ink, c, this::oddness, limit());
         List<Piece> pieces = splitter.refine(page.groups().pieces(), page.groups().typicalHeight());
+        Consensus.Judged judged = judge(pieces, ink, c);
+        if (strips != null && !pieces.isEmpty()) {
+            Strip strip = Strip.of(ink, c, page.groups().pieces());
+            judged = Consensus.of(judged, strips.read(strip), strip, c, p -> judge(p, ink, c));
+        }
+        return new Detail(Reading.of(judged.digits(), image.getWidth(), image.getHeight()), judged.inputs());
+    }
+
+    /** Each piece prepared, classified and judged by the gate. */
+    private Consensus.Judged judge(List<Piece> pieces, InkMap ink, Components c) {
         List<byte[]> inputs = new ArrayList<>();
         for (Piece p : pieces) inputs.add(p.toMnist(ink, c));
         DigitClassifier.Analysis a = inputs.isEmpty() ? new DigitClassifier.Analysis(new Prediction[0], new float[0][][])
@@ -136,6 +153,6 @@ public final class NumberReader {
             DigitGate.Verdict v = gate.judge(a.features()[i], p, pieces.size() > 1 ? DigitGate.Context.IN_A_NUMBER : DigitGate.Context.ALONE);
             digits.add(new ReadDigit(pieces.get(i).box(), p.digit(), p.probability(), !v.digit(), v.reason(), v.distance(), v.score()));
         }
-        return new Detail(Reading.of(digits, image.getWidth(), image.getHeight()), List.copyOf(inputs));
+        return new Consensus.Judged(List.copyOf(pieces), List.copyOf(digits), List.copyOf(inputs));
     }
 }

@@ -4,8 +4,9 @@ package dev.digits.internal.read;
  * One digit of a number: where it is and what it is.
  *
  * @param box where it is in the picture
- * @param digit the classifier's most likely digit (reported even when it is not a digit)
- * @param probability the classifier's probability for it
+ * @param digit the most likely digit (reported even when it is not a digit): the classifier's, or the
+ *     whole-number reader's where {@link Consensus} took its reading
+ * @param probability that reader's probability for it
  * @param notADigit whether the gate rejected it: a letter, a scribble, noise
  * @param reason why it is not a digit; null for a digit
  * @param distance its distance from the training digits ({@link DigitGate})

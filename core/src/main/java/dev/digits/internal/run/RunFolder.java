@@ -46,6 +46,8 @@ public record RunFolder(Path dir) {
     public static final String LOCK = ".lock";
     /** The "not a digit" decision's statistics of this model's features ({@code mnist read-gate --fit}). */
     public static final String GATE = "gate.bin";
+    /** The whole-number reader's weights ({@code read-train}), beside the classifier's. */
+    public static final String NUMBER_NET = "number-net.params";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -63,6 +65,10 @@ public record RunFolder(Path dir) {
 
     public Path gate() {
         return dir.resolve(GATE);
+    }
+
+    public Path numberNet() {
+        return dir.resolve(NUMBER_NET);
     }
 
     public Path gradients() {

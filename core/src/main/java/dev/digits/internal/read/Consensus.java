@@ -1,0 +1,117 @@
+package dev.digits.internal.read;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One answer from the reader's two readings of a number: its pieces, each classified and judged
+ * by the gate, and the {@link StripModel}'s reading of the whole strip at once. They fail on
+ * different numbers (the pieces where a cut or a join goes wrong, or where a digit cut out and
+ * re-prepared looks odd to the classifier; the strip where a digit is unclear in its context), so:
+ *
+ * <ol>
+ *   <li>when they count as many digits, each digit is the surer reading's; a digit the gate calls
+ *       not a digit stays so unless it is one of several and the strip model is at least
+ *       {@link #SURE} of it (a picture of one thing is judged by the gate alone: the strip model has
+ *       never seen a letter);
+ *   <li>when they count differently, the reading whose least sure digit is surer gives the count
+ *       (when the gate rejected a piece, the strip model must also be {@link #SURE} of every digit
+ *       it reads: the gate's "not a digit" is not overruled by a count from a model that has never
+ *       seen a letter): the strip model's, and the pieces are cut again where its digits lie (a
+ *       piece holding two of them is cut between them, a piece holding none is dropped), classified
+ *       and judged again, and each digit is then chosen as in 1.
+ * </ol>
+ * The rule and its figures are in docs/results.md (issue #14).
+ */
+final class Consensus {
+
+    /** How sure the strip model must be to read a digit where the gate saw none, or to recount a number with one. */
+    static final float SURE = 0.99f;
+
+    /** Pieces, what the classifier and the gate made of each, and their prepared inputs. */
+    record Judged(List<Piece> pieces, List<ReadDigit> digits, List<byte[]> inputs) {}
+
+    private Consensus() {}
+
+    /**
+     * @param pieces the pieces as the splitter left them, judged
+     * @param sequence the strip model's reading of {@code strip}
+     * @param judge classifies and judges other pieces
+     */
+    static Judged of(Judged pieces, StripModel.Sequence sequence, Strip strip, Components c, Function<List<Piece>, Judged> judge) {
+        List<StripModel.Symbol> symbols = sequence.symbols();
+        if (symbols.isEmpty() || pieces.digits().isEmpty()) return pieces;
+        Judged base = pieces;
+        if (symbols.size() != pieces.digits().size()) {
+            if (least(symbols) <= leastOf(pieces.digits())) return pieces;
+            if (least(symbols) < SURE && pieces.digits().stream().anyMatch(ReadDigit::notADigit)) return pieces;
+            List<Piece> recut = recut(pieces.pieces(), symbols, strip, c);
+            if (recut == null) return pieces;
+            base = judge.apply(recut);
+        }
+        List<ReadDigit> out = new ArrayList<>();
+        boolean number = symbols.size() > 1;
+        for (int i = 0; i < symbols.size(); i++) out.add(choose(base.digits().get(i), symbols.get(i), number));
+        return new Judged(base.pieces(), List.copyOf(out), base.inputs());
+    }
+
+    /** {@code d} or the strip model's {@code s} in its place; {@code number}: whether it is one digit of several. */
+    static ReadDigit choose(ReadDigit d, StripModel.Symbol s, boolean number) {
+        boolean take = d.notADigit() ? number && s.probability() >= SURE : s.digit() != d.digit() && s.probability() > d.probability();
+        return take ? new ReadDigit(d.box(), s.digit(), s.probability(), false, null, d.distance(), d.score()) : d;
+    }
+
+    /**
+     * The pieces cut again to hold one of the strip model's digits each, left to right: each digit
+     * goes to the piece under the middle of its steps (else the nearest); a piece with several is
+     * cut between them, along its slant; null when a cut leaves a side without ink.
+     */
+    static List<Piece> recut(List<Piece> pieces, List<StripModel.Symbol> symbols, Strip strip, Components c) {
+        List<List<Double>> held = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) held.add(new ArrayList<>());
+        for (StripModel.Symbol s : symbols) {
+            double x = strip.pictureX((s.first() + s.last() + 1) * 0.5 * dev.digits.internal.model.NumberNet.STEP);
+            int best = 0;
+            double bestGap = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < pieces.size(); i++) {
+                Box b = pieces.get(i).box();
+                double gap = x < b.x() ? b.x() - x : x >= b.right() ? x - b.right() + 1 : 0;
+                if (gap < bestGap) {
+                    bestGap = gap;
+                    best = i;
+                }
+            }
+            held.get(best).add(x);
+        }
+        List<Piece> out = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) {
+            Piece p = pieces.get(i);
+            List<Double> xs = held.get(i);
+            if (xs.size() == 1) out.add(p);
+            if (xs.size() < 2) continue;
+            double slant = p.slant(c, 0.5), middle = p.box().y() + p.box().height() / 2.0;
+            Piece.Cut left = p.from();
+            for (int k = 0; k < xs.size(); k++) {
+                Piece.Cut right = k + 1 < xs.size() ? new Piece.Cut((xs.get(k) + xs.get(k + 1)) / 2 - slant * middle, slant) : p.to();
+                Piece part = Piece.of(c, p.blobs(), left, right);
+                if (part == null) return null;
+                out.add(part);
+                left = right;
+            }
+        }
+        return out.size() == symbols.size() ? out : null;
+    }
+
+    private static float least(List<StripModel.Symbol> symbols) {
+        float m = 1;
+        for (StripModel.Symbol s : symbols) m = Math.min(m, s.probability());
+        return m;
+    }
+
+    private static float leastOf(List<ReadDigit> digits) {
+        float m = 1;
+        for (ReadDigit d : digits) m = Math.min(m, d.probability());
+        return m;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.digits.internal.read;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.digits.internal.model.ModelException;
+import dev.digits.internal.model.NumberNet;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A trained {@link NumberNet}: reads the number of a {@link Strip} at once, by the most likely
+ * symbol at each step with repeats merged and blanks dropped (CTC's best path).
+ */
+public final class StripModel implements AutoCloseable {
+
+    /**
+     * One digit of a strip's reading.
+     *
+     * @param digit 0-9
+     * @param probability the highest probability it had over the steps that read it
+     * @param first the first step that read it
+     * @param last the last step that read it
+     */
+    public record Symbol(int digit, float probability, int first, int last) {}
+
+    /** The digits a strip reads as, left to right. */
+    public record Sequence(List<Symbol> symbols) {
+        public String digits() {
+            StringBuilder s = new StringBuilder();
+            for (Symbol d : symbols) s.append((char) ('0' + d.digit()));
+            return s.toString();
+        }
+    }
+
+    private final Model model;
+    private final ParameterStore store;
+
+    private StripModel(Model model) {
+        this.model = model;
+        this.store = new ParameterStore(model.getNDManager(), false);
+    }
+
+    /** The network of {@code params} (as {@code read-train} writes it). */
+    public static StripModel load(Path params) {
+        byte[] weights;
+        try {
+            weights = Files.readAllBytes(params);
+        } catch (IOException e) {
+            throw new ModelException(params + ": cannot read the number reader's weights (" + e.getMessage() + ")");
+        }
+        try {
+            return of(weights);
+        } catch (ModelException e) {
+            throw new ModelException(params + ": " + e.getMessage());
+        }
+    }
+
+    /** The network of these weights. */
+    public static StripModel of(byte[] weights) {
+        Model model = Model.newInstance("number-net");
+        try {
+            model.setBlock(NumberNet.build());
+            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, NumberNet.HEIGHT, 4 * NumberNet.STEP));
+            model.getBlock().loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(weights)));
+            return new StripModel(model);
+        } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
+            model.close();
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new ModelException("the number reader's weights do not load (" + why + ")");
+        }
+    }
+
+    /** The strips' readings, in order. */
+    public synchronized List<Sequence> read(List<Strip> strips) {
+        List<Sequence> out = new ArrayList<>();
+        if (strips.isEmpty()) return out;
+        int w = 0;
+        for (Strip s : strips) w = Math.max(w, s.width());
+        w = (w + NumberNet.STEP - 1) / NumberNet.STEP * NumberNet.STEP;
+        try (NDManager m = model.getNDManager().newSubManager()) {
+            NDArray x = m.create(pack(strips, w), new Shape(strips.size(), 1, NumberNet.HEIGHT, w));
+            NDArray p = model.getBlock().forward(store, new NDList(x), false).singletonOrThrow()
+                    .squeeze(2).transpose(0, 2, 1).softmax(2);
+            float[] all = p.toFloatArray();
+            int steps = w / NumberNet.STEP;
+            for (int i = 0; i < strips.size(); i++) {
+                int used = (strips.get(i).width() + NumberNet.STEP - 1) / NumberNet.STEP;
+                out.add(decode(all, i * steps * NumberNet.CLASSES, Math.min(steps, used)));
+            }
+        }
+        return out;
+    }
+
+    public Sequence read(Strip strip) {
+        return read(List.of(strip)).get(0);
+    }
+
+    /** Each strip left-aligned in a batch {@code w} wide, the rest 0 (no ink). */
+    public static float[] pack(List<Strip> strips, int w) {
+        int h = NumberNet.HEIGHT;
+        float[] x = new float[strips.size() * h * w];
+        for (int i = 0; i < strips.size(); i++) {
+            Strip s = strips.get(i);
+            for (int y = 0; y < h; y++) System.arraycopy(s.ink(), y * s.width(), x, (i * h + y) * w, s.width());
+        }
+        return x;
+    }
+
+    /** Best path: the top symbol of each step, repeats merged, blanks dropped. */
+    public static Sequence decode(float[] p, int offset, int steps) {
+        List<Symbol> out = new ArrayList<>();
+        int prev = NumberNet.BLANK;
+        for (int t = 0; t < steps; t++) {
+            int o = offset + t * NumberNet.CLASSES;
+            int best = 0;
+            for (int c = 1; c < NumberNet.CLASSES; c++) if (p[o + c] > p[o + best]) best = c;
+            if (best != NumberNet.BLANK) {
+                if (best == prev) {
+                    Symbol last = out.remove(out.size() - 1);
+                    out.add(new Symbol(last.digit(), Math.max(last.probability(), p[o + best]), last.first(), t));
+                } else {
+                    out.add(new Symbol(best - 1, p[o + best], t, t));
+                }
+            }
+            prev = best;
+        }
+        return new Sequence(List.copyOf(out));
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.digits.internal.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.digits.internal.model.NumberNet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How the pieces' reading and the strip model's make one answer. */
+class ConsensusTest {
+
+    static ReadDigit digit(int d, float p) {
+        return new ReadDigit(new Box(0, 0, 1, 1), d, p, false, null, 1, 0);
+    }
+
+    static ReadDigit rejected(int d, float p) {
+        return new ReadDigit(new Box(0, 0, 1, 1), d, p, true, DigitGate.Reason.UNLIKE_A_DIGIT, 1, 1);
+    }
+
+    static StripModel.Symbol symbol(int d, float p) {
+        return new StripModel.Symbol(d, p, 0, 0);
+    }
+
+    @Test
+    void eachDigitIsTheSurerReadingsAndTheGateKeepsItsNoUnlessTheStripModelIsSure() {
+        assertThat(Consensus.choose(digit(3, 0.6f), symbol(5, 0.9f), true).digit()).isEqualTo(5);
+        assertThat(Consensus.choose(digit(3, 0.6f), symbol(5, 0.9f), false).digit()).isEqualTo(5);
+        assertThat(Consensus.choose(digit(3, 0.95f), symbol(5, 0.9f), true).digit()).isEqualTo(3);
+        ReadDigit kept = Consensus.choose(rejected(3, 0.6f), symbol(5, 0.98f), true);
+        assertThat(kept.notADigit()).isTrue();
+        // a picture of one thing: the gate alone says whether it is a digit
+        assertThat(Consensus.choose(rejected(3, 0.6f), symbol(5, 1f), false).notADigit()).isTrue();
+        ReadDigit taken = Consensus.choose(rejected(3, 0.6f), symbol(5, Consensus.SURE), true);
+        assertThat(taken.notADigit()).isFalse();
+        assertThat(taken.digit()).isEqualTo(5);
+        assertThat(taken.reason()).isNull();
+        assertThat(taken.probability()).isEqualTo(Consensus.SURE);
+    }
+
+    /** Two bars that touch (one component, one piece) and a third apart: three pieces' worth of ink in two pieces. */
+    @Test
+    void whenTheStripModelIsSurerOfItsCountThePiecesAreCutWhereItsDigitsLie() {
+        InkMap ink = InkMap.of(StripTest.bars(400, 120, new int[] {40, 20, 40, 80}, new int[] {80, 20, 40, 80},
+                new int[] {200, 20, 40, 80}));
+        Components c = Components.of(ink);
+        List<Piece> pieces = Segmenter.group(c).pieces();
+        assertThat(pieces).hasSize(2);
+        Strip strip = Strip.of(ink, c, pieces);
+        // symbols centred at picture x = 60, 100 and 220
+        List<StripModel.Symbol> symbols = new ArrayList<>();
+        int[] digits = {4, 7, 1};
+        double[] at = {60, 100, 220};
+        for (int k = 0; k < 3; k++) {
+            int step = (int) Math.round(((at[k] - strip.source().x()) * strip.scale() + Strip.MARGIN) / NumberNet.STEP - 0.5);
+            symbols.add(new StripModel.Symbol(digits[k], 0.99f, step, step));
+        }
+        List<List<Piece>> judged = new ArrayList<>();
+        Consensus.Judged before = new Consensus.Judged(pieces, List.of(digit(0, 0.6f), digit(1, 0.99f)), List.of());
+        Consensus.Judged after = Consensus.of(before, new StripModel.Sequence(symbols), strip, c, p -> {
+            judged.add(p);
+            List<ReadDigit> d = new ArrayList<>();
+            for (Piece q : p) d.add(new ReadDigit(q.box(), 8, 0.5f, false, null, 1, 0));
+            return new Consensus.Judged(p, d, List.of());
+        });
+        assertThat(judged).hasSize(1);
+        assertThat(after.pieces()).hasSize(3);
+        assertThat(after.digits()).extracting(ReadDigit::digit).containsExactly(4, 7, 1);
+        // the touching pair is cut near x = 80, where the bars meet
+        Box left = after.pieces().get(0).box(), right = after.pieces().get(1).box();
+        assertThat(left.x()).isEqualTo(40);
+        assertThat(left.right()).isBetween(76, 84);
+        assertThat(right.x()).isBetween(76, 84);
+        assertThat(right.right()).isEqualTo(120);
+
+        // nor is a number recounted around a piece the gate rejected, unless the strip model is sure of every digit
+        Consensus.Judged gated = new Consensus.Judged(pieces, List.of(rejected(0, 0.6f), digit(1, 0.99f)), List.of());
+        List<StripModel.Symbol> unsure = new ArrayList<>(symbols);
+        unsure.set(1, new StripModel.Symbol(7, 0.98f, symbols.get(1).first(), symbols.get(1).last()));
+        assertThat(Consensus.of(gated, new StripModel.Sequence(unsure), strip, c, p -> {
+            throw new AssertionError("not cut again");
+        })).isSameAs(gated);
+        assertThat(Consensus.of(gated, new StripModel.Sequence(symbols), strip, c, p -> {
+            List<ReadDigit> d = new ArrayList<>();
+            for (Piece q : p) d.add(new ReadDigit(q.box(), 8, 0.5f, false, null, 1, 0));
+            return new Consensus.Judged(p, d, List.of());
+        }).pieces()).hasSize(3);
+
+        // the pieces' count stands when their least sure digit is surer than the strip model's
+        Consensus.Judged sure = new Consensus.Judged(pieces, List.of(digit(0, 0.995f), digit(1, 0.995f)), List.of());
+        assertThat(Consensus.of(sure, new StripModel.Sequence(symbols), strip, c, p -> {
+            throw new AssertionError("not cut again");
+        })).isSameAs(sure);
+    }
+}
