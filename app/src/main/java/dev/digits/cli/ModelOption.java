@@ -61,7 +61,7 @@ final class ModelOption {
      * by their pieces alone).
      */
     static StripModel strips(RunFolder run) {
-        return Files.isRegularFile(run.numberNet()) ? StripModel.load(run.numberNet()) : null;
+        return StripModel.of(run);
     }
 
     /** The run folder to load; says on {@code err} which one it chose when {@code --model} was not given. */

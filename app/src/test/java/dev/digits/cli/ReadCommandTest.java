@@ -141,6 +141,8 @@ class ReadCommandTest {
         assertThat(broken.code()).isNotZero();
         assertThat(broken.err().strip()).startsWith("error: " + model.resolve("number-net.params") + ": the number reader's weights do not load").doesNotContain("\n");
         assertThat(CliTest.run("read-train", "--epochs", "0").err()).startsWith("error: --epochs must be at least 1");
+        assertThat(CliTest.run("read-train").err()).startsWith("error: read-train needs --model RUN_DIR");
+        assertThat(CliTest.run("read-train", "--model", tmp.toString()).err()).startsWith("error: " + tmp + " is not a model folder");
     }
 
     @Test

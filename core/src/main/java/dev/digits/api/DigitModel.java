@@ -14,7 +14,6 @@ import dev.digits.internal.read.ReadDigit;
 import dev.digits.internal.read.Reading;
 import dev.digits.internal.run.RunFolder;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +80,7 @@ public final class DigitModel implements AutoCloseable {
         StripModel strips;
         try {
             gate.requireFits(classifier, run);
-            strips = Files.isRegularFile(run.numberNet()) ? StripModel.load(run.numberNet()) : null;
+            strips = StripModel.of(run);
         } catch (ModelException e) {
             classifier.close();
             throw new DigitException(e.getMessage(), e);

@@ -20,6 +20,8 @@ import ai.djl.nn.pooling.Pool;
  */
 public final class NumberNet {
 
+    /** The DJL model's name. */
+    public static final String NAME = "number-net";
     /** The strip's height in pixels. */
     public static final int HEIGHT = 32;
     /** Strip columns per output step. */

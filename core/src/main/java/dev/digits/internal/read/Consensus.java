@@ -1,5 +1,6 @@
 package dev.digits.internal.read;
 
+import dev.digits.internal.model.NumberNet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -11,16 +12,17 @@ import java.util.function.Function;
  * re-prepared looks odd to the classifier; the strip where a digit is unclear in its context), so:
  *
  * <ol>
- *   <li>when they count as many digits, each digit is the surer reading's; a digit the gate calls
- *       not a digit stays so unless it is one of several and the strip model is at least
- *       {@link #SURE} of it (a picture of one thing is judged by the gate alone: the strip model has
- *       never seen a letter);
- *   <li>when they count differently, the reading whose least sure digit is surer gives the count
- *       (when the gate rejected a piece, the strip model must also be {@link #SURE} of every digit
- *       it reads: the gate's "not a digit" is not overruled by a count from a model that has never
- *       seen a letter): the strip model's, and the pieces are cut again where its digits lie (a
- *       piece holding two of them is cut between them, a piece holding none is dropped), classified
- *       and judged again, and each digit is then chosen as in 1.
+ *   <li>when they count as many digits, each under its piece, each digit is the surer reading's;
+ *       a digit the gate calls not a digit stays so unless it is one of several and the strip
+ *       model is at least {@link #SURE} of it (a picture of one thing is judged by the gate alone:
+ *       the strip model has never seen a letter);
+ *   <li>when they count differently (or a digit of the strip model's lies under another piece),
+ *       the reading whose least sure digit is surer gives the count (when the gate rejected a
+ *       piece, the strip model must also be {@link #SURE} of every digit it reads: the gate's "not
+ *       a digit" is not overruled by a count from a model that has never seen a letter): the strip
+ *       model's, and the pieces are cut again where its digits lie (a piece holding two of them is
+ *       cut between them, a piece holding none is dropped), classified and judged again, and each
+ *       digit is then chosen as in 1.
  * </ol>
  * The rule and its figures are in docs/results.md (issue #14).
  */
@@ -43,10 +45,11 @@ final class Consensus {
         List<StripModel.Symbol> symbols = sequence.symbols();
         if (symbols.isEmpty() || pieces.digits().isEmpty()) return pieces;
         Judged base = pieces;
-        if (symbols.size() != pieces.digits().size()) {
+        int[] under = under(pieces.pieces(), symbols, strip);
+        if (!aligned(under, pieces.pieces().size())) { // another count, or as many digits but not where the pieces are
             if (least(symbols) <= leastOf(pieces.digits())) return pieces;
             if (least(symbols) < SURE && pieces.digits().stream().anyMatch(ReadDigit::notADigit)) return pieces;
-            List<Piece> recut = recut(pieces.pieces(), symbols, strip, c);
+            List<Piece> recut = recut(pieces.pieces(), symbols, under, strip, c);
             if (recut == null) return pieces;
             base = judge.apply(recut);
         }
@@ -62,32 +65,56 @@ final class Consensus {
         return take ? new ReadDigit(d.box(), s.digit(), s.probability(), false, null, d.distance(), d.score()) : d;
     }
 
+    /** The picture's column at the middle of a symbol's steps. */
+    static double middle(StripModel.Symbol s, Strip strip) {
+        return strip.pictureX((s.first() + s.last() + 1) * 0.5 * NumberNet.STEP);
+    }
+
     /**
-     * The pieces cut again to hold one of the strip model's digits each, left to right: each digit
-     * goes to the piece under the middle of its steps (else the nearest); a piece with several is
-     * cut between them, along its slant; null when a cut leaves a side without ink.
+     * For each symbol, the piece under the middle of its steps: the one whose columns hold it (of
+     * two overlapping boxes, the one whose centre is nearer), else the nearest.
      */
-    static List<Piece> recut(List<Piece> pieces, List<StripModel.Symbol> symbols, Strip strip, Components c) {
-        List<List<Double>> held = new ArrayList<>();
-        for (int i = 0; i < pieces.size(); i++) held.add(new ArrayList<>());
-        for (StripModel.Symbol s : symbols) {
-            double x = strip.pictureX((s.first() + s.last() + 1) * 0.5 * dev.digits.internal.model.NumberNet.STEP);
-            int best = 0;
-            double bestGap = Double.POSITIVE_INFINITY;
+    static int[] under(List<Piece> pieces, List<StripModel.Symbol> symbols, Strip strip) {
+        int[] out = new int[symbols.size()];
+        for (int k = 0; k < out.length; k++) {
+            double x = middle(symbols.get(k), strip);
+            double bestGap = Double.POSITIVE_INFINITY, bestCentre = Double.POSITIVE_INFINITY;
             for (int i = 0; i < pieces.size(); i++) {
                 Box b = pieces.get(i).box();
                 double gap = x < b.x() ? b.x() - x : x >= b.right() ? x - b.right() + 1 : 0;
-                if (gap < bestGap) {
+                double centre = Math.abs(x - b.centreX());
+                if (gap < bestGap || (gap == bestGap && centre < bestCentre)) {
                     bestGap = gap;
-                    best = i;
+                    bestCentre = centre;
+                    out[k] = i;
                 }
             }
-            held.get(best).add(x);
         }
+        return out;
+    }
+
+    /** Whether symbol k lies under piece k, for every k, and there are as many pieces as symbols (none left over). */
+    private static boolean aligned(int[] under, int pieces) {
+        if (under.length != pieces) return false;
+        for (int k = 0; k < under.length; k++) if (under[k] != k) return false;
+        return true;
+    }
+
+    /**
+     * The pieces cut again to hold one of the strip model's digits each, left to right: each digit
+     * goes to the piece {@link #under} it; a piece with several is cut between them, along its
+     * slant; null when a cut leaves a side without ink, or a piece would be cut into more than
+     * {@link Splitter#MAX_PARTS} (the splitter's own bound).
+     */
+    static List<Piece> recut(List<Piece> pieces, List<StripModel.Symbol> symbols, int[] under, Strip strip, Components c) {
+        List<List<Double>> held = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) held.add(new ArrayList<>());
+        for (int k = 0; k < under.length; k++) held.get(under[k]).add(middle(symbols.get(k), strip));
         List<Piece> out = new ArrayList<>();
         for (int i = 0; i < pieces.size(); i++) {
             Piece p = pieces.get(i);
             List<Double> xs = held.get(i);
+            if (xs.size() > Splitter.MAX_PARTS) return null;
             if (xs.size() == 1) out.add(p);
             if (xs.size() < 2) continue;
             double slant = p.slant(c, 0.5), middle = p.box().y() + p.box().height() / 2.0;

@@ -1,5 +1,6 @@
 package dev.digits.internal.read;
 
+import dev.digits.internal.model.NumberNet;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.List;
  */
 public record Strip(float[] ink, int width, Box source, double scale) {
 
-    public static final int HEIGHT = 32;
+    public static final int HEIGHT = NumberNet.HEIGHT;
     /** Rows of margin above and below the ink, and columns left and right. */
     static final int MARGIN = 2;
     /** The widest strip: wider numbers are squeezed. */
@@ -30,56 +31,69 @@ public record Strip(float[] ink, int width, Box source, double scale) {
         return of(ink, c, Segmenter.group(c).pieces());
     }
 
-    /** The strip of the ink of {@code pieces}. */
+    /** The strip of the ink of {@code pieces} (disjoint groups of components, as the {@link Segmenter} makes them). */
     static Strip of(InkMap ink, Components c, List<Piece> pieces) {
         if (pieces.isEmpty()) return new Strip(new float[HEIGHT * 8], 8, null, 1);
-        int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = 0, y1 = 0;
+        int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = 0, y1 = 0, area = 0;
         for (Piece p : pieces) {
             x0 = Math.min(x0, p.box().x());
             y0 = Math.min(y0, p.box().y());
             x1 = Math.max(x1, p.box().right());
             y1 = Math.max(y1, p.box().bottom());
+            area += p.area();
         }
-        int w = x1 - x0, h = y1 - y0;
-        float[] kept = new float[w * h];
-        float[] values = new float[w * h];
+        // the ink's 90th percentile is 1; the work is the pieces' boxes, never the whole picture's
+        float[] values = new float[area];
         int n = 0;
-        for (int y = y0; y < y1; y++) {
-            for (int x = x0; x < x1; x++) {
-                for (Piece p : pieces) {
-                    if (p.box().x() <= x && x < p.box().right() && p.box().y() <= y && y < p.box().bottom() && p.contains(c, x, y)) {
-                        float v = ink.ink()[y * ink.width() + x];
-                        kept[(y - y0) * w + (x - x0)] = v;
-                        values[n++] = v;
-                        break;
-                    }
+        for (Piece p : pieces) {
+            Box b = p.box();
+            for (int y = b.y(); y < b.bottom(); y++) {
+                for (int x = b.x(); x < b.right(); x++) {
+                    if (n < area && p.contains(c, x, y)) values[n++] = ink.ink()[y * ink.width() + x];
                 }
             }
         }
         Arrays.sort(values, 0, n);
-        float top = Math.max(1, values[Math.min(n - 1, (int) (n * 0.9))]);
+        float top = n == 0 ? 1 : Math.max(1, values[Math.min(n - 1, (int) (n * 0.9))]);
+        int w = x1 - x0, h = y1 - y0;
         double scale = Math.min((HEIGHT - 2.0 * MARGIN) / h, (MAX_WIDTH - 2.0 * MARGIN) / w);
         int sw = Math.max(8, (int) Math.ceil(w * scale) + 2 * MARGIN);
-        int sh = HEIGHT;
         int top0 = (int) Math.round((HEIGHT - h * scale) / 2);
-        float[] out = new float[sh * sw];
-        float[] weight = new float[sh * sw];
-        // area sampling: each picture pixel adds its ink to the strip pixels it covers (downscaling);
-        // upscaled pictures are sampled bilinearly instead
+        float[] out = new float[HEIGHT * sw];
         if (scale <= 1) {
+            // area sampling: each piece's pixel adds its ink to the strip pixel it falls in
+            float[] weight = new float[HEIGHT * sw];
             for (int y = 0; y < h; y++) {
                 int sy = top0 + (int) (y * scale);
-                if (sy < 0 || sy >= sh) continue;
                 for (int x = 0; x < w; x++) {
                     int sx = MARGIN + (int) (x * scale);
-                    if (sx >= sw) continue;
-                    out[sy * sw + sx] += kept[y * w + x];
-                    weight[sy * sw + sx] += 1;
+                    if (sy >= 0 && sy < HEIGHT && sx < sw) weight[sy * sw + sx] += 1;
+                }
+            }
+            for (Piece p : pieces) {
+                Box b = p.box();
+                for (int y = b.y(); y < b.bottom(); y++) {
+                    int sy = top0 + (int) ((y - y0) * scale);
+                    for (int x = b.x(); x < b.right(); x++) {
+                        int sx = MARGIN + (int) ((x - x0) * scale);
+                        if (sy < 0 || sy >= HEIGHT || sx >= sw || !p.contains(c, x, y)) continue;
+                        out[sy * sw + sx] += ink.ink()[y * ink.width() + x];
+                    }
                 }
             }
             for (int i = 0; i < out.length; i++) out[i] = weight[i] > 0 ? Math.min(1f, out[i] / weight[i] / top) : 0;
         } else {
-            for (int sy = 0; sy < sh; sy++) {
+            // an upscaled picture is small (its box under the strip's height): sampled bilinearly
+            float[] kept = new float[w * h];
+            for (Piece p : pieces) {
+                Box b = p.box();
+                for (int y = b.y(); y < b.bottom(); y++) {
+                    for (int x = b.x(); x < b.right(); x++) {
+                        if (p.contains(c, x, y)) kept[(y - y0) * w + (x - x0)] = ink.ink()[y * ink.width() + x];
+                    }
+                }
+            }
+            for (int sy = 0; sy < HEIGHT; sy++) {
                 for (int sx = 0; sx < sw; sx++) {
                     double x = (sx - MARGIN + 0.5) / scale - 0.5, y = (sy - top0 + 0.5) / scale - 0.5;
                     out[sy * sw + sx] = Math.min(1f, bilinear(kept, w, h, x, y) / top);

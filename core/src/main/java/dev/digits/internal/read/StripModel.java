@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.digits.internal.model.ModelException;
 import dev.digits.internal.model.NumberNet;
+import dev.digits.internal.run.RunFolder;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -50,6 +51,11 @@ public final class StripModel implements AutoCloseable {
         this.store = new ParameterStore(model.getNDManager(), false);
     }
 
+    /** The folder's whole-number reader ({@code number-net.params}), or null when it has none. */
+    public static StripModel of(RunFolder run) {
+        return Files.isRegularFile(run.numberNet()) ? load(run.numberNet()) : null;
+    }
+
     /** The network of {@code params} (as {@code read-train} writes it). */
     public static StripModel load(Path params) {
         byte[] weights;
@@ -67,12 +73,16 @@ public final class StripModel implements AutoCloseable {
 
     /** The network of these weights. */
     public static StripModel of(byte[] weights) {
-        Model model = Model.newInstance("number-net");
+        Model model = Model.newInstance(NumberNet.NAME);
         try {
             model.setBlock(NumberNet.build());
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, NumberNet.HEIGHT, 4 * NumberNet.STEP));
-            model.getBlock().loadParameters(model.getNDManager(), new DataInputStream(new ByteArrayInputStream(weights)));
-            return new StripModel(model);
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(weights));
+            model.getBlock().loadParameters(model.getNDManager(), in);
+            if (in.available() > 0) throw new IOException(in.available() + " bytes left after the weights");
+            StripModel loaded = new StripModel(model);
+            loaded.read(new Strip(new float[NumberNet.HEIGHT * 16], 16, null, 1)); // DJL loads any shape: a wrong one fails here
+            return loaded;
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
             model.close();
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");

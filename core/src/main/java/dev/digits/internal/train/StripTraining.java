@@ -51,8 +51,8 @@ public final class StripTraining {
         public Settings {
             if (numbers < 1) throw new IllegalArgumentException("--numbers must be at least 1, got " + numbers);
             if (epochs < 1) throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
-            if (batch < 1) throw new IllegalArgumentException("--batch-size must be at least 1, got " + batch);
-            if (!(learningRate > 0)) throw new IllegalArgumentException("--lr must be above 0, got " + learningRate);
+            if (batch < 1 || batch > 1024) throw new IllegalArgumentException("--batch-size must be 1 to 1024, got " + batch);
+            if (!(learningRate > 0 && learningRate < 1)) throw new IllegalArgumentException("--lr must be above 0 and under 1, got " + learningRate);
         }
     }
 
@@ -98,7 +98,7 @@ public final class StripTraining {
         int warmUp = Math.min(WARM_UP_STEPS, s.epochs() * perEpoch / 10);
         List<Double> losses = new ArrayList<>();
         Engine.getInstance().setRandomSeed((int) s.seed());
-        try (Model model = Model.newInstance("number-net")) {
+        try (Model model = Model.newInstance(NumberNet.NAME)) {
             model.setBlock(NumberNet.build());
             Tracker schedule = Tracker.warmUp().optWarmUpBeginValue(s.learningRate() / 10).optWarmUpSteps(warmUp)
                     .setMainTracker(Tracker.cosine().setBaseValue(s.learningRate()).optFinalValue(s.learningRate() / 100)

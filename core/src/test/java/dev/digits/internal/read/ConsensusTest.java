@@ -86,6 +86,17 @@ class ConsensusTest {
             return new Consensus.Judged(p, d, List.of());
         }).pieces()).hasSize(3);
 
+        // as many digits, but both of the strip model's under the first piece: not paired by position, cut again
+        List<StripModel.Symbol> two = List.of(symbols.get(0), symbols.get(1));
+        Consensus.Judged twoPieces = new Consensus.Judged(pieces, List.of(digit(0, 0.6f), digit(1, 0.6f)), List.of());
+        Consensus.Judged moved = Consensus.of(twoPieces, new StripModel.Sequence(two), strip, c, p -> {
+            List<ReadDigit> d = new ArrayList<>();
+            for (Piece q : p) d.add(new ReadDigit(q.box(), 8, 0.5f, false, null, 1, 0));
+            return new Consensus.Judged(p, d, List.of());
+        });
+        assertThat(moved.digits()).extracting(ReadDigit::digit).containsExactly(4, 7);
+        assertThat(moved.pieces()).extracting(p -> p.box().right()).allSatisfy(r -> assertThat(r).isLessThanOrEqualTo(120));
+
         // the pieces' count stands when their least sure digit is surer than the strip model's
         Consensus.Judged sure = new Consensus.Judged(pieces, List.of(digit(0, 0.995f), digit(1, 0.995f)), List.of());
         assertThat(Consensus.of(sure, new StripModel.Sequence(symbols), strip, c, p -> {

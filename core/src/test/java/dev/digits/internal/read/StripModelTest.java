@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 /** Reading the network's output: CTC's best path, and weights that do not load. */
 class StripModelTest {
 
+    static final java.nio.file.Path SHIPPED = java.nio.file.Path.of("models/default");
+
     /** Steps whose top symbols are {@code top} (-1 for the blank), at probability 0.5 + 0.05 t at step t. */
     static float[] steps(int... top) {
         int c = NumberNet.CLASSES;
@@ -30,6 +32,22 @@ class StripModelTest {
         // a merged digit keeps its highest probability
         assertThat(s.symbols().get(0).probability()).isEqualTo(0.6f);
         assertThat(StripModel.decode(steps(-1, -1), 0, 2).digits()).isEmpty();
+    }
+
+    /** The shipped network (models/default) reads the benchmark's first numbers, written with test digits, alone. */
+    @Test
+    void theShippedNetworkReadsNumbersWrittenWithTestDigits() throws Exception {
+        java.util.List<dev.digits.internal.numbers.NumberSet.Item> items = dev.digits.internal.numbers.NumberSet.make(
+                dev.digits.internal.data.Mnist.load(dev.digits.internal.data.Mnist.BUNDLED, dev.digits.internal.data.Mnist.Split.TEST), 20, 14);
+        int right = 0;
+        try (StripModel m = StripModel.of(new dev.digits.internal.run.RunFolder(SHIPPED))) {
+            for (var item : items) if (m.read(Strip.of(item.image())).digits().equals(item.label())) right++;
+        }
+        assertThat(right).isGreaterThanOrEqualTo(18);
+        byte[] longer = java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(SHIPPED.resolve("number-net.params")),
+                (int) java.nio.file.Files.size(SHIPPED.resolve("number-net.params")) + 1);
+        assertThatThrownBy(() -> StripModel.of(longer)).isInstanceOf(ModelException.class).hasMessageContaining("1 bytes left");
+        assertThat(StripModel.of(new dev.digits.internal.run.RunFolder(java.nio.file.Path.of("src/test/resources/fixture-model")))).isNull();
     }
 
     @Test

@@ -39,7 +39,8 @@ class StripTrainingTest {
     void unusableSettingsNameTheirFlag() {
         assertThatThrownBy(() -> new StripTraining.Settings(0, 1, 1, 1e-3f, 1)).hasMessageStartingWith("--numbers must be at least 1");
         assertThatThrownBy(() -> new StripTraining.Settings(1, 0, 1, 1e-3f, 1)).hasMessageStartingWith("--epochs must be at least 1");
-        assertThatThrownBy(() -> new StripTraining.Settings(1, 1, 0, 1e-3f, 1)).hasMessageStartingWith("--batch-size must be at least 1");
+        assertThatThrownBy(() -> new StripTraining.Settings(1, 1, 0, 1e-3f, 1)).hasMessageStartingWith("--batch-size must be 1 to 1024");
         assertThatThrownBy(() -> new StripTraining.Settings(1, 1, 1, 0, 1)).hasMessageStartingWith("--lr must be above 0");
+        assertThatThrownBy(() -> new StripTraining.Settings(1, 1, 1, Float.POSITIVE_INFINITY, 1)).hasMessageStartingWith("--lr must be above 0");
     }
 }
