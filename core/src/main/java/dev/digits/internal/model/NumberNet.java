@@ -1,6 +1,7 @@
 package dev.digits.internal.model;
 
 import dev.digits.internal.model.cpu.Dropout;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -48,6 +49,16 @@ public final class NumberNet {
                 .add(conv(8 * k, 1, 5)).add(BatchNorm.builder().build()).add(Activation::relu)
                 .add(new Dropout(0.2f, false))
                 .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(CLASSES).build());
+    }
+
+    /** Output steps for a strip {@code width} columns wide: the width rounded up to a multiple of {@value #STEP}, over it. */
+    public static int steps(int width) {
+        return (width + STEP - 1) / STEP;
+    }
+
+    /** The network's output (batch, classes, 1, steps) as scores (batch, steps, classes). */
+    public static NDArray perStep(NDArray output) {
+        return output.squeeze(2).transpose(0, 2, 1);
     }
 
     private static Block convBnRelu(int channels, int kh, int kw) {

@@ -119,7 +119,7 @@ public final class NumberReader {
     }
 
     /** A picture's ink, its components with underlines taken out, and their groups. */
-    private record Page(InkMap ink, Components components, Segmenter.Groups groups) {
+    record Page(InkMap ink, Components components, Segmenter.Groups groups) {
         static Page of(BufferedImage image) {
             InkMap ink = InkMap.of(image);
             Components c = Underlines.erase(ink, Components.of(ink));

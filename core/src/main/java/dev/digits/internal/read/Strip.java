@@ -26,9 +26,8 @@ public record Strip(float[] ink, int width, Box source, double scale) {
 
     /** The strip of a picture, found as {@link NumberReader} finds its digits. */
     public static Strip of(BufferedImage image) {
-        InkMap ink = InkMap.of(image);
-        Components c = Underlines.erase(ink, Components.of(ink));
-        return of(ink, c, Segmenter.group(c).pieces());
+        NumberReader.Page page = NumberReader.Page.of(image);
+        return of(page.ink(), page.components(), page.groups().pieces());
     }
 
     /** The strip of the ink of {@code pieces} (disjoint groups of components, as the {@link Segmenter} makes them). */
@@ -42,26 +41,36 @@ public record Strip(float[] ink, int width, Box source, double scale) {
             y1 = Math.max(y1, p.box().bottom());
             area += p.area();
         }
-        // the ink's 90th percentile is 1; the work is the pieces' boxes, never the whole picture's
+        int w = x1 - x0, h = y1 - y0;
+        double scale = Math.min((HEIGHT - 2.0 * MARGIN) / h, (MAX_WIDTH - 2.0 * MARGIN) / w);
+        int sw = Math.max(8, (int) Math.ceil(w * scale) + 2 * MARGIN);
+        int top0 = (int) Math.round((HEIGHT - h * scale) / 2);
+        boolean down = scale <= 1;
+        float[] out = new float[HEIGHT * sw];
+        // an upscaled picture is small (its box under the strip's height): its ink is kept to be sampled bilinearly
+        float[] kept = down ? null : new float[w * h];
+        // one pass over the pieces' own boxes (never the whole picture's): the ink's values, for its
+        // 90th percentile, and either each pixel added to the strip pixel it falls in or kept
         float[] values = new float[area];
         int n = 0;
         for (Piece p : pieces) {
             Box b = p.box();
             for (int y = b.y(); y < b.bottom(); y++) {
+                int sy = top0 + (int) ((y - y0) * scale);
                 for (int x = b.x(); x < b.right(); x++) {
-                    if (n < area && p.contains(c, x, y)) values[n++] = ink.ink()[y * ink.width() + x];
+                    if (n >= area || !p.contains(c, x, y)) continue;
+                    float v = ink.ink()[y * ink.width() + x];
+                    values[n++] = v;
+                    int sx = MARGIN + (int) ((x - x0) * scale);
+                    if (!down) kept[(y - y0) * w + (x - x0)] = v;
+                    else if (sy >= 0 && sy < HEIGHT && sx < sw) out[sy * sw + sx] += v;
                 }
             }
         }
         Arrays.sort(values, 0, n);
         float top = n == 0 ? 1 : Math.max(1, values[Math.min(n - 1, (int) (n * 0.9))]);
-        int w = x1 - x0, h = y1 - y0;
-        double scale = Math.min((HEIGHT - 2.0 * MARGIN) / h, (MAX_WIDTH - 2.0 * MARGIN) / w);
-        int sw = Math.max(8, (int) Math.ceil(w * scale) + 2 * MARGIN);
-        int top0 = (int) Math.round((HEIGHT - h * scale) / 2);
-        float[] out = new float[HEIGHT * sw];
-        if (scale <= 1) {
-            // area sampling: each piece's pixel adds its ink to the strip pixel it falls in
+        if (down) {
+            // area sampling: each strip pixel is the mean of the picture pixels that fall in it, ink or not
             float[] weight = new float[HEIGHT * sw];
             for (int y = 0; y < h; y++) {
                 int sy = top0 + (int) (y * scale);
@@ -70,29 +79,8 @@ public record Strip(float[] ink, int width, Box source, double scale) {
                     if (sy >= 0 && sy < HEIGHT && sx < sw) weight[sy * sw + sx] += 1;
                 }
             }
-            for (Piece p : pieces) {
-                Box b = p.box();
-                for (int y = b.y(); y < b.bottom(); y++) {
-                    int sy = top0 + (int) ((y - y0) * scale);
-                    for (int x = b.x(); x < b.right(); x++) {
-                        int sx = MARGIN + (int) ((x - x0) * scale);
-                        if (sy < 0 || sy >= HEIGHT || sx >= sw || !p.contains(c, x, y)) continue;
-                        out[sy * sw + sx] += ink.ink()[y * ink.width() + x];
-                    }
-                }
-            }
             for (int i = 0; i < out.length; i++) out[i] = weight[i] > 0 ? Math.min(1f, out[i] / weight[i] / top) : 0;
         } else {
-            // an upscaled picture is small (its box under the strip's height): sampled bilinearly
-            float[] kept = new float[w * h];
-            for (Piece p : pieces) {
-                Box b = p.box();
-                for (int y = b.y(); y < b.bottom(); y++) {
-                    for (int x = b.x(); x < b.right(); x++) {
-                        if (p.contains(c, x, y)) kept[(y - y0) * w + (x - x0)] = ink.ink()[y * ink.width() + x];
-                    }
-                }
-            }
             for (int sy = 0; sy < HEIGHT; sy++) {
                 for (int sx = 0; sx < sw; sx++) {
                     double x = (sx - MARGIN + 0.5) / scale - 0.5, y = (sy - top0 + 0.5) / scale - 0.5;
@@ -101,6 +89,13 @@ public record Strip(float[] ink, int width, Box source, double scale) {
             }
         }
         return new Strip(out, sw, new Box(x0, y0, w, h), scale);
+    }
+
+    /** This strip's ink into row {@code index} of a batch {@code w} wide, moved right by {@code dx} and down by {@code dy} (rows moved out are dropped). */
+    public void into(float[] batch, int index, int w, int dx, int dy) {
+        for (int y = Math.max(0, dy); y < Math.min(HEIGHT, HEIGHT + dy); y++) {
+            System.arraycopy(ink, (y - dy) * width, batch, (index * HEIGHT + y) * w + dx, width);
+        }
     }
 
     /** The picture's column at strip column {@code x} (fractions allowed). */

@@ -94,18 +94,15 @@ public final class StripModel implements AutoCloseable {
     public synchronized List<Sequence> read(List<Strip> strips) {
         List<Sequence> out = new ArrayList<>();
         if (strips.isEmpty()) return out;
-        int w = 0;
-        for (Strip s : strips) w = Math.max(w, s.width());
-        w = (w + NumberNet.STEP - 1) / NumberNet.STEP * NumberNet.STEP;
+        int steps = 0;
+        for (Strip s : strips) steps = Math.max(steps, NumberNet.steps(s.width()));
+        int w = steps * NumberNet.STEP;
         try (NDManager m = model.getNDManager().newSubManager()) {
             NDArray x = m.create(pack(strips, w), new Shape(strips.size(), 1, NumberNet.HEIGHT, w));
-            NDArray p = model.getBlock().forward(store, new NDList(x), false).singletonOrThrow()
-                    .squeeze(2).transpose(0, 2, 1).softmax(2);
+            NDArray p = NumberNet.perStep(model.getBlock().forward(store, new NDList(x), false).singletonOrThrow()).softmax(2);
             float[] all = p.toFloatArray();
-            int steps = w / NumberNet.STEP;
             for (int i = 0; i < strips.size(); i++) {
-                int used = (strips.get(i).width() + NumberNet.STEP - 1) / NumberNet.STEP;
-                out.add(decode(all, i * steps * NumberNet.CLASSES, Math.min(steps, used)));
+                out.add(decode(all, i * steps * NumberNet.CLASSES, NumberNet.steps(strips.get(i).width())));
             }
         }
         return out;
@@ -116,13 +113,9 @@ public final class StripModel implements AutoCloseable {
     }
 
     /** Each strip left-aligned in a batch {@code w} wide, the rest 0 (no ink). */
-    public static float[] pack(List<Strip> strips, int w) {
-        int h = NumberNet.HEIGHT;
-        float[] x = new float[strips.size() * h * w];
-        for (int i = 0; i < strips.size(); i++) {
-            Strip s = strips.get(i);
-            for (int y = 0; y < h; y++) System.arraycopy(s.ink(), y * s.width(), x, (i * h + y) * w, s.width());
-        }
+    static float[] pack(List<Strip> strips, int w) {
+        float[] x = new float[strips.size() * NumberNet.HEIGHT * w];
+        for (int i = 0; i < strips.size(); i++) strips.get(i).into(x, i, w, 0, 0);
         return x;
     }
 

@@ -24,13 +24,13 @@ final class Ctc {
     private Ctc() {}
 
     /**
-     * {@code logp}: (batch, steps, {@link NumberNet#CLASSES}) log-probabilities; {@code labels}: each
-     * sequence's digits. A sequence whose label cannot fit in its steps adds nothing.
+     * {@code logp}: (batch, steps, {@link NumberNet#CLASSES}) log-probabilities, and {@code lp} their
+     * values; {@code labels}: each sequence's digits. A sequence whose label cannot fit in its steps
+     * adds nothing.
      */
-    static Loss of(NDManager m, NDArray logp, List<String> labels) {
+    static Loss of(NDManager m, NDArray logp, float[] lp, List<String> labels) {
         int b = labels.size();
         int steps = (int) logp.getShape().get(1);
-        float[] lp = logp.toFloatArray();
         float[] g = new float[lp.length];
         double total = 0;
         for (int i = 0; i < b; i++) total += one(lp, g, i * steps * NumberNet.CLASSES, steps, labels.get(i), b);

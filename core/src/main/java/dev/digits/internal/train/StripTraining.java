@@ -117,12 +117,13 @@ public final class StripTraining {
                     for (List<Example> batch : batches(material, s.batch(), r)) {
                         try (NDManager m = model.getNDManager().newSubManager(); GradientCollector g = trainer.newGradientCollector()) {
                             int w = width(batch) + 2 * NumberNet.STEP; // room to move each strip sideways
-                            NDArray logp = trainer.forward(new NDList(images(m, batch, w, r))).singletonOrThrow()
-                                    .squeeze(2).transpose(0, 2, 1).logSoftmax(2);
-                            Ctc.Loss l = Ctc.of(m, logp, batch.stream().map(Example::label).toList());
+                            NDArray logp = NumberNet.perStep(trainer.forward(new NDList(images(m, batch, w, r))).singletonOrThrow())
+                                    .logSoftmax(2);
+                            float[] values = logp.toFloatArray(); // once: for the loss and for the readings
+                            Ctc.Loss l = Ctc.of(m, logp, values, batch.stream().map(Example::label).toList());
                             g.backward(l.surrogate());
                             loss += l.loss();
-                            right += exact(logp.toFloatArray(), batch, w / NumberNet.STEP);
+                            right += exact(values, batch, w / NumberNet.STEP);
                         }
                         trainer.step();
                         seen += batch.size();
@@ -160,23 +161,20 @@ public final class StripTraining {
     }
 
     static int width(List<Example> batch) {
-        int w = 0;
-        for (Example x : batch) w = Math.max(w, x.strip().width());
-        return (w + NumberNet.STEP - 1) / NumberNet.STEP * NumberNet.STEP;
+        int steps = 0;
+        for (Example x : batch) steps = Math.max(steps, NumberNet.steps(x.strip().width()));
+        return steps * NumberNet.STEP;
     }
 
     /** The batch {@code w} wide, each strip moved right by up to the room it has and up or down by a pixel. */
     static NDArray images(NDManager m, List<Example> batch, int w, Random r) {
-        int h = NumberNet.HEIGHT;
-        float[] x = new float[batch.size() * h * w];
+        float[] x = new float[batch.size() * NumberNet.HEIGHT * w];
         for (int b = 0; b < batch.size(); b++) {
             Strip s = batch.get(b).strip();
             int dx = r.nextInt(w - s.width() + 1), dy = r.nextInt(3) - 1;
-            for (int y = Math.max(0, dy); y < Math.min(h, h + dy); y++) {
-                System.arraycopy(s.ink(), (y - dy) * s.width(), x, (b * h + y) * w + dx, s.width());
-            }
+            s.into(x, b, w, dx, dy);
         }
-        return m.create(x, new Shape(batch.size(), 1, h, w));
+        return m.create(x, new Shape(batch.size(), 1, NumberNet.HEIGHT, w));
     }
 
     private static int exact(float[] logp, List<Example> batch, int steps) {
