@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
                 "--model RUN_DIR is required: the folder to write it into."})
 final class ReadTrainCommand implements Callable<Integer> {
 
+    /** As many as a weights file may hold. */
+    static final int MAX_NETWORKS = dev.digits.internal.read.StripModel.MAX_NETWORKS;
+
     @Mixin
     ModelOption model; // --model is required here: the folder the network is written into
     @Option(names = "--numbers", defaultValue = "" + StripTraining.Settings.NUMBERS, paramLabel = "N",
@@ -32,10 +35,17 @@ final class ReadTrainCommand implements Callable<Integer> {
     float lr;
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the numbers and the network (default: ${DEFAULT-VALUE}).")
     long seed;
+    @Option(names = "--networks", defaultValue = "1", paramLabel = "N",
+            description = {"Networks to train, one after another, network k on its own numbers with seed SEED+k; the file holds",
+                    "them all and 'read' weighs each one's reading (the shipped file has 2; default: ${DEFAULT-VALUE})."})
+    int networks;
 
     @Override
     public Integer call() throws Exception {
         StripTraining.Settings settings = new StripTraining.Settings(numbers, epochs, batch, lr, seed);
+        if (networks < 1 || networks > MAX_NETWORKS) {
+            throw new IllegalArgumentException("--networks must be between 1 and " + MAX_NETWORKS + ", got " + networks);
+        }
         if (model.model == null) {
             throw new IllegalArgumentException("read-train needs --model RUN_DIR: the model folder to write "
                     + RunFolder.NUMBER_NET + " into (models/default is the shipped one)");
@@ -47,9 +57,17 @@ final class ReadTrainCommand implements Callable<Integer> {
         Mnist train = Dataset.MNIST.load(Mnist.Split.TRAIN);
         // held for the whole training, so that a folder that cannot be written fails now, not in an hour
         try (RunFolder.Claim claim = run.claim()) {
-            StripTraining.Result r = StripTraining.train(train, settings, System.out);
-            AtomicWrite.write(run.numberNet(), o -> o.write(r.weights()));
-            System.out.printf("wrote %s in %.0f s; %s%n", run.numberNet(), r.seconds(), r.score());
+            java.io.ByteArrayOutputStream weights = new java.io.ByteArrayOutputStream();
+            double seconds = 0;
+            for (int k = 0; k < networks; k++) {
+                if (networks > 1) System.out.printf("network %d of %d (seed %d)%n", k + 1, networks, seed + k);
+                StripTraining.Result r = StripTraining.train(train, new StripTraining.Settings(numbers, epochs, batch, lr, seed + k), System.out);
+                weights.write(r.weights());
+                seconds += r.seconds();
+                System.out.printf("network %d: %s%n", k + 1, r.score());
+            }
+            AtomicWrite.write(run.numberNet(), o -> o.write(weights.toByteArray()));
+            System.out.printf("wrote %s (%d network%s) in %.0f s%n", run.numberNet(), networks, networks == 1 ? "" : "s", seconds);
         }
         return 0;
     }

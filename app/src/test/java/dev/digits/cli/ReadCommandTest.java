@@ -121,11 +121,14 @@ class ReadCommandTest {
     void readTrainWritesTheWholeNumberReaderThatReadThenUses() throws Exception {
         Path model = Files.createDirectories(tmp.resolve("numbers"));
         for (String f : new String[] {"model.json", "model.params", "gate.bin"}) Files.copy(Path.of(FIXTURE, f), model.resolve(f));
-        CliTest.Outcome o = CliTest.run("read-train", "--model", model.toString(), "--numbers", "64", "--epochs", "1", "--batch-size", "32");
+        CliTest.Outcome o = CliTest.run("read-train", "--model", model.toString(), "--numbers", "64", "--epochs", "1", "--batch-size", "32",
+                "--networks", "2");
         assertThat(o.code()).as(o.err()).isZero();
-        assertThat(o.out()).contains("wrote " + model.resolve("number-net.params"))
-                .contains("epoch 1/1: held-out numbers read exactly: separated");
-        assertThat(Files.size(model.resolve("number-net.params"))).isGreaterThan(1_000_000);
+        assertThat(o.out()).contains("wrote " + model.resolve("number-net.params") + " (2 networks)")
+                .contains("network 2 of 2 (seed 43)").contains("epoch 1/1: held-out numbers read exactly: separated");
+        try (dev.digits.internal.read.StripModel m = dev.digits.internal.read.StripModel.load(model.resolve("number-net.params"))) {
+            assertThat(m.networks()).isEqualTo(2);
+        }
 
         Path file = twoDigits();
         CliTest.Outcome read = CliTest.run("read", "--model", model.toString(), file.toString());
@@ -142,6 +145,8 @@ class ReadCommandTest {
         assertThat(broken.err().strip()).startsWith("error: " + model.resolve("number-net.params") + ": the number reader's weights do not load").doesNotContain("\n");
         assertThat(CliTest.run("read-train", "--epochs", "0").err()).startsWith("error: --epochs must be at least 1");
         assertThat(CliTest.run("read-train").err()).startsWith("error: read-train needs --model RUN_DIR");
+        assertThat(CliTest.run("read-train", "--model", model.toString(), "--networks", "0").err())
+                .startsWith("error: --networks must be between 1 and 4, got 0");
         assertThat(CliTest.run("read-train", "--model", tmp.toString()).err()).startsWith("error: " + tmp + " is not a model folder");
     }
 

@@ -12,17 +12,18 @@ import java.util.function.Function;
  * re-prepared looks odd to the classifier; the strip where a digit is unclear in its context), so:
  *
  * <ol>
- *   <li>when they count as many digits, each under its piece, each digit is the surer reading's;
- *       a digit the gate calls not a digit stays so unless it is one of several and the strip
- *       model is at least {@link #SURE} of it (a picture of one thing is judged by the gate alone:
- *       the strip model has never seen a letter);
- *   <li>when they count differently (or a digit of the strip model's lies under another piece),
- *       the reading whose least sure digit is surer gives the count (when the gate rejected a
- *       piece, the strip model must also be {@link #SURE} of every digit it reads: the gate's "not
- *       a digit" is not overruled by a count from a model that has never seen a letter): the strip
- *       model's, and the pieces are cut again where its digits lie (a piece holding two of them is
- *       cut between them, a piece holding none is dropped), classified and judged again, and each
- *       digit is then chosen as in 1.
+ *   <li>when they count as many digits, each under its piece, each digit is the surest reading's:
+ *       the piece's, or that of any of the strip model's networks that counts the same digits
+ *       under the same pieces; a digit the gate calls not a digit stays so unless it is one of
+ *       several and a network is at least {@link #SURE} of it (a picture of one thing is judged by
+ *       the gate alone: the strip model has never seen a letter);
+ *   <li>when they count differently (or a digit of the first network's lies under another piece),
+ *       the reading whose least sure digit is surer, the pieces' or the first network's, gives the
+ *       count (when the gate rejected a piece, the network must also be {@link #SURE} of every
+ *       digit it reads: the gate's "not a digit" is not overruled by a count from a model that has
+ *       never seen a letter): the network's, and the pieces are cut again where its digits lie (a
+ *       piece holding two of them is cut between them, a piece holding none is dropped),
+ *       classified and judged again, and each digit is then chosen as in 1.
  * </ol>
  * The rule and its figures are in docs/results.md (issue #14).
  */
@@ -38,24 +39,33 @@ final class Consensus {
 
     /**
      * @param pieces the pieces as the splitter left them, judged
-     * @param sequence the strip model's reading of {@code strip}
+     * @param sequences the strip model's readings of {@code strip}, one per network; the first
+     *     gives the count (rule 2), each that counts as many digits under the same pieces has its
+     *     say on every digit (rule 1)
      * @param judge classifies and judges other pieces
      */
-    static Judged of(Judged pieces, StripModel.Sequence sequence, Strip strip, Components c, Function<List<Piece>, Judged> judge) {
-        List<StripModel.Symbol> symbols = sequence.symbols();
+    static Judged of(Judged pieces, List<StripModel.Sequence> sequences, Strip strip, Components c, Function<List<Piece>, Judged> judge) {
+        List<StripModel.Symbol> symbols = sequences.get(0).symbols();
         if (symbols.isEmpty() || pieces.digits().isEmpty()) return pieces;
         Judged base = pieces;
-        int[] under = under(pieces.pieces(), symbols, strip);
-        if (!aligned(under, pieces.pieces().size())) { // another count, or as many digits but not where the pieces are
+        if (!aligned(under(pieces.pieces(), symbols, strip), pieces.pieces().size())) { // another count, or as many digits but not where the pieces are
             if (least(symbols) <= leastOf(pieces.digits())) return pieces;
             if (least(symbols) < SURE && pieces.digits().stream().anyMatch(ReadDigit::notADigit)) return pieces;
-            List<Piece> recut = recut(pieces.pieces(), symbols, under, strip, c);
+            List<Piece> recut = recut(pieces.pieces(), symbols, under(pieces.pieces(), symbols, strip), strip, c);
             if (recut == null) return pieces;
             base = judge.apply(recut);
         }
+        List<List<StripModel.Symbol>> voices = new ArrayList<>();
+        for (StripModel.Sequence s : sequences) {
+            if (aligned(under(base.pieces(), s.symbols(), strip), base.pieces().size())) voices.add(s.symbols());
+        }
         List<ReadDigit> out = new ArrayList<>();
         boolean number = symbols.size() > 1;
-        for (int i = 0; i < symbols.size(); i++) out.add(choose(base.digits().get(i), symbols.get(i), number));
+        for (int i = 0; i < symbols.size(); i++) {
+            StripModel.Symbol surest = symbols.get(i);
+            for (List<StripModel.Symbol> v : voices) if (v.get(i).probability() > surest.probability()) surest = v.get(i);
+            out.add(choose(base.digits().get(i), surest, number));
+        }
         return new Judged(base.pieces(), List.copyOf(out), base.inputs());
     }
 

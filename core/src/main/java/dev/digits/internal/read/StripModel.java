@@ -19,8 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A trained {@link NumberNet}: reads the number of a {@link Strip} at once, by the most likely
- * symbol at each step with repeats merged and blanks dropped (CTC's best path).
+ * One or more trained {@link NumberNet}s: each reads the number of a {@link Strip} at once, by the
+ * most likely symbol at each step with repeats merged and blanks dropped (CTC's best path). The
+ * weights file holds the networks back to back ({@code read-train --networks}); each gives its
+ * own reading, since two CTC networks need not spike at the same steps (averaging their steps'
+ * probabilities read 93.75% of read-bench's separated numbers against 96.5% for either alone,
+ * docs/results.md), and {@link Consensus} weighs the readings digit by digit.
  */
 public final class StripModel implements AutoCloseable {
 
@@ -43,12 +47,20 @@ public final class StripModel implements AutoCloseable {
         }
     }
 
-    private final Model model;
+    /** Networks a weights file may hold: each costs its time at every reading (two read little better than one, docs/results.md). */
+    public static final int MAX_NETWORKS = 4;
+
+    private final List<Model> models;
     private final ParameterStore store;
 
-    private StripModel(Model model) {
-        this.model = model;
-        this.store = new ParameterStore(model.getNDManager(), false);
+    private StripModel(List<Model> models) {
+        this.models = List.copyOf(models);
+        this.store = new ParameterStore(models.get(0).getNDManager(), false);
+    }
+
+    /** How many networks read each strip. */
+    public int networks() {
+        return models.size();
     }
 
     /** The folder's whole-number reader ({@code number-net.params}), or null when it has none. */
@@ -71,44 +83,52 @@ public final class StripModel implements AutoCloseable {
         }
     }
 
-    /** The network of these weights. */
+    /** The networks of these weights, one after another. */
     public static StripModel of(byte[] weights) {
-        Model model = Model.newInstance(NumberNet.NAME);
+        List<Model> models = new ArrayList<>();
         try {
-            model.setBlock(NumberNet.build());
-            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, NumberNet.HEIGHT, 4 * NumberNet.STEP));
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(weights));
-            model.getBlock().loadParameters(model.getNDManager(), in);
-            if (in.available() > 0) throw new IOException(in.available() + " bytes left after the weights");
-            StripModel loaded = new StripModel(model);
+            do {
+                if (models.size() == MAX_NETWORKS) throw new IOException("more than " + MAX_NETWORKS + " networks");
+                Model model = Model.newInstance(NumberNet.NAME);
+                models.add(model);
+                model.setBlock(NumberNet.build());
+                model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, NumberNet.HEIGHT, 4 * NumberNet.STEP));
+                model.getBlock().loadParameters(model.getNDManager(), in);
+            } while (in.available() > 0);
+            StripModel loaded = new StripModel(models);
             loaded.read(new Strip(new float[NumberNet.HEIGHT * 16], 16, null, 1)); // DJL loads any shape: a wrong one fails here
             return loaded;
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
-            model.close();
+            models.forEach(Model::close);
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             throw new ModelException("the number reader's weights do not load (" + why + ")");
         }
     }
 
-    /** The strips' readings, in order. */
-    public synchronized List<Sequence> read(List<Strip> strips) {
-        List<Sequence> out = new ArrayList<>();
+    /** The strips' readings, in order: for each strip, one reading per network, in the file's order. */
+    public synchronized List<List<Sequence>> read(List<Strip> strips) {
+        List<List<Sequence>> out = new ArrayList<>();
+        for (int i = 0; i < strips.size(); i++) out.add(new ArrayList<>());
         if (strips.isEmpty()) return out;
         int steps = 0;
         for (Strip s : strips) steps = Math.max(steps, NumberNet.steps(s.width()));
         int w = steps * NumberNet.STEP;
-        try (NDManager m = model.getNDManager().newSubManager()) {
+        try (NDManager m = models.get(0).getNDManager().newSubManager()) {
             NDArray x = m.create(pack(strips, w), new Shape(strips.size(), 1, NumberNet.HEIGHT, w));
-            NDArray p = NumberNet.perStep(model.getBlock().forward(store, new NDList(x), false).singletonOrThrow()).softmax(2);
-            float[] all = p.toFloatArray();
-            for (int i = 0; i < strips.size(); i++) {
-                out.add(decode(all, i * steps * NumberNet.CLASSES, NumberNet.steps(strips.get(i).width())));
+            for (Model model : models) {
+                NDArray p = NumberNet.perStep(model.getBlock().forward(store, new NDList(x), false).singletonOrThrow()).softmax(2);
+                float[] all = p.toFloatArray();
+                for (int i = 0; i < strips.size(); i++) {
+                    out.get(i).add(decode(all, i * steps * NumberNet.CLASSES, NumberNet.steps(strips.get(i).width())));
+                }
             }
         }
-        return out;
+        return out.stream().map(List::copyOf).toList();
     }
 
-    public Sequence read(Strip strip) {
+    /** The strip's readings, one per network. */
+    public List<Sequence> read(Strip strip) {
         return read(List.of(strip)).get(0);
     }
 
@@ -142,6 +162,6 @@ public final class StripModel implements AutoCloseable {
 
     @Override
     public void close() {
-        model.close();
+        models.forEach(Model::close);
     }
 }

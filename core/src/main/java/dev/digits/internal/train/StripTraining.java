@@ -189,11 +189,11 @@ public final class StripTraining {
         try (reader) {
             int[] n = new int[2], ok = new int[2];
             for (List<Example> batch : batches(set, 64, null)) {
-                List<StripModel.Sequence> read = reader.read(batch.stream().map(Example::strip).toList());
+                List<List<StripModel.Sequence>> read = reader.read(batch.stream().map(Example::strip).toList());
                 for (int i = 0; i < batch.size(); i++) {
                     int k = batch.get(i).touching() ? 1 : 0;
                     n[k]++;
-                    if (read.get(i).digits().equals(batch.get(i).label())) ok[k]++;
+                    if (read.get(i).get(0).digits().equals(batch.get(i).label())) ok[k]++; // the network just trained
                 }
             }
             return new Score(n[0], ok[0], n[1], ok[1]);

@@ -57,7 +57,7 @@ class ConsensusTest {
         }
         List<List<Piece>> judged = new ArrayList<>();
         Consensus.Judged before = new Consensus.Judged(pieces, List.of(digit(0, 0.6f), digit(1, 0.99f)), List.of());
-        Consensus.Judged after = Consensus.of(before, new StripModel.Sequence(symbols), strip, c, p -> {
+        Consensus.Judged after = Consensus.of(before, List.of(new StripModel.Sequence(symbols)), strip, c, p -> {
             judged.add(p);
             List<ReadDigit> d = new ArrayList<>();
             for (Piece q : p) d.add(new ReadDigit(q.box(), 8, 0.5f, false, null, 1, 0));
@@ -77,10 +77,10 @@ class ConsensusTest {
         Consensus.Judged gated = new Consensus.Judged(pieces, List.of(rejected(0, 0.6f), digit(1, 0.99f)), List.of());
         List<StripModel.Symbol> unsure = new ArrayList<>(symbols);
         unsure.set(1, new StripModel.Symbol(7, 0.98f, symbols.get(1).first(), symbols.get(1).last()));
-        assertThat(Consensus.of(gated, new StripModel.Sequence(unsure), strip, c, p -> {
+        assertThat(Consensus.of(gated, List.of(new StripModel.Sequence(unsure)), strip, c, p -> {
             throw new AssertionError("not cut again");
         })).isSameAs(gated);
-        assertThat(Consensus.of(gated, new StripModel.Sequence(symbols), strip, c, p -> {
+        assertThat(Consensus.of(gated, List.of(new StripModel.Sequence(symbols)), strip, c, p -> {
             List<ReadDigit> d = new ArrayList<>();
             for (Piece q : p) d.add(new ReadDigit(q.box(), 8, 0.5f, false, null, 1, 0));
             return new Consensus.Judged(p, d, List.of());
@@ -89,7 +89,7 @@ class ConsensusTest {
         // as many digits, but both of the strip model's under the first piece: not paired by position, cut again
         List<StripModel.Symbol> two = List.of(symbols.get(0), symbols.get(1));
         Consensus.Judged twoPieces = new Consensus.Judged(pieces, List.of(digit(0, 0.6f), digit(1, 0.6f)), List.of());
-        Consensus.Judged moved = Consensus.of(twoPieces, new StripModel.Sequence(two), strip, c, p -> {
+        Consensus.Judged moved = Consensus.of(twoPieces, List.of(new StripModel.Sequence(two)), strip, c, p -> {
             List<ReadDigit> d = new ArrayList<>();
             for (Piece q : p) d.add(new ReadDigit(q.box(), 8, 0.5f, false, null, 1, 0));
             return new Consensus.Judged(p, d, List.of());
@@ -99,8 +99,41 @@ class ConsensusTest {
 
         // the pieces' count stands when their least sure digit is surer than the strip model's
         Consensus.Judged sure = new Consensus.Judged(pieces, List.of(digit(0, 0.995f), digit(1, 0.995f)), List.of());
-        assertThat(Consensus.of(sure, new StripModel.Sequence(symbols), strip, c, p -> {
+        assertThat(Consensus.of(sure, List.of(new StripModel.Sequence(symbols)), strip, c, p -> {
             throw new AssertionError("not cut again");
         })).isSameAs(sure);
+    }
+
+    /** Three bars apart, three pieces: a second network that counts the same digits under the same pieces has its say on each. */
+    @Test
+    void aSecondNetworkThatCountsAlikeHasItsSayOnEachDigit() {
+        InkMap ink = InkMap.of(StripTest.bars(400, 120, new int[] {40, 20, 40, 80}, new int[] {140, 20, 40, 80},
+                new int[] {240, 20, 40, 80}));
+        Components c = Components.of(ink);
+        List<Piece> pieces = Segmenter.group(c).pieces();
+        assertThat(pieces).hasSize(3);
+        Strip strip = Strip.of(ink, c, pieces);
+        double[] at = {60, 160, 260};
+        int[] steps = new int[3];
+        for (int k = 0; k < 3; k++) {
+            steps[k] = (int) Math.round(((at[k] - strip.source().x()) * strip.scale() + Strip.MARGIN) / NumberNet.STEP - 0.5);
+        }
+        Consensus.Judged judged = new Consensus.Judged(pieces, List.of(digit(1, 0.9f), digit(2, 0.6f), digit(3, 0.6f)), List.of());
+        StripModel.Sequence first = new StripModel.Sequence(List.of(new StripModel.Symbol(1, 0.8f, steps[0], steps[0]),
+                new StripModel.Symbol(5, 0.7f, steps[1], steps[1]), new StripModel.Symbol(3, 0.5f, steps[2], steps[2])));
+        StripModel.Sequence second = new StripModel.Sequence(List.of(new StripModel.Symbol(7, 0.95f, steps[0], steps[0]),
+                new StripModel.Symbol(2, 0.65f, steps[1], steps[1]), new StripModel.Symbol(8, 0.99f, steps[2], steps[2])));
+        java.util.function.Function<List<Piece>, Consensus.Judged> never = p -> {
+            throw new AssertionError("not cut again");
+        };
+        // the first network alone: 1 (the piece's 0.9 over 0.8), 5 (0.7 over 0.6), 3 (both)
+        assertThat(Consensus.of(judged, List.of(first), strip, c, never).digits()).extracting(ReadDigit::digit).containsExactly(1, 5, 3);
+        // with the second: each digit the surest of the three readings
+        assertThat(Consensus.of(judged, List.of(first, second), strip, c, never).digits()).extracting(ReadDigit::digit)
+                .containsExactly(7, 5, 8);
+        // a second network that counts another number has no say
+        StripModel.Sequence shorter = new StripModel.Sequence(second.symbols().subList(0, 2));
+        assertThat(Consensus.of(judged, List.of(first, shorter), strip, c, never).digits()).extracting(ReadDigit::digit)
+                .containsExactly(1, 5, 3);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.digits.internal.model.ModelException;
 import dev.digits.internal.model.NumberNet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Reading the network's output: CTC's best path, and weights that do not load. */
@@ -34,19 +35,33 @@ class StripModelTest {
         assertThat(StripModel.decode(steps(-1, -1), 0, 2).digits()).isEmpty();
     }
 
-    /** The shipped network (models/default) reads the benchmark's first numbers, written with test digits, alone. */
+    /** The shipped networks (models/default) read the benchmark's first numbers, written with test digits, each alone. */
     @Test
     void theShippedNetworkReadsNumbersWrittenWithTestDigits() throws Exception {
         java.util.List<dev.digits.internal.numbers.NumberSet.Item> items = dev.digits.internal.numbers.NumberSet.make(
                 dev.digits.internal.data.Mnist.load(dev.digits.internal.data.Mnist.BUNDLED, dev.digits.internal.data.Mnist.Split.TEST), 20, 14);
         int right = 0;
         try (StripModel m = StripModel.of(new dev.digits.internal.run.RunFolder(SHIPPED))) {
-            for (var item : items) if (m.read(Strip.of(item.image())).digits().equals(item.label())) right++;
+            assertThat(m.networks()).isEqualTo(2);
+            for (var item : items) {
+                List<StripModel.Sequence> read = m.read(Strip.of(item.image()));
+                assertThat(read).hasSize(2);
+                for (StripModel.Sequence s : read) if (s.digits().equals(item.label())) right++;
+            }
         }
-        assertThat(right).isGreaterThanOrEqualTo(18);
+        assertThat(right).isGreaterThanOrEqualTo(36); // of 40: 20 numbers, each network alone
         byte[] longer = java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(SHIPPED.resolve("number-net.params")),
                 (int) java.nio.file.Files.size(SHIPPED.resolve("number-net.params")) + 1);
-        assertThatThrownBy(() -> StripModel.of(longer)).isInstanceOf(ModelException.class).hasMessageContaining("1 bytes left");
+        // a byte after the networks is read as the start of another, which does not load
+        assertThatThrownBy(() -> StripModel.of(longer)).isInstanceOf(ModelException.class)
+                .hasMessageStartingWith("the number reader's weights do not load");
+        byte[] one = java.util.Arrays.copyOf(longer, longer.length / 2); // the shipped file's first network alone
+        try (StripModel m = StripModel.of(one)) {
+            assertThat(m.networks()).isEqualTo(1);
+        }
+        byte[] five = new byte[one.length * 5];
+        for (int k = 0; k < 5; k++) System.arraycopy(one, 0, five, k * one.length, one.length);
+        assertThatThrownBy(() -> StripModel.of(five)).isInstanceOf(ModelException.class).hasMessageContaining("more than 4 networks");
         assertThat(StripModel.of(new dev.digits.internal.run.RunFolder(java.nio.file.Path.of("src/test/resources/fixture-model")))).isNull();
     }
 
