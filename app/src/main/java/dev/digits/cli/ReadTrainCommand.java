@@ -42,7 +42,7 @@ final class ReadTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StripTraining.Settings settings = new StripTraining.Settings(numbers, epochs, batch, lr, seed);
+        new StripTraining.Settings(numbers, epochs, batch, lr, seed); // checks the flags now; each network gets its own seed below
         if (networks < 1 || networks > MAX_NETWORKS) {
             throw new IllegalArgumentException("--networks must be between 1 and " + MAX_NETWORKS + ", got " + networks);
         }

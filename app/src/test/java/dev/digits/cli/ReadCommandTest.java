@@ -147,6 +147,8 @@ class ReadCommandTest {
         assertThat(CliTest.run("read-train").err()).startsWith("error: read-train needs --model RUN_DIR");
         assertThat(CliTest.run("read-train", "--model", model.toString(), "--networks", "0").err())
                 .startsWith("error: --networks must be between 1 and 4, got 0");
+        assertThat(CliTest.run("read-train", "--model", model.toString(), "--networks", "5").err())
+                .startsWith("error: --networks must be between 1 and 4, got 5");
         assertThat(CliTest.run("read-train", "--model", tmp.toString()).err()).startsWith("error: " + tmp + " is not a model folder");
     }
 

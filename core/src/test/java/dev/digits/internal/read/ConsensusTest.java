@@ -135,5 +135,10 @@ class ConsensusTest {
         StripModel.Sequence shorter = new StripModel.Sequence(second.symbols().subList(0, 2));
         assertThat(Consensus.of(judged, List.of(first, shorter), strip, c, never).digits()).extracting(ReadDigit::digit)
                 .containsExactly(1, 5, 3);
+        // nor one that counts as many digits elsewhere: all three under the first piece
+        StripModel.Sequence elsewhere = new StripModel.Sequence(List.of(new StripModel.Symbol(7, 0.95f, steps[0] - 1, steps[0] - 1),
+                new StripModel.Symbol(2, 0.65f, steps[0], steps[0]), new StripModel.Symbol(8, 0.99f, steps[0] + 1, steps[0] + 1)));
+        assertThat(Consensus.of(judged, List.of(first, elsewhere), strip, c, never).digits()).extracting(ReadDigit::digit)
+                .containsExactly(1, 5, 3);
     }
 }

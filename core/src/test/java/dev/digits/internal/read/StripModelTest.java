@@ -40,16 +40,16 @@ class StripModelTest {
     void theShippedNetworkReadsNumbersWrittenWithTestDigits() throws Exception {
         java.util.List<dev.digits.internal.numbers.NumberSet.Item> items = dev.digits.internal.numbers.NumberSet.make(
                 dev.digits.internal.data.Mnist.load(dev.digits.internal.data.Mnist.BUNDLED, dev.digits.internal.data.Mnist.Split.TEST), 20, 14);
-        int right = 0;
+        int[] right = new int[2];
         try (StripModel m = StripModel.of(new dev.digits.internal.run.RunFolder(SHIPPED))) {
             assertThat(m.networks()).isEqualTo(2);
             for (var item : items) {
                 List<StripModel.Sequence> read = m.read(Strip.of(item.image()));
                 assertThat(read).hasSize(2);
-                for (StripModel.Sequence s : read) if (s.digits().equals(item.label())) right++;
+                for (int k = 0; k < 2; k++) if (read.get(k).digits().equals(item.label())) right[k]++;
             }
         }
-        assertThat(right).isGreaterThanOrEqualTo(36); // of 40: 20 numbers, each network alone
+        assertThat(Math.min(right[0], right[1])).isGreaterThanOrEqualTo(18); // of 20, each network alone
         byte[] longer = java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(SHIPPED.resolve("number-net.params")),
                 (int) java.nio.file.Files.size(SHIPPED.resolve("number-net.params")) + 1);
         // a byte after the networks is read as the start of another, which does not load
