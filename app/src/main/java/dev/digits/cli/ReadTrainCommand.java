@@ -36,8 +36,8 @@ final class ReadTrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the numbers and the network (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--networks", defaultValue = "1", paramLabel = "N",
-            description = {"Networks to train, one after another, network k on its own numbers with seed SEED+k; the file holds",
-                    "them all and 'read' weighs each one's reading (the shipped file has 2; default: ${DEFAULT-VALUE})."})
+            description = "Networks to train one after another (network k with seed SEED+k), all written into the one file;"
+                    + " 'read' weighs each one's reading (the shipped file has 2; 1 to " + MAX_NETWORKS + ", default: ${DEFAULT-VALUE}).")
     int networks;
 
     @Override
