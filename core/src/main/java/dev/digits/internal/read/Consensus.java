@@ -48,22 +48,23 @@ final class Consensus {
         List<StripModel.Symbol> symbols = sequences.get(0).symbols();
         if (symbols.isEmpty() || pieces.digits().isEmpty()) return pieces;
         Judged base = pieces;
-        if (!aligned(under(pieces.pieces(), symbols, strip), pieces.pieces().size())) { // another count, or as many digits but not where the pieces are
+        int[] under = under(pieces.pieces(), symbols, strip);
+        if (!aligned(under, pieces.pieces().size())) { // another count, or as many digits but not where the pieces are
             if (least(symbols) <= leastOf(pieces.digits())) return pieces;
             if (least(symbols) < SURE && pieces.digits().stream().anyMatch(ReadDigit::notADigit)) return pieces;
-            List<Piece> recut = recut(pieces.pieces(), symbols, under(pieces.pieces(), symbols, strip), strip, c);
+            List<Piece> recut = recut(pieces.pieces(), symbols, under, strip, c);
             if (recut == null) return pieces;
             base = judge.apply(recut);
         }
-        List<List<StripModel.Symbol>> voices = new ArrayList<>();
-        for (StripModel.Sequence s : sequences) {
-            if (aligned(under(base.pieces(), s.symbols(), strip), base.pieces().size())) voices.add(s.symbols());
+        List<List<StripModel.Symbol>> others = new ArrayList<>(); // the first network's symbols are each digit's first candidate below
+        for (StripModel.Sequence s : sequences.subList(1, sequences.size())) {
+            if (aligned(under(base.pieces(), s.symbols(), strip), base.pieces().size())) others.add(s.symbols());
         }
         List<ReadDigit> out = new ArrayList<>();
         boolean number = symbols.size() > 1;
         for (int i = 0; i < symbols.size(); i++) {
             StripModel.Symbol surest = symbols.get(i);
-            for (List<StripModel.Symbol> v : voices) if (v.get(i).probability() > surest.probability()) surest = v.get(i);
+            for (List<StripModel.Symbol> v : others) if (v.get(i).probability() > surest.probability()) surest = v.get(i);
             out.add(choose(base.digits().get(i), surest, number));
         }
         return new Judged(base.pieces(), List.copyOf(out), base.inputs());

@@ -22,6 +22,11 @@ class ConsensusTest {
         return new StripModel.Symbol(d, p, 0, 0);
     }
 
+    /** The strip model's output step whose middle lies at the picture's column {@code x}. */
+    static int stepAt(Strip strip, double x) {
+        return (int) Math.round(((x - strip.source().x()) * strip.scale() + Strip.MARGIN) / NumberNet.STEP - 0.5);
+    }
+
     @Test
     void eachDigitIsTheSurerReadingsAndTheGateKeepsItsNoUnlessTheStripModelIsSure() {
         assertThat(Consensus.choose(digit(3, 0.6f), symbol(5, 0.9f), true).digit()).isEqualTo(5);
@@ -52,7 +57,7 @@ class ConsensusTest {
         int[] digits = {4, 7, 1};
         double[] at = {60, 100, 220};
         for (int k = 0; k < 3; k++) {
-            int step = (int) Math.round(((at[k] - strip.source().x()) * strip.scale() + Strip.MARGIN) / NumberNet.STEP - 0.5);
+            int step = stepAt(strip, at[k]);
             symbols.add(new StripModel.Symbol(digits[k], 0.99f, step, step));
         }
         List<List<Piece>> judged = new ArrayList<>();
@@ -113,11 +118,7 @@ class ConsensusTest {
         List<Piece> pieces = Segmenter.group(c).pieces();
         assertThat(pieces).hasSize(3);
         Strip strip = Strip.of(ink, c, pieces);
-        double[] at = {60, 160, 260};
-        int[] steps = new int[3];
-        for (int k = 0; k < 3; k++) {
-            steps[k] = (int) Math.round(((at[k] - strip.source().x()) * strip.scale() + Strip.MARGIN) / NumberNet.STEP - 0.5);
-        }
+        int[] steps = {stepAt(strip, 60), stepAt(strip, 160), stepAt(strip, 260)};
         Consensus.Judged judged = new Consensus.Judged(pieces, List.of(digit(1, 0.9f), digit(2, 0.6f), digit(3, 0.6f)), List.of());
         StripModel.Sequence first = new StripModel.Sequence(List.of(new StripModel.Symbol(1, 0.8f, steps[0], steps[0]),
                 new StripModel.Symbol(5, 0.7f, steps[1], steps[1]), new StripModel.Symbol(3, 0.5f, steps[2], steps[2])));
