@@ -14,6 +14,9 @@ import dev.digits.internal.read.ReadDigit;
 import dev.digits.internal.read.Reading;
 import dev.digits.internal.run.RunFolder;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +89,26 @@ public final class DigitModel implements AutoCloseable {
             throw new DigitException(e.getMessage(), e);
         }
         return new DigitModel(run, classifier, gate, strips);
+    }
+
+    /**
+     * The files of a model folder that {@link #load} reads, relative to it and {@code /}-separated
+     * (its {@code model.json}, final weights, gate and number network, and each ensemble member's):
+     * what to copy or ship so that the folder loads elsewhere.
+     *
+     * @throws DigitException when the folder has no {@code model.json} or cannot be read
+     */
+    public static List<String> files(Path folder) {
+        Objects.requireNonNull(folder, "folder");
+        RunFolder run = new RunFolder(folder);
+        if (!Files.isRegularFile(run.info())) {
+            throw new DigitException(folder + " is not a model folder (no " + RunFolder.INFO + ")");
+        }
+        try {
+            return run.loadedFiles().stream().map(p -> folder.relativize(p).toString().replace('\\', '/')).toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new DigitException(folder + ": cannot read the model: " + e.getMessage(), e);
+        }
     }
 
     /** {@code message} with the folder in front once (most of the engine's messages start with it). */

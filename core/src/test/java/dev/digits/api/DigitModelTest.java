@@ -7,6 +7,8 @@ import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.infer.ImageDecoder;
 import dev.digits.internal.infer.Prediction;
 import dev.digits.internal.infer.Preprocessor;
+import dev.digits.internal.model.Views;
+import dev.digits.internal.run.Ensemble;
 import dev.digits.internal.run.RunFolder;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -106,6 +108,21 @@ class DigitModelTest {
         Files.copy(SHIPPED.resolve("gate.bin"), folder.resolve("gate.bin"));
         assertThatThrownBy(() -> DigitModel.load(folder)).isInstanceOf(DigitException.class)
                 .hasMessageStartingWith(folder + ": gate.bin does not fit the model: ").hasMessageNotContaining("\n");
+    }
+
+    /** What to ship so that a folder loads elsewhere: loading's files, the members' too, and no report or checkpoint. */
+    @Test
+    void filesAreWhatLoadingReads() throws Exception {
+        assertThat(DigitModel.files(SHIPPED)).containsExactly("gate.bin", "model.json", "model.params", "number-net.params");
+        Path fixture = Path.of("src/test/resources/fixture-model");
+        RunFolder ensemble = RunFolder.createExact(tmp.resolve("ensemble"));
+        ensemble.writeInfo(Ensemble.create(List.of(new RunFolder(fixture), new RunFolder(fixture)), Views.ONE, ensemble, "test"));
+        Files.writeString(ensemble.dir().resolve("report.md"), "# a report");
+        DigitModel.load(ensemble.dir()).close(); // a folder that loads
+        assertThat(DigitModel.files(ensemble.dir())).containsExactly(
+                "members/1/model.json", "members/1/model.params", "members/2/model.json", "members/2/model.params", "model.json");
+        assertThatThrownBy(() -> DigitModel.files(tmp)).isInstanceOf(DigitException.class)
+                .hasMessage(tmp + " is not a model folder (no model.json)");
     }
 
     @Test

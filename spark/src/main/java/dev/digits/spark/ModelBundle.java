@@ -1,6 +1,7 @@
 package dev.digits.spark;
 
 import dev.digits.api.DigitException;
+import dev.digits.api.DigitModel;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -11,9 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * A model folder's files that loading needs, as bytes: what the driver broadcasts, so that the
@@ -26,26 +25,15 @@ public record ModelBundle(String id, Map<String, byte[]> files) implements Seria
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * What a model folder's loading reads: its description, final weights and gate, and each ensemble
-     * member's; and the whole-number reader's weights, which {@code --read} checks its pieces against.
-     */
-    static final Set<String> NEEDED = Set.of("model.json", "model.params", "gate.bin", "number-net.params");
-
-    /** Reads the files of a model folder (a run folder, an ensemble, or models/default). */
+    /** Reads the files of a model folder (a run folder, an ensemble, or models/default) that loading it needs. */
     public static ModelBundle of(Path folder) {
-        if (!Files.isRegularFile(folder.resolve("model.json"))) {
-            throw new DigitException(folder + " is not a model folder (no model.json)");
-        }
         Map<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> all = Files.walk(folder)) {
-            for (Path p : all.filter(Files::isRegularFile).toList()) {
-                if (NEEDED.contains(p.getFileName().toString())) {
-                    files.put(folder.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-                }
+        for (String name : DigitModel.files(folder)) {
+            try {
+                files.put(name, Files.readAllBytes(folder.resolve(name)));
+            } catch (IOException e) {
+                throw new DigitException(folder + ": cannot read the model: " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new DigitException(folder + ": cannot read the model: " + e.getMessage(), e);
         }
         return new ModelBundle(sha256(files), files);
     }

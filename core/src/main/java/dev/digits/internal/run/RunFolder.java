@@ -21,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -49,6 +50,12 @@ public record RunFolder(Path dir) {
     /** The whole-number reader's weights ({@code read-train}), beside the classifier's. */
     public static final String NUMBER_NET = "number-net.params";
 
+    /**
+     * The names of the files that loading a model folder reads, in the folder and in each ensemble
+     * member's ({@link Ensemble#MEMBERS}): description, final weights, gate and the number reader.
+     */
+    public static final Set<String> LOADED = Set.of(INFO, Weights.MODEL.fileName(), GATE, NUMBER_NET);
+
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     public Path info() {
@@ -73,6 +80,13 @@ public record RunFolder(Path dir) {
 
     public Path gradients() {
         return dir.resolve(GRADIENTS);
+    }
+
+    /** The files of this folder that loading it as a model reads ({@link #LOADED}), at any depth, sorted. */
+    public List<Path> loadedFiles() throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.filter(p -> Files.isRegularFile(p) && LOADED.contains(p.getFileName().toString())).sorted().toList();
+        }
     }
 
     /** Where {@code eval} writes its pictures and reports unless told otherwise. */
