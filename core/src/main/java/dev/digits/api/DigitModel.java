@@ -14,8 +14,6 @@ import dev.digits.internal.read.ReadDigit;
 import dev.digits.internal.read.Reading;
 import dev.digits.internal.run.RunFolder;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,8 +104,8 @@ public final class DigitModel implements AutoCloseable {
         }
         try {
             return run.loadedFiles().stream().map(p -> folder.relativize(p).toString().replace('\\', '/')).toList();
-        } catch (IOException | UncheckedIOException e) {
-            throw new DigitException(folder + ": cannot read the model: " + e.getMessage(), e);
+        } catch (ModelException e) {
+            throw new DigitException(e.getMessage(), e);
         }
     }
 

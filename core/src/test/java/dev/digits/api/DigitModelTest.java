@@ -123,6 +123,15 @@ class DigitModelTest {
                 "members/1/model.json", "members/1/model.params", "members/2/model.json", "members/2/model.params", "model.json");
         assertThatThrownBy(() -> DigitModel.files(tmp)).isInstanceOf(DigitException.class)
                 .hasMessage(tmp + " is not a model folder (no model.json)");
+        // a nested model folder is not the ensemble's; a member outside the folder is refused
+        Files.copy(fixture.resolve("model.json"), Files.createDirectories(ensemble.dir().resolve("eval/nested")).resolve("model.json"));
+        assertThat(DigitModel.files(ensemble.dir())).doesNotContain("eval/nested/model.json");
+        Path model = ensemble.info();
+        Files.writeString(model, Files.readString(model).replace("\"members/2\"", "\"../../elsewhere\""));
+        assertThatThrownBy(() -> DigitModel.files(ensemble.dir())).isInstanceOf(DigitException.class)
+                .hasMessageContaining("an ensemble member must be a folder inside the ensemble's, got ../../elsewhere");
+        assertThatThrownBy(() -> DigitModel.load(ensemble.dir())).isInstanceOf(DigitException.class)
+                .hasMessageContaining("an ensemble member must be a folder inside the ensemble's");
     }
 
     @Test

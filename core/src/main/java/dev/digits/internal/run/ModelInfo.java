@@ -4,6 +4,7 @@ import com.google.gson.annotations.SerializedName;
 import dev.digits.internal.model.Architecture;
 import dev.digits.internal.model.InputContract;
 import dev.digits.internal.model.Views;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -49,6 +50,14 @@ public record ModelInfo(
         }
         if (temperature != null && members != null && !members.isEmpty()) {
             throw new IllegalArgumentException("model.json: an ensemble has no temperature of its own (its members do)");
+        }
+        if (members != null) {
+            for (String m : members) {
+                // a crafted model.json must not make loading (or the Spark bundle) read another folder
+                if (m == null || !m.matches("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*") || Arrays.asList(m.split("/")).contains("..")) {
+                    throw new IllegalArgumentException("model.json: an ensemble member must be a folder inside the ensemble's, got " + m);
+                }
+            }
         }
     }
 

@@ -18,11 +18,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -82,11 +83,16 @@ public record RunFolder(Path dir) {
         return dir.resolve(GRADIENTS);
     }
 
-    /** The files of this folder that loading it as a model reads ({@link #LOADED}), at any depth, sorted. */
-    public List<Path> loadedFiles() throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            return all.filter(p -> Files.isRegularFile(p) && LOADED.contains(p.getFileName().toString())).sorted().toList();
-        }
+    /**
+     * The files that loading this folder as a model reads ({@link #LOADED}): its own, and each of
+     * its ensemble members' as its {@code model.json} lists them (not any other folder within it),
+     * sorted. Reads {@code model.json}: a corrupt one is a {@link ModelException}.
+     */
+    public List<Path> loadedFiles() {
+        List<Path> folders = new ArrayList<>(List.of(dir));
+        ModelInfo info = readInfo();
+        if (info.isEnsemble()) info.members().forEach(m -> folders.add(dir.resolve(m)));
+        return folders.stream().flatMap(f -> LOADED.stream().map(f::resolve)).filter(Files::isRegularFile).sorted().toList();
     }
 
     /** Where {@code eval} writes its pictures and reports unless told otherwise. */
