@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.digits.internal.model.NumberNet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** How the pieces' reading and the strip model's make one answer. */
@@ -21,6 +22,30 @@ class ConsensusTest {
     static StripModel.Symbol symbol(int d, float p) {
         return new StripModel.Symbol(d, p, 0, 0);
     }
+
+    /** A picture 400 x 120 of bars 40 wide and 80 high from each of {@code lefts}, cut into pieces, and its strip. */
+    record Bars(Components c, List<Piece> pieces, Strip strip) {
+        static Bars at(int... lefts) {
+            int[][] bars = new int[lefts.length][];
+            for (int k = 0; k < lefts.length; k++) bars[k] = new int[] {lefts[k], 20, 40, 80};
+            InkMap ink = InkMap.of(StripTest.bars(400, 120, bars));
+            Components c = Components.of(ink);
+            List<Piece> pieces = Segmenter.group(c).pieces();
+            return new Bars(c, pieces, Strip.of(ink, c, pieces));
+        }
+    }
+
+    /** Judging pieces cut again: every one an 8 at 0.5. */
+    static Consensus.Judged eights(List<Piece> pieces) {
+        List<ReadDigit> d = new ArrayList<>();
+        for (Piece q : pieces) d.add(new ReadDigit(q.box(), 8, 0.5f, false, null, 1, 0));
+        return new Consensus.Judged(pieces, d, List.of());
+    }
+
+    /** Judging that must not happen: the pieces are not cut again. */
+    static final Function<List<Piece>, Consensus.Judged> NEVER = p -> {
+        throw new AssertionError("not cut again");
+    };
 
     /** The strip model's output step whose middle lies at the picture's column {@code x}. */
     static int stepAt(Strip strip, double x) {
@@ -46,12 +71,11 @@ class ConsensusTest {
     /** Two bars that touch (one component, one piece) and a third apart: three pieces' worth of ink in two pieces. */
     @Test
     void whenTheStripModelIsSurerOfItsCountThePiecesAreCutWhereItsDigitsLie() {
-        InkMap ink = InkMap.of(StripTest.bars(400, 120, new int[] {40, 20, 40, 80}, new int[] {80, 20, 40, 80},
-                new int[] {200, 20, 40, 80}));
-        Components c = Components.of(ink);
-        List<Piece> pieces = Segmenter.group(c).pieces();
+        Bars bars = Bars.at(40, 80, 200);
+        Components c = bars.c();
+        List<Piece> pieces = bars.pieces();
         assertThat(pieces).hasSize(2);
-        Strip strip = Strip.of(ink, c, pieces);
+        Strip strip = bars.strip();
         // symbols centred at picture x = 60, 100 and 220
         List<StripModel.Symbol> symbols = new ArrayList<>();
         int[] digits = {4, 7, 1};
@@ -64,9 +88,7 @@ class ConsensusTest {
         Consensus.Judged before = new Consensus.Judged(pieces, List.of(digit(0, 0.6f), digit(1, 0.99f)), List.of());
         Consensus.Judged after = Consensus.of(before, List.of(new StripModel.Sequence(symbols)), strip, c, p -> {
             judged.add(p);
-            List<ReadDigit> d = new ArrayList<>();
-            for (Piece q : p) d.add(new ReadDigit(q.box(), 8, 0.5f, false, null, 1, 0));
-            return new Consensus.Judged(p, d, List.of());
+            return eights(p);
         });
         assertThat(judged).hasSize(1);
         assertThat(after.pieces()).hasSize(3);
@@ -82,64 +104,48 @@ class ConsensusTest {
         Consensus.Judged gated = new Consensus.Judged(pieces, List.of(rejected(0, 0.6f), digit(1, 0.99f)), List.of());
         List<StripModel.Symbol> unsure = new ArrayList<>(symbols);
         unsure.set(1, new StripModel.Symbol(7, 0.98f, symbols.get(1).first(), symbols.get(1).last()));
-        assertThat(Consensus.of(gated, List.of(new StripModel.Sequence(unsure)), strip, c, p -> {
-            throw new AssertionError("not cut again");
-        })).isSameAs(gated);
-        assertThat(Consensus.of(gated, List.of(new StripModel.Sequence(symbols)), strip, c, p -> {
-            List<ReadDigit> d = new ArrayList<>();
-            for (Piece q : p) d.add(new ReadDigit(q.box(), 8, 0.5f, false, null, 1, 0));
-            return new Consensus.Judged(p, d, List.of());
-        }).pieces()).hasSize(3);
+        assertThat(Consensus.of(gated, List.of(new StripModel.Sequence(unsure)), strip, c, NEVER)).isSameAs(gated);
+        assertThat(Consensus.of(gated, List.of(new StripModel.Sequence(symbols)), strip, c, ConsensusTest::eights).pieces()).hasSize(3);
 
         // as many digits, but both of the strip model's under the first piece: not paired by position, cut again
         List<StripModel.Symbol> two = List.of(symbols.get(0), symbols.get(1));
         Consensus.Judged twoPieces = new Consensus.Judged(pieces, List.of(digit(0, 0.6f), digit(1, 0.6f)), List.of());
-        Consensus.Judged moved = Consensus.of(twoPieces, List.of(new StripModel.Sequence(two)), strip, c, p -> {
-            List<ReadDigit> d = new ArrayList<>();
-            for (Piece q : p) d.add(new ReadDigit(q.box(), 8, 0.5f, false, null, 1, 0));
-            return new Consensus.Judged(p, d, List.of());
-        });
+        Consensus.Judged moved = Consensus.of(twoPieces, List.of(new StripModel.Sequence(two)), strip, c, ConsensusTest::eights);
         assertThat(moved.digits()).extracting(ReadDigit::digit).containsExactly(4, 7);
         assertThat(moved.pieces()).extracting(p -> p.box().right()).allSatisfy(r -> assertThat(r).isLessThanOrEqualTo(120));
 
         // the pieces' count stands when their least sure digit is surer than the strip model's
         Consensus.Judged sure = new Consensus.Judged(pieces, List.of(digit(0, 0.995f), digit(1, 0.995f)), List.of());
-        assertThat(Consensus.of(sure, List.of(new StripModel.Sequence(symbols)), strip, c, p -> {
-            throw new AssertionError("not cut again");
-        })).isSameAs(sure);
+        assertThat(Consensus.of(sure, List.of(new StripModel.Sequence(symbols)), strip, c, NEVER)).isSameAs(sure);
     }
 
     /** Three bars apart, three pieces: a second network that counts the same digits under the same pieces has its say on each. */
     @Test
     void aSecondNetworkThatCountsAlikeHasItsSayOnEachDigit() {
-        InkMap ink = InkMap.of(StripTest.bars(400, 120, new int[] {40, 20, 40, 80}, new int[] {140, 20, 40, 80},
-                new int[] {240, 20, 40, 80}));
-        Components c = Components.of(ink);
-        List<Piece> pieces = Segmenter.group(c).pieces();
+        Bars bars = Bars.at(40, 140, 240);
+        Components c = bars.c();
+        List<Piece> pieces = bars.pieces();
         assertThat(pieces).hasSize(3);
-        Strip strip = Strip.of(ink, c, pieces);
+        Strip strip = bars.strip();
         int[] steps = {stepAt(strip, 60), stepAt(strip, 160), stepAt(strip, 260)};
         Consensus.Judged judged = new Consensus.Judged(pieces, List.of(digit(1, 0.9f), digit(2, 0.6f), digit(3, 0.6f)), List.of());
         StripModel.Sequence first = new StripModel.Sequence(List.of(new StripModel.Symbol(1, 0.8f, steps[0], steps[0]),
                 new StripModel.Symbol(5, 0.7f, steps[1], steps[1]), new StripModel.Symbol(3, 0.5f, steps[2], steps[2])));
         StripModel.Sequence second = new StripModel.Sequence(List.of(new StripModel.Symbol(7, 0.95f, steps[0], steps[0]),
                 new StripModel.Symbol(2, 0.65f, steps[1], steps[1]), new StripModel.Symbol(8, 0.99f, steps[2], steps[2])));
-        java.util.function.Function<List<Piece>, Consensus.Judged> never = p -> {
-            throw new AssertionError("not cut again");
-        };
         // the first network alone: 1 (the piece's 0.9 over 0.8), 5 (0.7 over 0.6), 3 (both)
-        assertThat(Consensus.of(judged, List.of(first), strip, c, never).digits()).extracting(ReadDigit::digit).containsExactly(1, 5, 3);
+        assertThat(Consensus.of(judged, List.of(first), strip, c, NEVER).digits()).extracting(ReadDigit::digit).containsExactly(1, 5, 3);
         // with the second: each digit the surest of the three readings
-        assertThat(Consensus.of(judged, List.of(first, second), strip, c, never).digits()).extracting(ReadDigit::digit)
+        assertThat(Consensus.of(judged, List.of(first, second), strip, c, NEVER).digits()).extracting(ReadDigit::digit)
                 .containsExactly(7, 5, 8);
         // a second network that counts another number has no say
         StripModel.Sequence shorter = new StripModel.Sequence(second.symbols().subList(0, 2));
-        assertThat(Consensus.of(judged, List.of(first, shorter), strip, c, never).digits()).extracting(ReadDigit::digit)
+        assertThat(Consensus.of(judged, List.of(first, shorter), strip, c, NEVER).digits()).extracting(ReadDigit::digit)
                 .containsExactly(1, 5, 3);
         // nor one that counts as many digits elsewhere: all three under the first piece
         StripModel.Sequence elsewhere = new StripModel.Sequence(List.of(new StripModel.Symbol(7, 0.95f, steps[0] - 1, steps[0] - 1),
                 new StripModel.Symbol(2, 0.65f, steps[0], steps[0]), new StripModel.Symbol(8, 0.99f, steps[0] + 1, steps[0] + 1)));
-        assertThat(Consensus.of(judged, List.of(first, elsewhere), strip, c, never).digits()).extracting(ReadDigit::digit)
+        assertThat(Consensus.of(judged, List.of(first, elsewhere), strip, c, NEVER).digits()).extracting(ReadDigit::digit)
                 .containsExactly(1, 5, 3);
     }
 }
