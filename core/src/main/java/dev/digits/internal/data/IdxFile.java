@@ -8,24 +8,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Reads an unsigned-byte IDX file (the MNIST format), gzip-compressed or raw.
  *
- * <p>Checks the magic number, the dimensions, the length, and, when the file is one of the four
- * published MNIST files, the SHA-256 of its decompressed bytes.
+ * <p>Checks the magic number, the dimensions, the length, and, when its folder has a
+ * {@code SHA256SUMS} (the bundled {@code data/mnist} has one, with the published values), the
+ * SHA-256 of its decompressed bytes against the line for its name.
  */
 public final class IdxFile {
-
-    /** SHA-256 of the decompressed MNIST files, as published. */
-    static final Map<String, String> MNIST_SHA256 = Map.of(
-            "train-images-idx3-ubyte", "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
-            "train-labels-idx1-ubyte", "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
-            "t10k-images-idx3-ubyte", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
-            "t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
 
     /** The largest data an IDX file may declare (1 GiB; MNIST's training images are 47 MB). */
     private static final long MAX_BYTES = 1L << 30;
@@ -52,9 +45,9 @@ public final class IdxFile {
 
     /**
      * Reads {@code file}; {@code expectedDims} is the number of dimensions it must have (1 for
-     * labels, 3 for images). When the file's name (without .gz) is a known MNIST name the SHA-256
-     * of its content is checked only if {@code dims} match MNIST's, so Fashion-MNIST, which shares
-     * the names, still loads.
+     * labels, 3 for images). When the folder holds a {@code SHA256SUMS}, the SHA-256 of the
+     * decompressed content must equal its line for the name without {@code .gz}; a folder without
+     * one (Fashion-MNIST, which shares MNIST's names and sizes, or a user's own set) loads unchecked.
      *
      * <p>The header is read and checked first: the size it declares must be under {@value #MAX_BYTES}
      * bytes, and no more than the file can hold (its length, or for gzip the most that deflate can
@@ -116,19 +109,15 @@ public final class IdxFile {
                 throw new DataException(name + ": too long: more data bytes than the header's " + expected);
             }
             String stem = gzip ? name.substring(0, name.length() - 3) : name;
-            String known = MNIST_SHA256.get(stem);
-            if (known != null && isMnistShape(stem, dims) && !known.equals(sha256(magic, header, data))) {
-                throw new DataException(name + ": corrupt: SHA-256 of its content differs from the published MNIST file");
+            Path sums = file.resolveSibling(UspsFile.SUMS);
+            if (Files.exists(sums) && !UspsFile.expectedSha256(sums, stem).equals(sha256(magic, header, data))) {
+                throw new DataException(name + ": corrupt or changed: the SHA-256 of its content differs from the one in "
+                        + UspsFile.SUMS);
             }
             return new IdxFile(dims, data);
         } catch (IOException e) {
             throw DataException.reading(file, name, e);
         }
-    }
-
-    private static boolean isMnistShape(String stem, int[] dims) {
-        int n = stem.startsWith("train") ? 60_000 : 10_000;
-        return dims[0] == n && (dims.length == 1 || (dims[1] == 28 && dims[2] == 28));
     }
 
     static String sha256(byte[]... parts) {

@@ -81,12 +81,37 @@ class IdxFileTest {
                 .hasMessageStartingWith("cut.gz: ");
     }
 
+    /** The published SHA-256 of MNIST's decompressed test labels. */
+    private static final String MNIST_TEST_LABELS = "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2";
+
     @Test
-    void checksTheShaOfKnownMnistFiles() throws IOException {
-        byte[] labels = new byte[10_000];
+    void checksTheShaListedInTheFoldersSha256sums() throws IOException {
+        byte[] content = idx(8, new int[] {10_000}, new byte[10_000]);
         Path f = dir.resolve("t10k-labels-idx1-ubyte");
-        Files.write(f, idx(8, new int[] {10_000}, labels));
-        assertThatThrownBy(() -> IdxFile.read(f, 1)).hasMessageContaining("corrupt: SHA-256");
+        Files.write(f, content);
+        // MNIST's name and size with other content (Fashion-MNIST's case): no SHA256SUMS, so it loads
+        assertThat(IdxFile.read(f, 1).dims()).containsExactly(10_000);
+
+        Files.writeString(dir.resolve("SHA256SUMS"), MNIST_TEST_LABELS + "  t10k-labels-idx1-ubyte\n");
+        assertThatThrownBy(() -> IdxFile.read(f, 1)).isInstanceOf(DataException.class).hasMessage(
+                "t10k-labels-idx1-ubyte: corrupt or changed: the SHA-256 of its content differs from the one in SHA256SUMS");
+
+        Files.writeString(dir.resolve("SHA256SUMS"), IdxFile.sha256(content) + "  t10k-labels-idx1-ubyte\n");
+        Path g = dir.resolve("t10k-labels-idx1-ubyte.gz");
+        gzip(g, content);
+        assertThat(IdxFile.read(g, 1).dims()).containsExactly(10_000); // the decompressed bytes are what is hashed
+
+        Files.write(dir.resolve("other"), content);
+        assertThatThrownBy(() -> IdxFile.read(dir.resolve("other"), 1)).hasMessageContaining("other: no SHA-256 listed for it in ");
+    }
+
+    @Test
+    void theBundledMnistIsCheckedAgainstThePublishedValues() throws IOException {
+        Path sums = Bundled.locate(Mnist.BUNDLED).resolve("SHA256SUMS");
+        assertThat(Files.readString(sums)).contains(MNIST_TEST_LABELS + "  t10k-labels-idx1-ubyte")
+                .contains("ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db  train-images-idx3-ubyte")
+                .contains("65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5  train-labels-idx1-ubyte")
+                .contains("0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7  t10k-images-idx3-ubyte");
     }
 
     @Test
