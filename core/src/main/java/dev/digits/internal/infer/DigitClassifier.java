@@ -105,8 +105,7 @@ public final class DigitClassifier implements AutoCloseable {
         List<Model> loaded = new ArrayList<>();
         double[] temperatures = new double[info.members().size()];
         try {
-            for (String member : info.members()) {
-                RunFolder folder = new RunFolder(run.dir().resolve(member));
+            for (RunFolder folder : run.members(info)) {
                 ModelInfo m = folder.readInfo();
                 if (m.isEnsemble() || !m.input().equals(info.input())) {
                     throw new ModelException(folder + ": an ensemble member must be one network with the ensemble's normalisation");

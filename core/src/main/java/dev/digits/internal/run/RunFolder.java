@@ -90,9 +90,13 @@ public record RunFolder(Path dir) {
      */
     public List<Path> loadedFiles() {
         List<Path> folders = new ArrayList<>(List.of(dir));
-        ModelInfo info = readInfo();
-        if (info.isEnsemble()) info.members().forEach(m -> folders.add(dir.resolve(m)));
+        members(readInfo()).forEach(m -> folders.add(m.dir()));
         return folders.stream().flatMap(f -> LOADED.stream().map(f::resolve)).filter(Files::isRegularFile).sorted().toList();
+    }
+
+    /** The folders of the ensemble members that {@code info}, this folder's model.json, lists; none for one network. */
+    public List<RunFolder> members(ModelInfo info) {
+        return info.isEnsemble() ? info.members().stream().map(m -> new RunFolder(dir.resolve(m))).toList() : List.of();
     }
 
     /** Where {@code eval} writes its pictures and reports unless told otherwise. */
