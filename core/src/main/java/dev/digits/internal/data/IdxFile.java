@@ -4,19 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Reads an unsigned-byte IDX file (the MNIST format), gzip-compressed or raw.
  *
- * <p>Checks the magic number, the dimensions, the length, and, when its folder has a
- * {@code SHA256SUMS} (the bundled {@code data/mnist} has one, with the published values), the
- * SHA-256 of its decompressed bytes against the line for its name.
+ * <p>Checks the magic number, the dimensions, the length, and, when its folder's {@code SHA256SUMS}
+ * lists it, its SHA-256 (the bundled {@code data/mnist} lists the published values).
  */
 public final class IdxFile {
 
@@ -45,9 +41,10 @@ public final class IdxFile {
 
     /**
      * Reads {@code file}; {@code expectedDims} is the number of dimensions it must have (1 for
-     * labels, 3 for images). When the folder holds a {@code SHA256SUMS}, the SHA-256 of the
-     * decompressed content must equal its line for the name without {@code .gz}; a folder without
-     * one (Fashion-MNIST, which shares MNIST's names and sizes, or a user's own set) loads unchecked.
+     * labels, 3 for images). When the folder's {@code SHA256SUMS} lists the name without {@code .gz},
+     * the SHA-256 of the decompressed content must equal it; when it lists a {@code .gz} file's own
+     * name, the file's. A file it does not list, or a folder without one (Fashion-MNIST, which
+     * shares MNIST's names and sizes, or a user's own set), loads unchecked.
      *
      * <p>The header is read and checked first: the size it declares must be under {@value #MAX_BYTES}
      * bytes, and no more than the file can hold (its length, or for gzip the most that deflate can
@@ -109,24 +106,19 @@ public final class IdxFile {
                 throw new DataException(name + ": too long: more data bytes than the header's " + expected);
             }
             String stem = gzip ? name.substring(0, name.length() - 3) : name;
-            Path sums = file.resolveSibling(UspsFile.SUMS);
-            if (Files.exists(sums) && !UspsFile.expectedSha256(sums, stem).equals(sha256(magic, header, data))) {
-                throw new DataException(name + ": corrupt or changed: the SHA-256 of its content differs from the one in "
-                        + UspsFile.SUMS);
+            Path sums = file.resolveSibling(Sha256Sums.FILE);
+            if (Files.exists(sums)) {
+                // listed decompressed (as data/mnist's) or, for a .gz, as the file itself (as sha256sum *.gz writes)
+                String content = Sha256Sums.listed(sums, stem);
+                String whole = content == null && gzip ? Sha256Sums.listed(sums, name) : null;
+                if (content != null && !content.equals(Sha256Sums.of(magic, header, data))
+                        || whole != null && !whole.equals(Sha256Sums.of(file, name))) {
+                    throw Sha256Sums.mismatch(name, sums);
+                }
             }
             return new IdxFile(dims, data);
         } catch (IOException e) {
             throw DataException.reading(file, name, e);
-        }
-    }
-
-    static String sha256(byte[]... parts) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (byte[] part : parts) digest.update(part);
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -6,11 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -18,7 +14,7 @@ import java.util.zip.GZIPInputStream;
  * the label (0-9, written as a float) then 256 grey values in [-1, 1], row by row, -1 paper and 1
  * ink.
  *
- * <p>Before anything is parsed, the SHA-256 of the file must equal its line in {@value #SUMS} in the
+ * <p>Before anything is parsed, the SHA-256 of the file must equal its line in {@value Sha256Sums#FILE} in the
  * same folder. The text is then decompressed as it is read, line by line into one fixed buffer: no
  * line may be longer than {@value #MAX_LINE} bytes and no file hold more than {@value #MAX_DIGITS}
  * digits, so a corrupt or hostile file cannot make it allocate without bound. Every problem is a
@@ -26,65 +22,24 @@ import java.util.zip.GZIPInputStream;
  */
 final class UspsFile {
 
-    /** The file of hashes beside the data, as {@code sha256sum} writes it. */
-    static final String SUMS = "SHA256SUMS";
     /** Longest line accepted, in bytes (USPS's are under 2,100). */
     static final int MAX_LINE = 8192;
     /** Most digits in one file (USPS's training file has 7,291). */
     static final int MAX_DIGITS = 100_000;
 
     private static final int VALUES = 1 + Usps.PIXELS;
-    private static final long MAX_SUMS_BYTES = 64 * 1024;
 
     private UspsFile() {}
 
-    /** Reads {@code file} after checking its SHA-256 against {@value #SUMS} in its folder. */
+    /** Reads {@code file} after checking its SHA-256 against {@value Sha256Sums#FILE} in its folder. */
     static Usps read(Path file) {
         String name = file.getFileName().toString();
         if (!Files.isRegularFile(file)) {
             throw new DataException(file + ": no such file");
         }
-        String expected = expectedSha256(file.resolveSibling(SUMS), name);
-        if (!expected.equals(sha256(file, name))) {
-            throw new DataException(name + ": corrupt or changed: its SHA-256 differs from the one in " + SUMS);
-        }
+        Path sums = file.resolveSibling(Sha256Sums.FILE);
+        if (!Sha256Sums.expected(sums, name).equals(Sha256Sums.of(file, name))) throw Sha256Sums.mismatch(name, sums);
         return parse(file, name);
-    }
-
-    /** The hash listed for {@code name} in a {@code sha256sum}-style file. */
-    static String expectedSha256(Path sums, String name) {
-        try {
-            if (Files.size(sums) > MAX_SUMS_BYTES) {
-                throw new DataException(sums + ": larger than 64 KiB, not a list of hashes");
-            }
-            for (String line : Files.readAllLines(sums, StandardCharsets.UTF_8)) {
-                String[] parts = line.strip().split("\\s+", 2);
-                if (parts.length == 2 && parts[1].replaceFirst("^\\*", "").equals(name)) {
-                    return parts[0].toLowerCase(java.util.Locale.ROOT);
-                }
-            }
-        } catch (NoSuchFileException e) {
-            throw new DataException(sums + ": no such file (the hashes " + name + " is checked against)");
-        } catch (IOException e) {
-            throw new DataException(sums + ": cannot be read: " + e.getMessage(), e);
-        }
-        throw new DataException(name + ": no SHA-256 listed for it in " + sums);
-    }
-
-    /** SHA-256 of the file's bytes, read in 64 KiB pieces. */
-    static String sha256(Path file, String name) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) != -1; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new DataException(name + ": cannot be read: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The digits of a (gzip'd, or plain if not named .gz) USPS text file. */

@@ -34,7 +34,7 @@ public final class TorchExport {
         ModelInfo info = run.readInfo();
         if (info.isEnsemble()) {
             throw new ModelException(run + ": an ensemble (" + info.members().size() + " member" + (info.members().size() > 1 ? "s" : "")
-                    + "); export a member's folder, " + run.dir().resolve(info.members().get(0)));
+                    + "); export a member's folder, " + run.members(info).get(0));
         }
         TorchLayout.familyOf(info.architecture()); // refused before the weights are read
         if (Files.isDirectory(out)) throw new ModelException(out + " is a folder; --out names the file to write");

@@ -94,19 +94,26 @@ class IdxFileTest {
 
         Files.writeString(dir.resolve("SHA256SUMS"), MNIST_TEST_LABELS + "  t10k-labels-idx1-ubyte\n");
         assertThatThrownBy(() -> IdxFile.read(f, 1)).isInstanceOf(DataException.class).hasMessage(
-                "t10k-labels-idx1-ubyte: corrupt or changed: the SHA-256 of its content differs from the one in SHA256SUMS");
+                "t10k-labels-idx1-ubyte: corrupt or changed: its SHA-256 differs from the one in " + dir.resolve("SHA256SUMS"));
 
-        Files.writeString(dir.resolve("SHA256SUMS"), IdxFile.sha256(content) + "  t10k-labels-idx1-ubyte\n");
+        Files.writeString(dir.resolve("SHA256SUMS"), Sha256Sums.of(content) + "  t10k-labels-idx1-ubyte\n");
         Path g = dir.resolve("t10k-labels-idx1-ubyte.gz");
         gzip(g, content);
         assertThat(IdxFile.read(g, 1).dims()).containsExactly(10_000); // the decompressed bytes are what is hashed
 
-        Files.write(dir.resolve("other"), content);
-        assertThatThrownBy(() -> IdxFile.read(dir.resolve("other"), 1)).hasMessageContaining("other: no SHA-256 listed for it in ");
+        // as sha256sum *.gz writes it: the gzip file's own hash
+        Files.writeString(dir.resolve("SHA256SUMS"), Sha256Sums.of(g, "g") + "  t10k-labels-idx1-ubyte.gz\n");
+        assertThat(IdxFile.read(g, 1).dims()).containsExactly(10_000);
+        Files.writeString(dir.resolve("SHA256SUMS"), MNIST_TEST_LABELS + "  t10k-labels-idx1-ubyte.gz\n");
+        assertThatThrownBy(() -> IdxFile.read(g, 1)).hasMessageStartingWith("t10k-labels-idx1-ubyte.gz: corrupt or changed");
+
+        // a file the list does not name loads unchecked
+        Files.writeString(dir.resolve("SHA256SUMS"), MNIST_TEST_LABELS + "  something-else\n");
+        assertThat(IdxFile.read(f, 1).dims()).containsExactly(10_000);
     }
 
     @Test
-    void theBundledMnistIsCheckedAgainstThePublishedValues() throws IOException {
+    void theBundledSha256sumsHoldsThePublishedValues() throws IOException {
         Path sums = Bundled.locate(Mnist.BUNDLED).resolve("SHA256SUMS");
         assertThat(Files.readString(sums)).contains(MNIST_TEST_LABELS + "  t10k-labels-idx1-ubyte")
                 .contains("ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db  train-images-idx3-ubyte")
