@@ -80,7 +80,7 @@ final class EnsembleCommand implements Callable<Integer> {
                     views == 1 ? "" : " x " + views + " views",
                     e.accuracy(), e.correct(), e.size(), uspsLine, accuracies.stream().mapToDouble(Double::doubleValue).max().orElse(0));
         }
-        System.out.println("saved: " + folder.info() + " and " + members.size() + " members in " + folder.dir().resolve(Ensemble.MEMBERS));
+        System.out.println("saved: " + folder.info() + " and " + members.size() + " members in " + folder.dir().resolve(RunFolder.MEMBERS));
         return 0;
     }
 }

@@ -20,9 +20,6 @@ import java.util.Map;
  */
 public final class Ensemble {
 
-    /** The sub-folder that holds the members. */
-    public static final String MEMBERS = "members";
-
     private Ensemble() {}
 
     /** Refuses a folder that would be one network read as it is: two members or more, or one with several views. */
@@ -51,7 +48,7 @@ public final class Ensemble {
             }
             first = first == null ? info : first;
             parameters += info.parameters();
-            String name = MEMBERS + "/" + (i + 1);
+            String name = RunFolder.MEMBERS + "/" + (i + 1);
             RunFolder to = RunFolder.createExact(out.dir().resolve(name));
             Files.copy(from.weights(Weights.MODEL), to.weights(Weights.MODEL), StandardCopyOption.COPY_ATTRIBUTES);
             to.writeInfo(info);

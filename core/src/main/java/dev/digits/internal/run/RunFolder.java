@@ -50,10 +50,12 @@ public record RunFolder(Path dir) {
     public static final String GATE = "gate.bin";
     /** The whole-number reader's weights ({@code read-train}), beside the classifier's. */
     public static final String NUMBER_NET = "number-net.params";
+    /** An ensemble's sub-folder of members, {@code members/N/} ({@link Ensemble}). */
+    public static final String MEMBERS = "members";
 
     /**
      * The names of the files that loading a model folder reads, in the folder and in each ensemble
-     * member's ({@link Ensemble#MEMBERS}): description, final weights, gate and the number reader.
+     * member's ({@link #MEMBERS}): description, final weights, gate and the number reader.
      */
     public static final Set<String> LOADED = Set.of(INFO, Weights.MODEL.fileName(), GATE, NUMBER_NET);
 
@@ -244,11 +246,15 @@ public record RunFolder(Path dir) {
         }
     }
 
-    /** The run under {@code parent} whose model.json was written last, if any holds one. */
+    /**
+     * The model under {@code parent} whose model.json was written last, if any holds one: a run
+     * with its final weights, or an ensemble with its members.
+     */
     public static Optional<RunFolder> newest(Path parent) throws IOException {
         if (!Files.isDirectory(parent)) return Optional.empty();
         try (Stream<Path> dirs = Files.list(parent)) {
-            return dirs.filter(d -> Files.isRegularFile(d.resolve(INFO)) && Files.isRegularFile(d.resolve(Weights.MODEL.fileName())))
+            return dirs.filter(d -> Files.isRegularFile(d.resolve(INFO))
+                            && (Files.isRegularFile(d.resolve(Weights.MODEL.fileName())) || Files.isDirectory(d.resolve(MEMBERS))))
                     .max(Comparator.comparing((Path d) -> modified(d.resolve(INFO))).thenComparing(Path::toString))
                     .map(RunFolder::new);
         }

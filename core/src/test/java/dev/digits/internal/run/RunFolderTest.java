@@ -86,6 +86,13 @@ class RunFolderTest {
         }
         Files.setLastModifiedTime(b.info(), java.nio.file.attribute.FileTime.fromMillis(1_000));
         assertThat(RunFolder.newest(tmp.resolve("runs"))).contains(a);
+
+        // an ensemble made after them, its weights in members/N/ only, is the newest
+        RunFolder e = RunFolder.createExact(tmp.resolve("runs/e"));
+        e.writeInfo(Ensemble.create(List.of(a, b), dev.digits.internal.model.Views.of(1), e, "mnist ensemble runs/a runs/b"));
+        assertThat(e.weights(Weights.MODEL)).doesNotExist();
+        Files.setLastModifiedTime(a.info(), java.nio.file.attribute.FileTime.fromMillis(2_000));
+        assertThat(RunFolder.newest(tmp.resolve("runs"))).contains(e);
     }
 
     @Test
