@@ -3,6 +3,7 @@ package dev.digits.serve;
 import dev.digits.internal.model.InputContract;
 import dev.digits.internal.run.ModelInfo;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,15 +11,18 @@ import java.util.Set;
  * What the API says about the model, built once when the server starts: a short summary in every
  * {@code POST /api/predict} answer, the full description at {@code GET /api/model}. A null value
  * (no test accuracy, say) is left out of the JSON, and so are the run's local file paths (the data
- * folder), which are no business of a web page.
+ * folder, an imported file, an ensemble member's folder and command line), which are no business
+ * of a web page.
  */
 record ModelDescription(Map<String, Object> summary, Map<String, Object> details) {
 
     /** The 28x28 input the model expects: side, and the normalisation mean and std. */
     record Input(int side, float mean, float std) {}
 
-    /** The keys of a run's config that hold local file paths (Recipe#toMap). */
-    private static final Set<String> LOCAL_PATHS = Set.of("data");
+    /** The keys of a run's config that hold local file paths (Recipe#toMap, ImportRun). */
+    private static final Set<String> LOCAL_PATHS = Set.of("data", "imported_from");
+    /** The keys of an ensemble member's entry in its config ("members", Ensemble) that hold local paths. */
+    private static final Set<String> MEMBER_LOCAL_PATHS = Set.of("from", "command");
 
     static ModelDescription of(ModelInfo info) {
         Double testAccuracy = info.metrics() == null ? null : info.metrics().testAccuracy();
@@ -44,6 +48,12 @@ record ModelDescription(Map<String, Object> summary, Map<String, Object> details
         details.put("metrics", info.metrics() == null ? Map.of() : info.metrics());
         Map<String, Object> config = info.config() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(info.config());
         config.keySet().removeAll(LOCAL_PATHS);
+        if (config.get("members") instanceof List<?> members) config.put("members", members.stream().map(m -> {
+            if (!(m instanceof Map<?, ?> member)) return m;
+            Map<Object, Object> kept = new LinkedHashMap<>(member);
+            kept.keySet().removeAll(MEMBER_LOCAL_PATHS);
+            return kept;
+        }).toList());
         details.put("config", config);
         return new ModelDescription(summary, details);
     }
