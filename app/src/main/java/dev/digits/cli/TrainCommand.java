@@ -142,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
     /** {@code --resume}: the run folder's own recipe, from its last completed epoch; a complete run is left as it is. */
     private Integer resume() throws Exception {
         List<String> flags = spec.commandLine().getParseResult().matchedOptions().stream()
-                .map(OptionSpec::longestName).filter(n -> !n.equals("--resume") && !n.equals("--verbose")).toList();
+                .map(OptionSpec::longestName).filter(n -> !Set.of("--resume", "--verbose", "--no-usps").contains(n)).toList();
         if (!flags.isEmpty()) {
             throw new IllegalArgumentException("--resume takes the recipe from " + resume.resolve(RunFolder.CONFIG)
                     + "; drop " + String.join(", ", flags));

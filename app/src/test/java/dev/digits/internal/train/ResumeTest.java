@@ -168,6 +168,12 @@ class ResumeTest {
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).isEqualTo("error: --resume takes the recipe from " + whole.resolve("config.json")
                 + "; drop --epochs, --seed" + System.lineSeparator());
+        // --no-usps changes no recipe: taken with --resume (here a run that is complete)
+        assertThat(mnist("train", "--resume", whole.toString(), "--no-usps", "--epochs", "5").err())
+                .isEqualTo("error: --resume takes the recipe from " + whole.resolve("config.json") + "; drop --epochs" + System.lineSeparator());
+        Outcome done = mnist("train", "--resume", whole.toString(), "--no-usps");
+        assertThat(done.code()).as(done.err()).isEqualTo(0);
+        assertThat(done.out()).contains("is complete");
     }
 
     /** "test accuracy 97.12% (9712/10000)" of the summary line. */
