@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Parameters;
 
@@ -19,6 +18,9 @@ final class ImageFiles {
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files.")
     List<Path> images;
+
+    /** The JSON line of a file that failed: {"file":..,"error":..}, in that order. */
+    record Failed(String file, String error) {}
 
     /** A command's answer for one file: the line it prints. */
     interface Answer {
@@ -48,7 +50,7 @@ final class ImageFiles {
                 System.out.println(answer.of(file));
             } catch (ImageException e) {
                 failed++;
-                if (json) System.out.println(Json.WIRE.toJson(Map.of("file", file.toString(), "error", e.getMessage())));
+                if (json) System.out.println(Json.WIRE.toJson(new Failed(file.toString(), e.getMessage())));
                 System.err.println("error: " + file + ": " + e.getMessage());
             }
         }

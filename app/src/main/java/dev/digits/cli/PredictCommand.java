@@ -90,7 +90,7 @@ final class PredictCommand implements Callable<Integer> {
         m.put("file", file.toString());
         m.put("digit", p.digit());
         m.put("probability", p.probability());
-        m.put("top3", p.top(3).stream().map(g -> Map.of("digit", g.digit(), "probability", g.probability())).toList());
+        m.put("top3", p.top(3)); // records: {"digit":..,"probability":..} in that order (Map.of's order is unspecified)
         m.put("probabilities", p.probabilities());
         return m;
     }

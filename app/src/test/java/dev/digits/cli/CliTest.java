@@ -210,4 +210,19 @@ public class CliTest {
         assertThat(o.err()).startsWith("model: ");
         assertThat(o.out()).startsWith(png + ": 7 (");
     }
+
+    @Test
+    void predictJsonPrintsItsKeysInTheDocumentedOrderAndAFailedFileAsALine() throws IOException {
+        Path png = tmp.resolve("seven.png");
+        javax.imageio.ImageIO.write(dev.digits.TestDigits.strokeSeven(120, 160), "png", png.toFile());
+        Path bad = Files.writeString(tmp.resolve("bad.png"), "not a picture");
+        Outcome o = run("predict", "--model", "src/test/resources/fixture-model", "--json", png.toString(), bad.toString());
+        assertThat(o.code()).isEqualTo(1);
+        List<String> lines = o.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).matches("\\{\"file\":\"[^\"]+\",\"digit\":\\d,\"probability\":[^,]+,\"top3\":\\["
+                + "\\{\"digit\":\\d,\"probability\":[^,]+},\\{\"digit\":\\d,\"probability\":[^,]+},"
+                + "\\{\"digit\":\\d,\"probability\":[^,]+}],\"probabilities\":\\[[^]]*].*}");
+        assertThat(lines.get(1)).startsWith("{\"file\":\"" + bad + "\",\"error\":\"");
+    }
 }
