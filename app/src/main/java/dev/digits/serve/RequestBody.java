@@ -57,15 +57,15 @@ final class RequestBody {
             case "image/png", "image/jpeg", "image/jpg", "image/gif", "image/bmp" -> {
                 byte[] bytes = bytes(ctx);
                 if (bytes.length == 0) {
-                    throw new BadRequestResponse("empty body: send a PNG or JPEG image");
+                    throw new BadRequestResponse("empty body: send a PNG, JPEG, GIF or BMP image");
                 }
                 return bytes;
             }
             case "multipart/form-data" -> {
                 return imageField(ctx.header("Content-Type"), bytes(ctx));
             }
-            default -> throw new UnsupportedMediaTypeResponse("send a PNG or JPEG image "
-                    + "(Content-Type image/png or image/jpeg) or multipart/form-data with a field "
+            default -> throw new UnsupportedMediaTypeResponse("send a PNG, JPEG, GIF or BMP image "
+                    + "(Content-Type image/png, image/jpeg, image/gif or image/bmp) or multipart/form-data with a field "
                     + "'image', not " + (type.isEmpty() ? "no Content-Type" : type));
         }
     }

@@ -303,7 +303,7 @@ class ServeApiTest {
     @Test
     void wrongContentTypesAre415() throws Exception {
         byte[] png = png(whiteOnBlack(test.image(0), 4));
-        assertError(post("/api/predict", "text/plain", png), 415, "image/png");
+        assertError(post("/api/predict", "text/plain", png), 415, "image/png, image/jpeg, image/gif or image/bmp");
         assertError(post("/api/predict", "application/json", png), 415, "image/png");
         assertError(send(HttpRequest.newBuilder(URI.create(base + "/api/predict"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(png)).build()), 415, "no Content-Type");
