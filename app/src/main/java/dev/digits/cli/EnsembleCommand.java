@@ -11,11 +11,17 @@ import dev.digits.internal.run.ModelInfo;
 import dev.digits.internal.run.RunFolder;
 import dev.digits.internal.run.Weights;
 import dev.digits.internal.model.Views;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,10 +50,32 @@ final class EnsembleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Views v = new Views(views); // 1, 5 or 9
         Ensemble.requireMembers(runs.size(), v); // both checked before anything is read or written
+        Set<Path> seen = new HashSet<>();
+        for (Path r : runs) {
+            if (!seen.add(Files.exists(r) ? r.toRealPath() : r.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException(r + " is given twice: each member must be another run");
+            }
+        }
         List<RunFolder> members = runs.stream().map(RunFolder::new).toList();
         for (RunFolder m : members) m.readInfo(); // a bad folder is refused before anything is written
         Mnist test = Mnist.load(data != null ? data : Mnist.BUNDLED, Mnist.Split.TEST);
         RunFolder folder = RunFolder.createExact(out);
+        try {
+            return combine(members, v, folder, test);
+        } catch (Exception | Error e) {
+            // the folder was new or empty: take out what this run wrote, so the same command can run again
+            try (Stream<Path> written = Files.walk(folder.dir())) {
+                for (Path f : written.sorted(Comparator.reverseOrder()).filter(f -> !f.equals(folder.dir())).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private int combine(List<RunFolder> members, Views v, RunFolder folder, Mnist test) throws IOException {
         ModelInfo info = Ensemble.create(members, v, folder, "./mnist ensemble " + String.join(" ",
                 runs.stream().map(Path::toString).toList()) + (views == 1 ? "" : " --views " + views) + " --out " + out);
         Mnist usps = noUsps ? null : EvalCommand.usps();

@@ -139,5 +139,27 @@ class EnsembleTest {
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).isEqualTo("error: " + tmp.resolve("nope") + ": not a run folder (no model.json)" + System.lineSeparator());
         assertThat(Files.exists(tmp.resolve("two"))).isFalse();
+        CliTest.Outcome twice = CliTest.run("ensemble", FIXTURE.toString(), FIXTURE.toAbsolutePath() + "/.", "--out", tmp.resolve("twice").toString());
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err()).isEqualTo("error: " + FIXTURE.toAbsolutePath() + "/. is given twice: each member must be another run"
+                + System.lineSeparator());
+        assertThat(tmp.resolve("twice")).doesNotExist();
+    }
+
+    @Test
+    void anEnsembleThatFailsHalfWayLeavesItsFolderEmptySoTheSameCommandCanRunAgain() throws IOException {
+        Path broken = Files.createDirectories(tmp.resolve("broken"));
+        Files.copy(FIXTURE.resolve("model.json"), broken.resolve("model.json"));
+        Files.write(broken.resolve("model.params"), java.util.Arrays.copyOf(Files.readAllBytes(FIXTURE.resolve("model.params")), 1000));
+        Path out = tmp.resolve("half");
+        CliTest.Outcome failed = CliTest.run("ensemble", FIXTURE.toString(), broken.toString(), "--no-usps", "--out", out.toString());
+        assertThat(failed.code()).isEqualTo(1);
+        assertThat(failed.err().strip()).doesNotContain("\n");
+        try (var left = Files.list(out)) {
+            assertThat(left.toList()).as("what the failed run wrote").isEmpty();
+        }
+        Files.copy(FIXTURE.resolve("model.params"), broken.resolve("model.params"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        CliTest.Outcome again = CliTest.run("ensemble", FIXTURE.toString(), broken.toString(), "--no-usps", "--out", out.toString());
+        assertThat(again.code()).as(again.err()).isZero();
     }
 }
