@@ -60,7 +60,7 @@ public final class Main implements Runnable {
             return e.getMessage();
         }
         if (e instanceof FileSystemException f) {
-            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : kind(f));
         }
         if (e instanceof IOException) {
             return "I/O failed: " + e.getMessage();
@@ -68,6 +68,16 @@ public final class Main implements Runnable {
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""))
                 + (verbose ? "" : " (run with --verbose for details)");
+    }
+
+    /** What a file-system error without a reason means, in words rather than its class name. */
+    private static String kind(FileSystemException f) {
+        if (f instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (f instanceof java.nio.file.FileAlreadyExistsException) return "already exists (a file where a folder was expected?)";
+        if (f instanceof java.nio.file.NoSuchFileException) return "no such file or folder";
+        if (f instanceof java.nio.file.NotDirectoryException) return "not a folder";
+        if (f instanceof java.nio.file.DirectoryNotEmptyException) return "a folder that is not empty";
+        return f.getClass().getSimpleName();
     }
 
     /** bf16 on a CPU without bf16 instructions is right but slower than fp32: say so, once. */
@@ -90,5 +100,8 @@ public final class Main implements Runnable {
             System.setProperty("ai.djl.offline", "true");
         }
         System.setProperty("java.awt.headless", "true");
+        // PNGs are written from memory: ImageIO's file cache in /tmp, on a full disk, failed in its
+        // closing thread with a stack trace after the one-line error
+        javax.imageio.ImageIO.setUseCache(false);
     }
 }

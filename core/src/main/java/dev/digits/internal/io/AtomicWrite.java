@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -53,9 +55,29 @@ public final class AtomicWrite {
                 Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
             syncFolder(dir);
+        } catch (FileSystemException e) {
+            // named by the target, not by the temporary file the user never asked for
+            throw tmp.toString().equals(e.getFile()) ? renamed(e, absolute) : e;
+        } catch (IOException e) {
+            throw new IOException(absolute + ": cannot be written (" + deepest(e) + ")", e);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** The same error for {@code target}: its kind (permission denied, no space, ...) kept. */
+    private static FileSystemException renamed(FileSystemException e, Path target) {
+        FileSystemException r = e instanceof AccessDeniedException ? new AccessDeniedException(target.toString())
+                : new FileSystemException(target.toString(), null, e.getReason() != null ? e.getReason() : e.getClass().getSimpleName());
+        r.initCause(e);
+        return r;
+    }
+
+    /** The message of the innermost cause (ImageIO says "I/O error writing PNG file!" over "No space left on device"). */
+    private static String deepest(Throwable e) {
+        String m = e.getMessage();
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) if (c.getMessage() != null) m = c.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
     }
 
     /** Flushes a folder's entries (the rename) to the disk, where the system allows it (Linux and macOS do). */
