@@ -105,6 +105,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            if (batches <= 0) throw new IllegalArgumentException("--batches must be positive, got " + batches);
             parent.emit(Benchmarks.data(Mnist.load(Mnist.BUNDLED, Mnist.Split.TRAIN), 128, batches));
             return 0;
         }

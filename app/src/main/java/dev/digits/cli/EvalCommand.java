@@ -62,6 +62,10 @@ final class EvalCommand implements Callable<Integer> {
                 + (named == Dataset.USPS ? ", " + named.how() : "");
         Mnist usps = noUsps || named == Dataset.USPS ? null : usps();
         RunFolder run = model.folder(System.err);
+        if (out != null && Files.isRegularFile(out.resolve(RunFolder.INFO))) {
+            // a run's own report.md and pictures would be replaced by this evaluation's
+            throw new IllegalArgumentException("--out " + out + " holds a model (model.json): give eval a folder of its own");
+        }
         try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
             Evaluation e = Evaluation.of(classifier, test);
             List<OtherSet> others = usps == null ? List.of() : List.of(OtherSet.of(Dataset.USPS, usps, classifier));

@@ -71,7 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
             classifier.close();
             if (strips != null) strips.close();
             throw new IllegalArgumentException("cannot serve on " + host + ":" + port + ": "
-                    + (inUse(host, port) ? "the address is in use (another server on that port?)" : rootMessage(e)), e);
+                    + java.util.Objects.requireNonNullElse(bindProblem(host, port), rootMessage(e)), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -115,13 +115,22 @@ public final class ServeCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    /** Whether binding {@code host:port} fails now: Javalin logs the bind error and throws only "STOPPED". */
-    private static boolean inUse(String host, int port) {
+    /**
+     * Why binding {@code host:port} fails now, in words, or null if it binds: Javalin logs the bind
+     * error and throws only "STOPPED".
+     */
+    private static String bindProblem(String host, int port) {
+        java.net.InetSocketAddress address = new java.net.InetSocketAddress(host, port);
+        if (address.isUnresolved()) return "no such host";
         try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-            probe.bind(new java.net.InetSocketAddress(host, port));
-            return false;
+            probe.bind(address);
+            return null;
+        } catch (java.net.BindException e) {
+            String m = String.valueOf(e.getMessage());
+            return m.contains("in use") ? "the address is in use (another server on that port?)"
+                    : m.contains("assign") ? "not an address of this machine (" + m + ")" : m;
         } catch (java.io.IOException | RuntimeException e) {
-            return e instanceof java.net.BindException;
+            return null;
         }
     }
 

@@ -212,6 +212,33 @@ public class CliTest {
     }
 
     @Test
+    void benchDataRefusesACountOfBatchesThatIsNotPositive() {
+        Outcome o = run("bench", "data", "--batches", "-5");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).isEqualTo("error: --batches must be positive, got -5" + System.lineSeparator());
+    }
+
+    @Test
+    void evalRefusesToWriteItsReportIntoAnotherModelsFolder() throws IOException {
+        Path run = Files.createDirectories(tmp.resolve("run"));
+        for (String f : new String[] {"model.json", "model.params"}) Files.copy(Path.of("src/test/resources/fixture-model", f), run.resolve(f));
+        Outcome o = run("eval", "--model", "src/test/resources/fixture-model", "--no-usps", "--out", run.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).endsWith("error: --out " + run + " holds a model (model.json): give eval a folder of its own"
+                + System.lineSeparator());
+        try (var files = Files.list(run)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("model.json", "model.params");
+        }
+    }
+
+    @Test
+    void fileSystemErrorsAreWordsNotClassNames() {
+        assertThat(Main.message(new java.nio.file.AccessDeniedException("/srv/out"))).isEqualTo("/srv/out: permission denied");
+        assertThat(Main.message(new java.nio.file.FileAlreadyExistsException("/srv/a.png")))
+                .isEqualTo("/srv/a.png: already exists (a file where a folder was expected?)");
+    }
+
+    @Test
     void predictJsonPrintsItsKeysInTheDocumentedOrderAndAFailedFileAsALine() throws IOException {
         Path png = tmp.resolve("seven.png");
         javax.imageio.ImageIO.write(dev.digits.TestDigits.strokeSeven(120, 160), "png", png.toFile());
