@@ -55,7 +55,7 @@ class CalibrateTest {
         assertThat(new RunFolder(run).readInfo().temperature()).isCloseTo(info.temperature(), Offset.offset(2e-3));
 
         Path ensemble = tmp.resolve("ensemble");
-        assertThat(CliTest.run("ensemble", run.toString(), run.toString(), "--no-usps", "--out", ensemble.toString()).code()).isZero();
+        assertThat(CliTest.run("ensemble", run.toString(), "--views", "5", "--no-usps", "--out", ensemble.toString()).code()).isZero();
         CliTest.Outcome refused = CliTest.run("calibrate", ensemble.toString());
         assertThat(refused.code()).isNotZero();
         assertThat(refused.err().strip()).doesNotContain("\n").contains("calibrate the runs it was made from");
