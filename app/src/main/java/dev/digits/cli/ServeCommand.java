@@ -50,7 +50,7 @@ public final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be at least 1, got " + pool);
         }
         if (!(deadline > 0 && deadline <= 3600)) {
-            throw new IllegalArgumentException("--deadline must be between 0 and 3600 seconds, got " + deadline);
+            throw new IllegalArgumentException("--deadline must be more than 0 and at most 3600 seconds, got " + deadline);
         }
         ServeLimits limits = new ServeLimits(queue, Math.max(1, Math.round(deadline * 1000)), allowHosts);
         dev.digits.internal.run.RunFolder run = model.folder(System.err);

@@ -88,6 +88,9 @@ class HostileFilesTest {
             arch(i).add("widths", w);
         });
         assertThat(predictError(wider, image)).contains("corrupt or not made for");
+        Path cut = crafted("cut", i -> i.remove("weightsSha256"));
+        Files.write(cut.resolve("model.params"), java.util.Arrays.copyOf(Files.readAllBytes(cut.resolve("model.params")), 1000));
+        assertThat(predictError(cut, image)).contains("corrupt or not made for").doesNotContain("(null)");
         // model.params of another epoch than the model.json beside it (a kill between the two writes)
         Path stale = crafted("stale", i -> i.addProperty("weightsSha256", "0".repeat(64)));
         assertThat(predictError(stale, image)).contains("is not the one model.json describes", "--resume");
@@ -121,7 +124,7 @@ class HostileFilesTest {
         assertThat(CliTest.run("serve", "--model", FIXTURE.toString(), "--queue", "0").err())
                 .startsWith("error: --queue must be at least 1, got 0");
         assertThat(CliTest.run("serve", "--model", FIXTURE.toString(), "--deadline", "NaN").err())
-                .startsWith("error: --deadline must be between 0 and 3600 seconds, got NaN");
+                .startsWith("error: --deadline must be more than 0 and at most 3600 seconds, got NaN");
         Path other = Files.createDirectories(tmp.resolve("b")).resolve("seven.png");
         Files.copy(image, other);
         CliTest.Outcome twice = CliTest.run("predict", "--model", FIXTURE.toString(), "--show-input", tmp.resolve("shown").toString(),

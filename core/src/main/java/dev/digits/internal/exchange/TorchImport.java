@@ -38,7 +38,9 @@ public final class TorchImport {
         Block net = MnistResNet.build(a);
         net.initialize(manager, DataType.FLOAT32, InputContract.shape(1));
         List<TorchTensor> layout = TorchLayout.of(a, net);
-        if (!java.nio.file.Files.isRegularFile(file)) throw new ModelException(file + ": no such file");
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new ModelException(file + (java.nio.file.Files.isDirectory(file) ? ": a folder, not a .safetensors file" : ": no such file"));
+        }
         try (FileChannel in = FileChannel.open(file)) {
             long size = in.size();
             byte[] first = readFully(in, 0, (int) Math.min(8, size), file);

@@ -125,7 +125,8 @@ public final class Checkpoint {
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new ModelException(weights + ": corrupt or not made for " + info.architecture()
-                    + " (" + firstLine(String.valueOf(e.getMessage())) + ")");
+                    + " (" + (e.getMessage() != null ? firstLine(e.getMessage())
+                    : e instanceof java.io.EOFException ? "it ends too soon" : e.getClass().getSimpleName()) + ")");
         }
     }
 

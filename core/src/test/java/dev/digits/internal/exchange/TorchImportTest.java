@@ -123,6 +123,8 @@ class TorchImportTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             assertThatThrownBy(() -> TorchImport.read(tmp.resolve("none"), REPORT16, manager))
                     .isInstanceOf(ModelException.class).hasMessageEndingWith("none: no such file");
+            assertThatThrownBy(() -> TorchImport.read(tmp, REPORT16, manager))
+                    .isInstanceOf(ModelException.class).hasMessage(tmp + ": a folder, not a .safetensors file");
         }
     }
 
