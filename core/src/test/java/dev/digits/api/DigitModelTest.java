@@ -108,6 +108,10 @@ class DigitModelTest {
         Files.copy(SHIPPED.resolve("gate.bin"), folder.resolve("gate.bin"));
         assertThatThrownBy(() -> DigitModel.load(folder)).isInstanceOf(DigitException.class)
                 .hasMessageStartingWith(folder + ": gate.bin does not fit the model: ").hasMessageNotContaining("\n");
+        // cut short: the cause in words
+        Files.write(folder.resolve("gate.bin"), java.util.Arrays.copyOf(Files.readAllBytes(SHIPPED.resolve("gate.bin")), 100));
+        assertThatThrownBy(() -> DigitModel.load(folder)).isInstanceOf(DigitException.class)
+                .hasMessageContaining("gate.bin: cannot read the gate (it ends too soon)").hasMessageNotContaining("null");
     }
 
     /** What to ship so that a folder loads elsewhere: loading's files, the members' too, and no report or checkpoint. */
