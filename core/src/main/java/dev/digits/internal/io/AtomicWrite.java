@@ -29,10 +29,17 @@ public final class AtomicWrite {
      * Writes to a temporary file in the target's folder (created if missing, and then flushed into
      * its own parent), flushes it to the disk, then moves it over the target atomically and flushes
      * the folder: once this returns, a power cut leaves the new file whole, and files written after
-     * it never survive without it.
+     * it never survive without it. A symbolic link is written through to its file; a folder or a
+     * device in the target's place is refused.
      */
     public static void write(Path target, Body body) throws IOException {
         Path absolute = target.toAbsolutePath();
+        // a link is written through (the rename would put a plain file in its place), and a
+        // folder or a device is never replaced by a file
+        if (Files.isSymbolicLink(absolute) && Files.exists(absolute)) absolute = absolute.toRealPath();
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+            throw new FileSystemException(absolute.toString(), null, "not a regular file (a folder or a device); not replaced");
+        }
         Path dir = absolute.getParent();
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);

@@ -27,4 +27,18 @@ class AtomicWriteTest {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactly("confusion.png");
         }
     }
+
+    @Test
+    void aLinkIsWrittenThroughAndAFolderIsNeverReplaced() throws IOException {
+        Path file = Files.writeString(dir.resolve("results.jsonl"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.jsonl"), file);
+        AtomicWrite.writeString(link, "new");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(file)).isEqualTo("new");
+
+        Path folder = Files.createDirectories(dir.resolve("out.png"));
+        assertThatThrownBy(() -> AtomicWrite.writeString(folder, "x")).isInstanceOf(java.nio.file.FileSystemException.class)
+                .hasMessage(folder.toAbsolutePath() + ": not a regular file (a folder or a device); not replaced");
+        assertThat(folder).isDirectory();
+    }
 }
