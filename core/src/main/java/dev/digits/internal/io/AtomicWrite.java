@@ -7,8 +7,10 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -72,10 +74,16 @@ public final class AtomicWrite {
         }
     }
 
-    /** The same error for {@code target}: its kind (permission denied, no space, ...) kept. */
+    /**
+     * The same error for {@code target}: its kind kept (the class for the kinds a temporary file
+     * meets, which the command line puts in words; the reason for the others, such as no space).
+     */
     private static FileSystemException renamed(FileSystemException e, Path target) {
-        FileSystemException r = e instanceof AccessDeniedException ? new AccessDeniedException(target.toString())
-                : new FileSystemException(target.toString(), null, e.getReason() != null ? e.getReason() : e.getClass().getSimpleName());
+        String t = target.toString();
+        FileSystemException r = e instanceof AccessDeniedException ? new AccessDeniedException(t)
+                : e instanceof NoSuchFileException ? new NoSuchFileException(t)
+                : e instanceof FileAlreadyExistsException ? new FileAlreadyExistsException(t)
+                : new FileSystemException(t, null, e.getReason() != null ? e.getReason() : e.getClass().getSimpleName());
         r.initCause(e);
         return r;
     }

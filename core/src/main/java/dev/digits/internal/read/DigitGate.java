@@ -193,8 +193,8 @@ public final class DigitGate {
         try (InputStream in = Files.newInputStream(run.gate())) {
             return new DigitGate(Statistics.read(in));
         } catch (IOException e) {
-            throw new ModelException(run.gate() + ": cannot read the gate (" + (e.getMessage() != null ? e.getMessage()
-                    : e instanceof java.io.EOFException ? "it ends too soon" : e.getClass().getSimpleName()) + "); make it again with ./mnist read-gate --fit --model " + run.dir());
+            throw new ModelException(run.gate() + ": cannot read the gate (" + ModelException.why(e)
+                    + "); make it again with ./mnist read-gate --fit --model " + run.dir());
         }
     }
 

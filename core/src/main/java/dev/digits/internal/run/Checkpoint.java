@@ -125,8 +125,7 @@ public final class Checkpoint {
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new ModelException(weights + ": corrupt or not made for " + info.architecture()
-                    + " (" + (e.getMessage() != null ? firstLine(e.getMessage())
-                    : e instanceof java.io.EOFException ? "it ends too soon" : e.getClass().getSimpleName()) + ")");
+                    + " (" + ModelException.why(e) + ")");
         }
     }
 
