@@ -63,7 +63,7 @@ public final class Checkpoint {
         } catch (NoSuchFileException e) {
             throw new ModelException(run + ": not a run folder (no " + RunFolder.INFO + ")");
         } catch (IOException e) {
-            throw new ModelException(file + ": cannot be read: " + e.getMessage());
+            throw new ModelException(file + ": cannot be read: " + ModelException.why(e));
         } catch (ModelException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -95,7 +95,7 @@ public final class Checkpoint {
         try {
             bytes = Files.readAllBytes(weights);
         } catch (IOException | OutOfMemoryError e) {
-            throw new ModelException(weights + ": cannot be read: " + e.getMessage());
+            throw new ModelException(weights + ": cannot be read: " + ModelException.why(e));
         }
         if (which == Weights.MODEL && info.weightsSha256() != null && !info.weightsSha256().equals(sha256(bytes))) {
             byte[] described = describedWeights(run, info);

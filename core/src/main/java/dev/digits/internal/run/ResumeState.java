@@ -107,7 +107,7 @@ public record ResumeState(Loop loop, Optimiser optimiser, byte[] weights, byte[]
             throw new ModelException(run + ": cannot resume: no " + run.dir().relativize(file)
                     + " (the state after epoch " + epoch + "; runs made before --resume existed have none)");
         } catch (IOException e) {
-            throw new ModelException(file + ": cannot be read: " + e.getMessage());
+            throw new ModelException(file + ": cannot be read: " + ModelException.why(e));
         }
         if (bytes.length < MAGIC.length + SHA256 || !Arrays.equals(MAGIC, 0, MAGIC.length, bytes, 0, MAGIC.length)) {
             throw corrupt(file, "not a resume state of this version of mnist");

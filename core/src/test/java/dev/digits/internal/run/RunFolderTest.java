@@ -74,6 +74,18 @@ class RunFolderTest {
     }
 
     @Test
+    void aModelJsonOrConfigOfBinaryBytesSaysItIsNotText() throws IOException {
+        Path copy = copyFixture("binary");
+        byte[] notUtf8 = {(byte) 0xff, (byte) 0xfe, 0x7b, (byte) 0xc3, 0x28};
+        Files.write(copy.resolve(RunFolder.INFO), notUtf8);
+        Files.write(copy.resolve(RunFolder.CONFIG), notUtf8);
+        assertThatThrownBy(() -> new RunFolder(copy).readInfo()).isInstanceOf(ModelException.class)
+                .hasMessage(copy.resolve(RunFolder.INFO) + ": cannot be read: not UTF-8 text");
+        assertThatThrownBy(() -> new RunFolder(copy).readConfig()).isInstanceOf(ModelException.class)
+                .hasMessage(copy.resolve(RunFolder.CONFIG) + ": cannot be read: not UTF-8 text");
+    }
+
+    @Test
     void newestIsTheLastWrittenModelAndIgnoresFoldersWithoutOne() throws IOException {
         assertThat(RunFolder.newest(tmp.resolve("none"))).isEmpty();
         RunFolder a = RunFolder.createExact(tmp.resolve("runs/a"));
