@@ -5,6 +5,7 @@ import dev.digits.internal.eval.Dataset;
 import dev.digits.internal.eval.Evaluation;
 import dev.digits.internal.eval.OtherSet;
 import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.io.Folders;
 import dev.digits.internal.run.Ensemble;
 import dev.digits.internal.run.Metrics;
 import dev.digits.internal.run.ModelInfo;
@@ -14,14 +15,13 @@ import dev.digits.internal.model.Views;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,20 +59,42 @@ final class EnsembleCommand implements Callable<Integer> {
         List<RunFolder> members = runs.stream().map(RunFolder::new).toList();
         for (RunFolder m : members) m.readInfo(); // a bad folder is refused before anything is written
         Mnist test = Mnist.load(data != null ? data : Mnist.BUNDLED, Mnist.Split.TEST);
-        RunFolder folder = RunFolder.createExact(out);
-        try {
-            return combine(members, v, folder, test);
-        } catch (Exception | Error e) {
-            // the folder was new or empty: take out what this run wrote, so the same command can run again
-            try (Stream<Path> written = Files.walk(folder.dir())) {
-                for (Path f : written.sorted(Comparator.reverseOrder()).filter(f -> !f.equals(folder.dir())).toList()) {
-                    Files.deleteIfExists(f);
+        // Built in --out's .partial and moved into place at the end, so that --out holds an ensemble
+        // or nothing: a failed run deletes what it wrote, and one stopped by Ctrl-C or a kill leaves
+        // only .partial, which the hook deletes and, should it not run, the next claim of --out does.
+        try (RunFolder.Claim claim = RunFolder.claimExact(out)) {
+            RunFolder partial = RunFolder.createExact(out.resolve(RunFolder.PARTIAL));
+            Thread cleanup = new Thread(() -> {
+                try {
+                    Folders.deleteTree(partial.dir());
+                } catch (IOException | RuntimeException e) {
+                    // the next claim of --out deletes what is left
                 }
-            } catch (IOException | RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
+            }, "ensemble-interrupted");
+            Runtime.getRuntime().addShutdownHook(cleanup);
+            try {
+                int code = combine(members, v, partial, test);
+                publish(partial.dir(), out);
+                return code;
+            } catch (Exception | Error e) {
+                Folders.deleteTree(partial.dir(), e);
+                Folders.deleteTree(out.resolve(RunFolder.MEMBERS), e); // moved before model.json's move failed
+                throw e;
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it deletes what is left
+                }
             }
-            throw e;
         }
+    }
+
+    /** Moves the ensemble's members, then its model.json (which makes the folder a model), from {@code partial} into {@code out}. */
+    private static void publish(Path partial, Path out) throws IOException {
+        Files.move(partial.resolve(RunFolder.MEMBERS), out.resolve(RunFolder.MEMBERS), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(partial.resolve(RunFolder.INFO), out.resolve(RunFolder.INFO), StandardCopyOption.ATOMIC_MOVE);
+        Folders.deleteTree(partial);
     }
 
     private int combine(List<RunFolder> members, Views v, RunFolder folder, Mnist test) throws IOException {
@@ -108,7 +130,7 @@ final class EnsembleCommand implements Callable<Integer> {
                     views == 1 ? "" : " x " + views + " views",
                     e.accuracy(), e.correct(), e.size(), uspsLine, accuracies.stream().mapToDouble(Double::doubleValue).max().orElse(0));
         }
-        System.out.println("saved: " + folder.info() + " and " + members.size() + " members in " + folder.dir().resolve(RunFolder.MEMBERS));
+        System.out.println("saved: " + out.resolve(RunFolder.INFO) + " and " + members.size() + " members in " + out.resolve(RunFolder.MEMBERS));
         return 0;
     }
 }

@@ -2,6 +2,7 @@ package dev.digits.experiment;
 
 import com.google.gson.JsonObject;
 import dev.digits.internal.io.AtomicWrite;
+import dev.digits.internal.io.Folders;
 import dev.digits.internal.io.Json;
 import dev.digits.internal.run.RunFolder;
 import dev.digits.internal.train.GradientNorms;
@@ -17,7 +18,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Runs the missing runs of a sweep, each variant once per seed, and reads back all of them. A run
@@ -79,7 +79,7 @@ public final class Sweep {
     /** Trains one run in its partial folder, then renames it into place: the run folder is complete or absent. */
     private void train(Cell c) throws IOException {
         Path partial = folder.partial(c.variant().name(), c.seed());
-        deleteTree(partial); // an earlier call's unfinished run: started again
+        Folders.deleteTree(partial); // an earlier call's unfinished run: started again
         RunFolder run = RunFolder.createExact(partial);
         // interrupted, the sweep's own hook says what is kept: its partial run is started again, not resumed
         Training training = new Training(c.recipe(), run, out, false, command).onInterrupt(done -> null);
@@ -147,12 +147,5 @@ public final class Sweep {
         for (String k : had.keySet()) if (!wanted.has(k)) differ.add(k);
         throw new IllegalArgumentException(run + " was trained with another recipe (" + String.join(", ", differ)
                 + " differ); give this sweep another --out");
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
     }
 }

@@ -147,7 +147,7 @@ class EnsembleTest {
     }
 
     @Test
-    void anEnsembleThatFailsHalfWayLeavesItsFolderEmptySoTheSameCommandCanRunAgain() throws IOException {
+    void anEnsembleThatFailsOrIsKilledHalfWayLeavesNoModelAndTheSameCommandCanRunAgain() throws IOException {
         Path broken = Files.createDirectories(tmp.resolve("broken"));
         Files.copy(FIXTURE.resolve("model.json"), broken.resolve("model.json"));
         Files.write(broken.resolve("model.params"), java.util.Arrays.copyOf(Files.readAllBytes(FIXTURE.resolve("model.params")), 1000));
@@ -156,10 +156,38 @@ class EnsembleTest {
         assertThat(failed.code()).isEqualTo(1);
         assertThat(failed.err().strip()).doesNotContain("\n");
         try (var left = Files.list(out)) {
-            assertThat(left.toList()).as("what the failed run wrote").isEmpty();
+            assertThat(left.map(f -> f.getFileName().toString())).as("what the failed run left").containsOnly(RunFolder.LOCK);
         }
         Files.copy(FIXTURE.resolve("model.params"), broken.resolve("model.params"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // what a run stopped by a kill, before its hook could run, leaves: its .partial
+        Files.createDirectories(out.resolve(RunFolder.PARTIAL).resolve(RunFolder.MEMBERS).resolve("1"));
+        Files.copy(FIXTURE.resolve("model.json"), out.resolve(RunFolder.PARTIAL).resolve(RunFolder.MEMBERS).resolve("1/model.json"));
         CliTest.Outcome again = CliTest.run("ensemble", FIXTURE.toString(), broken.toString(), "--no-usps", "--out", out.toString());
         assertThat(again.code()).as(again.err()).isZero();
+        assertThat(out.resolve(RunFolder.PARTIAL)).doesNotExist();
+        assertThat(out.resolve(RunFolder.MEMBERS).resolve("2").resolve(RunFolder.INFO)).isRegularFile();
+        assertThat(again.out()).contains("saved: " + out.resolve(RunFolder.INFO) + " and 2 members in " + out.resolve(RunFolder.MEMBERS));
+    }
+
+    @Test
+    void anEnsembleStoppedBySigtermLeavesNeitherAModelNorItsPartialFolder() throws Exception {
+        Path copy = Files.createDirectories(tmp.resolve("copy"));
+        for (String f : List.of("model.json", "model.params")) Files.copy(FIXTURE.resolve(f), copy.resolve(f));
+        Path out = tmp.resolve("stopped");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true", Main.class.getName(),
+                "ensemble", FIXTURE.toString(), copy.toString(), "--out", out.toString());
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("log").toFile()).start();
+        Path copied = out.resolve(RunFolder.PARTIAL).resolve(RunFolder.MEMBERS).resolve("2").resolve(RunFolder.INFO);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        while (!Files.exists(copied) && child.isAlive() && System.nanoTime() < deadline) Thread.sleep(5);
+        assertThat(copied).as("the second member copied before the signal").exists();
+        assertThat(out.resolve(RunFolder.INFO)).as("the ensemble not yet written").doesNotExist();
+        child.destroy(); // SIGTERM while the members are evaluated (10,000 digits each, and USPS's 2,007)
+        assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as(Files.readString(tmp.resolve("log"))).isEqualTo(143);
+        try (var left = Files.list(out)) {
+            assertThat(left.map(f -> f.getFileName().toString())).containsOnly(RunFolder.LOCK);
+        }
     }
 }

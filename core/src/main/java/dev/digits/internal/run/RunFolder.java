@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.digits.internal.io.AtomicWrite;
+import dev.digits.internal.io.Folders;
 import dev.digits.internal.io.Json;
 import dev.digits.internal.model.ModelException;
 import java.io.IOException;
@@ -46,6 +47,12 @@ public record RunFolder(Path dir) {
     public static final String RESUME = "resume";
     /** The file whose lock says that a process is writing the run ({@link #claim}). */
     public static final String LOCK = ".lock";
+    /**
+     * Where a command that writes a whole model folder at once ({@code ensemble}) builds it, inside
+     * the claimed folder, before moving it into place: a folder interrupted half-way holds only this,
+     * which the next claim of the folder deletes.
+     */
+    public static final String PARTIAL = ".partial";
     /** The "not a digit" decision's statistics of this model's features ({@code mnist read-gate --fit}). */
     public static final String GATE = "gate.bin";
     /** The whole-number reader's weights ({@code read-train}), beside the classifier's. */
@@ -153,7 +160,7 @@ public record RunFolder(Path dir) {
         } catch (NoSuchFileException e) {
             throw new ModelException(this + ": not a run folder (no " + CONFIG + ")");
         } catch (IOException e) {
-            throw new ModelException(config() + ": cannot be read: " + e.getMessage());
+            throw new ModelException(config() + ": cannot be read: " + ModelException.why(e));
         } catch (JsonParseException | IllegalStateException e) {
             throw new ModelException(config() + ": corrupt: " + Checkpoint.firstLine(e.getMessage()));
         }
@@ -199,16 +206,18 @@ public record RunFolder(Path dir) {
     /**
      * {@code dir} itself, new or empty, claimed: of two runs given the same folder at once, the
      * second refuses. The emptiness is checked while holding the claim, so a run that claims the
-     * folder after another has written to it refuses too.
+     * folder after another has written to it refuses too; an interrupted run's {@link #PARTIAL}
+     * does not count, and is deleted.
      */
     public static Claim claimExact(Path dir) throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) throw new IOException(dir + " exists and is not a folder");
         Files.createDirectories(dir);
         Claim claim = new RunFolder(dir).claim();
         try (var entries = Files.list(dir)) {
-            if (entries.anyMatch(f -> !f.getFileName().toString().equals(LOCK))) {
+            if (entries.anyMatch(f -> !Set.of(LOCK, PARTIAL).contains(f.getFileName().toString()))) {
                 throw new IOException(dir + " already holds files; refusing to overwrite an earlier run");
             }
+            Folders.deleteTree(dir.resolve(PARTIAL)); // an interrupted run's, no other's: the claim is held
         } catch (IOException | RuntimeException e) {
             claim.close();
             throw e;
