@@ -19,16 +19,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A trained digit recogniser: load a model folder once, then ask it about pictures. Any picture
- * will do (PNG, JPEG, BMP or GIF; any size; dark ink on light paper or the reverse): it is prepared
- * as the MNIST digits were, exactly as {@code ./mnist predict} prepares it.
+ * will do (PNG, JPEG, BMP or GIF; up to 4096 x 4096 pixels, those over 2048 x 2048 read at half or a
+ * third of their size; dark ink on light paper or the reverse): it is prepared as the MNIST digits
+ * were, exactly as {@code ./mnist predict} prepares it.
  *
  * <pre>{@code
  * try (DigitModel model = DigitModel.load(Path.of("models/default"))) {
  *     Answer seven = model.classify(Path.of("seven.png"));          // 7, 0.998, top 3, not a digit?
- *     NumberAnswer number = model.read(Path.of("number.png"));      // "2025"
+ *     NumberAnswer number = model.read(Path.of("number.png"));      // "95348"
  * }
  * }</pre>
  *
@@ -45,6 +48,9 @@ public final class DigitModel implements AutoCloseable {
     private final DigitGate gate;
     private final StripModel strips;
     private final NumberReader reader;
+    /** Calls hold it shared, {@link #close} alone: close waits for the calls under way, and later ones are refused. */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
 
     private DigitModel(RunFolder folder, DigitClassifier classifier, DigitGate gate, StripModel strips) {
         this.folder = folder;
@@ -150,7 +156,7 @@ public final class DigitModel implements AutoCloseable {
     /**
      * The digit in a picture.
      *
-     * @throws DigitException when the picture is blank (no ink)
+     * @throws DigitException when the picture is blank (no ink), or over 4096 x 4096 pixels
      */
     public Answer classify(BufferedImage image) {
         return classifyAll(List.of(Objects.requireNonNull(image, "image"))).get(0);
@@ -160,10 +166,10 @@ public final class DigitModel implements AutoCloseable {
      * The digit in each picture, in one pass through the network for up to 256 of them: several
      * times faster per picture than one call each.
      *
-     * @throws DigitException when a picture is blank; its message names which (counting from 0)
+     * @throws DigitException when a picture is blank or over 4096 x 4096 pixels; its message names which (counting from 0)
      */
     public List<Answer> classifyAll(List<BufferedImage> images) {
-        int n = images.size();
+        int n = Objects.requireNonNull(images, "images").size();
         byte[] inputs = new byte[n * InputContract.PIXELS];
         for (int i = 0; i < n; i++) {
             try {
@@ -173,24 +179,36 @@ public final class DigitModel implements AutoCloseable {
                 throw new DigitException(n == 1 ? e.getMessage() : "image " + i + ": " + e.getMessage(), e);
             }
         }
-        DigitClassifier.Analysis a = classifier.analyse(inputs, n);
-        List<Answer> answers = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) answers.add(answer(a.predictions()[i], gate.judge(a.features()[i], a.predictions()[i])));
-        return answers;
+        lifecycle.readLock().lock();
+        try {
+            requireOpen();
+            DigitClassifier.Analysis a = classifier.analyse(inputs, n);
+            List<Answer> answers = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) answers.add(answer(a.predictions()[i], gate.judge(a.features()[i], a.predictions()[i])));
+            return answers;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
     }
 
     /**
      * The number in a picture of several digits, left to right: each piece of ink is cut out
-     * (touching digits are split), classified and judged.
+     * (touching digits are split), classified and judged. The boxes are in the picture's own pixels
+     * (for a file over 2048 x 2048, those of the file, though it is read smaller).
      *
      * @throws DigitException when the picture is too large (more pixels than 4096 x 4096)
      */
     public NumberAnswer read(BufferedImage image) {
+        Objects.requireNonNull(image, "image");
         Reading r;
+        lifecycle.readLock().lock();
         try {
-            r = reader.read(Objects.requireNonNull(image, "image"));
+            requireOpen(); // a blank picture reaches no network, so the check cannot be left to them
+            r = reader.read(image);
         } catch (ImageException e) {
             throw new DigitException(e.getMessage(), e);
+        } finally {
+            lifecycle.readLock().unlock();
         }
         List<NumberAnswer.Piece> pieces = new ArrayList<>();
         for (ReadDigit d : r.digits()) {
@@ -218,11 +236,22 @@ public final class DigitModel implements AutoCloseable {
         return new Answer(p.digit(), p.probability(), top, !v.digit());
     }
 
+    private void requireOpen() {
+        if (closed) throw new IllegalStateException(this + " is closed");
+    }
+
     /** Frees the model's native memory, after the calls under way; later calls throw {@link IllegalStateException}. */
     @Override
     public void close() {
-        classifier.close();
-        if (strips != null) strips.close();
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) return;
+            closed = true;
+            classifier.close();
+            if (strips != null) strips.close();
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
     }
 
     @Override

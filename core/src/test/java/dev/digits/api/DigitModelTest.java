@@ -142,6 +142,50 @@ class DigitModelTest {
     void aClosedModelRefusesToAnswer() {
         DigitModel other = DigitModel.load(SHIPPED);
         other.close();
+        other.close(); // a second close does nothing
         assertThatThrownBy(() -> other.classify(SEVEN)).isInstanceOf(IllegalStateException.class);
+        // a blank picture reaches no network: refused all the same
+        assertThatThrownBy(() -> other.read(new BufferedImage(40, 40, BufferedImage.TYPE_BYTE_GRAY)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> model.classifyAll(null)).isInstanceOf(NullPointerException.class).hasMessage("images");
+    }
+
+    @Test
+    void aLargePicturesBoxesAreInItsOwnPixelsThoughItIsReadSmaller() throws Exception {
+        BufferedImage number = ImageDecoder.read(Path.of("docs/images/number.png"));
+        int width = 3000;
+        int height = Math.max(1600, width * number.getHeight() / number.getWidth()); // 4.8 MP: decoded at half size
+        BufferedImage large = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = large.createGraphics();
+        g.setColor(new java.awt.Color(number.getRGB(0, 0)));
+        g.fillRect(0, 0, width, height);
+        g.drawImage(number, 0, 0, width, width * number.getHeight() / number.getWidth(), null);
+        g.dispose();
+        Path file = tmp.resolve("large.png");
+        javax.imageio.ImageIO.write(large, "png", file.toFile());
+        assertThat(ImageDecoder.read(file).getWidth()).as("decoded subsampled").isEqualTo(width / 2);
+
+        NumberAnswer fromFile = model.read(file);
+        NumberAnswer whole = model.read(large);
+        assertThat(fromFile.number()).isEqualTo(whole.number()).isEqualTo("95348");
+        for (int i = 0; i < whole.digits().size(); i++) {
+            NumberAnswer.Piece a = fromFile.digits().get(i), b = whole.digits().get(i);
+            assertThat(a.x()).as("left of digit " + i).isCloseTo(b.x(), org.assertj.core.api.Assertions.within(width / 100));
+            assertThat(a.width()).as("width of digit " + i).isCloseTo(b.width(), org.assertj.core.api.Assertions.within(width / 100));
+            assertThat(a.y() + a.height()).as("bottom of digit " + i).isCloseTo(b.y() + b.height(),
+                    org.assertj.core.api.Assertions.within(width / 100));
+        }
+    }
+
+    @Test
+    void aFileInAZipIsReadLikeAnyOther() throws Exception {
+        Path zip = tmp.resolve("pictures.zip");
+        try (java.nio.file.FileSystem fs = java.nio.file.FileSystems.newFileSystem(zip, java.util.Map.of("create", "true"))) {
+            Path inside = fs.getPath("seven.png");
+            Files.copy(SEVEN, inside);
+            assertThat(model.classify(inside).digit()).isEqualTo(model.classify(SEVEN).digit()).isEqualTo(7);
+            assertThatThrownBy(() -> model.classify(fs.getPath("none.png"))).isInstanceOf(DigitException.class)
+                    .hasMessageContaining("no such file");
+        }
     }
 }

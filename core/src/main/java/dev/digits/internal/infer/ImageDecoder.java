@@ -4,10 +4,13 @@ import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Hashtable;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -43,6 +46,8 @@ public final class ImageDecoder {
 
     /** Images over this many pixels (2048 x 2048) are decoded subsampled to at most this many. */
     public static final long MAX_DECODED = 2048L * 2048;
+    /** The property naming a subsampled picture's own size ({@link #sourceSize}). */
+    private static final String SOURCE_SIZE = "dev.digits.source-size";
 
     /** The decoded pixels that all decodes may hold at once, in MiB. */
     public static final int BUDGET_MIB = 256;
@@ -76,6 +81,14 @@ public final class ImageDecoder {
         }
         if (!Files.isRegularFile(file)) {
             throw new ImageException("no such file: " + file);
+        }
+        if (file.getFileSystem() != FileSystems.getDefault()) {
+            // a file in a zip or an in-memory file system has no java.io.File for ImageIO: read from its bytes
+            try {
+                return read(Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new ImageException("cannot read " + file + ": " + e.getMessage(), e);
+            }
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
@@ -207,10 +220,25 @@ public final class ImageDecoder {
             } finally {
                 reader.dispose();
             }
-            return use.apply(image);
+            return use.apply(step == 1 ? image : withSourceSize(image, size));
         } finally {
             BUDGET.release(kib);
         }
+    }
+
+    /**
+     * The size of the picture as its file declares it: larger than the image itself where the
+     * image was decoded keeping every second or third pixel (over {@link #MAX_DECODED} pixels), so
+     * that what is found in it can be placed in the picture's own pixels.
+     */
+    public static Dimension sourceSize(BufferedImage image) {
+        return image.getProperty(SOURCE_SIZE) instanceof Dimension d ? new Dimension(d) : new Dimension(image.getWidth(), image.getHeight());
+    }
+
+    /** The same pixels (not copied), carrying the file's own size as a property (AWT's only way to tag a picture). */
+    private static BufferedImage withSourceSize(BufferedImage image, Dimension size) {
+        Hashtable<String, Object> properties = new Hashtable<>(Map.of(SOURCE_SIZE, new Dimension(size)));
+        return new BufferedImage(image.getColorModel(), image.getRaster(), image.isAlphaPremultiplied(), properties);
     }
 
     private static BufferedImage decoded(ImageReader reader, ImageReadParam param) {

@@ -1,7 +1,9 @@
 package dev.digits.internal.read;
 
 import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.infer.ImageDecoder;
 import dev.digits.internal.infer.Prediction;
+import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,7 +140,9 @@ public final class NumberReader {
             Strip strip = Strip.of(ink, c, page.groups().pieces());
             judged = Consensus.of(judged, strips.read(strip), strip, c, p -> judge(p, ink, c));
         }
-        return new Detail(Reading.of(judged.digits(), image.getWidth(), image.getHeight()), judged.inputs());
+        Dimension source = ImageDecoder.sourceSize(image); // boxes in the picture's own pixels, however decoded
+        return new Detail(Reading.of(judged.digits(), image.getWidth(), image.getHeight()).inPixelsOf(source.width, source.height),
+                judged.inputs());
     }
 
     /** Each piece prepared, classified and judged by the gate. */

@@ -8,7 +8,7 @@ import java.util.List;
  * @param number the digits left to right, {@value #NOT_A_DIGIT} for each one that is not a digit;
  *     empty when the picture has no ink
  * @param digits each digit, left to right
- * @param width the picture's width
+ * @param width the picture's width, in its own pixels (those of its file, however it was decoded)
  * @param height the picture's height
  */
 public record Reading(String number, List<ReadDigit> digits, int width, int height) {
@@ -20,6 +20,26 @@ public record Reading(String number, List<ReadDigit> digits, int width, int heig
         StringBuilder s = new StringBuilder();
         digits.forEach(d -> s.append(d.symbol()));
         return new Reading(s.toString(), List.copyOf(digits), width, height);
+    }
+
+    /**
+     * This reading placed in a picture of {@code width x height} pixels that it was read from at a
+     * smaller size (the decoder keeps every second or third pixel of a large picture): each box
+     * scaled to cover the same part of it. The same reading where the sizes agree.
+     */
+    public Reading inPixelsOf(int width, int height) {
+        if (width == this.width && height == this.height) return this;
+        double sx = (double) width / this.width;
+        double sy = (double) height / this.height;
+        List<ReadDigit> scaled = digits.stream().map(d -> {
+            Box b = d.box();
+            int x = (int) Math.floor(b.x() * sx);
+            int y = (int) Math.floor(b.y() * sy);
+            Box box = new Box(x, y, Math.max(1, Math.min(width, (int) Math.ceil(b.right() * sx)) - x),
+                    Math.max(1, Math.min(height, (int) Math.ceil(b.bottom() * sy)) - y));
+            return new ReadDigit(box, d.digit(), d.probability(), d.notADigit(), d.reason(), d.distance(), d.score());
+        }).toList();
+        return new Reading(number, scaled, width, height);
     }
 
     /** Whether every digit found is a digit (and there is at least one). */
