@@ -14,8 +14,10 @@ import org.apache.spark.sql.Row;
 
 /**
  * The work of one task: the files of a partition ({@code path}, {@code content} as Spark's
- * {@code binaryFile} source gives them) to result rows, {@value #CHUNK} images per pass through the
- * network, lazily (a partition is never held whole). Every failure of one image is its row's error.
+ * {@code binaryFile} source gives them) to result rows, up to {@value #CHUNK} images per pass through
+ * the network and at most {@link #CHUNK_PIXELS} decoded pixels held at once (photos decode to up to
+ * 4.2 megapixels each), lazily (a partition is never held whole). Every failure of one image is its
+ * row's error.
  */
 final class ClassifyPartition implements MapPartitionsFunction<Row, Row> {
 
@@ -23,6 +25,9 @@ final class ClassifyPartition implements MapPartitionsFunction<Row, Row> {
 
     /** Images per call: one forward pass of the classifier's batch size. */
     static final int CHUNK = 256;
+
+    /** Decoded pixels per call, at most (a picture over it goes alone): 8 pictures of 2048 x 2048, about 134 MB. */
+    static final long CHUNK_PIXELS = 8L * 2048 * 2048;
 
     private final Broadcast<ModelBundle> bundle;
     private final boolean read;
@@ -52,16 +57,19 @@ final class ClassifyPartition implements MapPartitionsFunction<Row, Row> {
         };
     }
 
-    /** The next {@value #CHUNK} files' rows, in their order. */
+    /** The next files' rows, in their order: {@value #CHUNK} of them, or fewer once their pictures hold {@link #CHUNK_PIXELS}. */
     private List<Row> chunk(DigitModel model, Iterator<Row> files) {
         List<String> paths = new ArrayList<>();
         List<BufferedImage> images = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        while (paths.size() < CHUNK && files.hasNext()) {
+        long pixels = 0;
+        while (paths.size() < CHUNK && pixels < CHUNK_PIXELS && files.hasNext()) {
             Row f = files.next();
             paths.add(f.getAs("path"));
             try {
-                images.add(DigitModel.decode(f.getAs("content")));
+                BufferedImage image = DigitModel.decode(f.getAs("content"));
+                pixels += (long) image.getWidth() * image.getHeight();
+                images.add(image);
                 errors.add(null);
             } catch (RuntimeException e) {
                 images.add(null);

@@ -1,14 +1,13 @@
 package dev.digits.spark;
 
 import dev.digits.api.DigitModel;
+import dev.digits.internal.io.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * One loaded model per JVM (per executor) and bundle, made on first use and shared by the tasks and
@@ -30,7 +29,13 @@ final class Models {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a folder for the model: " + e.getMessage(), e);
         }
-        DigitModel loaded = DigitModel.load(bundle.unpack(dir));
+        DigitModel loaded;
+        try {
+            loaded = DigitModel.load(bundle.unpack(dir));
+        } catch (RuntimeException e) {
+            Folders.deleteTree(dir, e); // or every retry of the task leaves another folder
+            throw e;
+        }
         LOADED.put(bundle.id(), loaded);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             loaded.close();
@@ -45,9 +50,9 @@ final class Models {
     }
 
     private static void delete(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            Folders.deleteTree(dir);
+        } catch (IOException | RuntimeException e) {
             // a temporary folder left behind; nothing else to do at exit
         }
     }

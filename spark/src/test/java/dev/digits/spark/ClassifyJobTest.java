@@ -81,6 +81,7 @@ class ClassifyJobTest {
             assertThat(Models.loaded()).isEqualTo(1);
             assertThatThrownBy(() -> ClassifyJob.run(spark, bundle, settings))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already exists");
+            largePicturesGoFewToAPass(spark, bundle, test);
         }
         assertThat(rows).hasSize(IMAGES + 3);
         assertThat(error(rows.get(input.resolve("broken.png")))).contains("not a readable image");
@@ -115,6 +116,33 @@ class ClassifyJobTest {
             }
             assertThat(agree).as("the fixture model is right on most of them").isGreaterThan(IMAGES * 8 / 10);
         }
+    }
+
+    /** Ten photo-sized pictures: the first pass decodes only as many as {@link ClassifyPartition#CHUNK_PIXELS} holds. */
+    private static void largePicturesGoFewToAPass(SparkSession spark, ModelBundle bundle, Mnist test) throws Exception {
+        int side = 2048;
+        BufferedImage large = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = large.createGraphics();
+        g.drawImage(Preprocessor.toImage(test.image(0), 1), side / 4, side / 4, side / 2, side / 2, null);
+        g.dispose();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ImageIO.write(large, "png", png);
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                .add("path", "string").add("content", "binary");
+        List<Row> files = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            files.add(new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(new Object[] {"large" + i + ".png", png.toByteArray()}, schema));
+        }
+        int[] taken = {0};
+        java.util.Iterator<Row> counted = files.stream().peek(f -> taken[0]++).iterator();
+        var broadcast = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bundle);
+        java.util.Iterator<Row> rows = new ClassifyPartition(broadcast, false).call(counted);
+        assertThat(rows.hasNext()).isTrue();
+        assertThat(taken[0]).isEqualTo((int) (ClassifyPartition.CHUNK_PIXELS / ((long) side * side)));
+        List<Row> all = new java.util.ArrayList<>();
+        rows.forEachRemaining(all::add);
+        // the rows as Results makes them, without a schema: path, digit, ..., error last
+        assertThat(all).hasSize(10).allSatisfy(r -> assertThat(r.getInt(1)).as(r.toString()).isEqualTo(test.label(0)));
     }
 
     private static String error(Row r) {
