@@ -83,7 +83,11 @@ public final class DigitServer {
             config.http.maxRequestSize = MAX_BODY;
             config.http.prefer405over404 = true;
             // requests in flight finish within their deadline; stop waits a little longer
-            config.jetty.modifyServer(server -> server.setStopTimeout(limits.deadlineMillis() + 5_000));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(limits.deadlineMillis() + 5_000);
+                server.setErrorHandler(new JsonErrors());
+            });
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrors()));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/web";

@@ -126,7 +126,7 @@ final class InferenceQueue {
                 return work.call();
             });
         } catch (RejectedExecutionException e) {
-            throw new Busy(threads.isShutdown() ? "the server is shutting down"
+            throw new Busy(threads.isShutdown() ? JsonErrors.STOPPING
                     : "the server is busy (" + capacity + " requests waiting); try again shortly");
         }
         try {

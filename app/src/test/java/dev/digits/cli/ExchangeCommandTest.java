@@ -110,8 +110,10 @@ class ExchangeCommandTest {
         CliTest.Outcome width = CliTest.run("import", file.toString(), "--arch", "report", "--width", "20", "--out", tmp.resolve("w").toString());
         assertThat(width.code()).isEqualTo(2);
         assertThat(width.err()).startsWith("error: --width must be a positive multiple of 16");
-        assertThat(CliTest.run("import", file.toString(), "--arch", "resnet", "--width", "16", "--out", "x").code()).isEqualTo(2);
-        assertThat(CliTest.run("export", FAST.toString(), "--format", "onnx", "--out", "x").code()).isEqualTo(2);
+        Path x = tmp.resolve("x"); // refused: nothing may be written, here or in the working folder
+        assertThat(CliTest.run("import", file.toString(), "--arch", "resnet", "--width", "16", "--out", x.toString()).code()).isEqualTo(2);
+        assertThat(CliTest.run("export", FAST.toString(), "--format", "onnx", "--out", x.toString()).code()).isEqualTo(2);
+        assertThat(x).doesNotExist();
 
         Path used = Files.createDirectories(tmp.resolve("used"));
         Files.writeString(used.resolve("notes.txt"), "mine");

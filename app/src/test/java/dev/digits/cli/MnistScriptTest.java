@@ -64,6 +64,7 @@ class MnistScriptTest {
     void termIsPassedOnAndNothingIsLeftBehind() throws Exception {
         Process p = launch("marker-term", "30", "0");
         for (int i = 0; i < 100 && !err().contains("a real error"); i++) Thread.sleep(100);
+        assertThat(err()).as("the program under the script has started").contains("a real error");
         p.destroy(); // SIGTERM to the script
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(7);
@@ -71,9 +72,20 @@ class MnistScriptTest {
         assertThat(leftBehind("marker-term")).isFalse();
     }
 
-    /** Whether any process started by the script (the filter included) is still running: their environment holds the marker. */
+    /**
+     * Whether any process started by the script (the filter included) is still running 5 s after it
+     * ended (they may take a moment to exit): their environment holds the marker.
+     */
     static boolean leftBehind(String marker) throws Exception {
-        Thread.sleep(300);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (running(marker)) {
+            if (System.nanoTime() > deadline) return true;
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    private static boolean running(String marker) throws IOException {
         byte[] wanted = ("MNIST_SCRIPT_TEST=" + marker + "\0").getBytes(StandardCharsets.UTF_8);
         try (var procs = Files.list(Path.of("/proc"))) {
             for (Path proc : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {

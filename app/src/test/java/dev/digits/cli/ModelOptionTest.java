@@ -72,5 +72,10 @@ class ModelOptionTest {
         assertThat(info.command()).startsWith("./mnist train");
         assertThat(info.metrics().testAccuracy()).isGreaterThan(99.0);
         assertThat(shipped.weights(dev.digits.internal.run.Weights.MODEL)).isRegularFile();
+        // what it says, measured: the weights read the first 2,000 test digits as well as a model of its figure would
+        try (var classifier = dev.digits.internal.infer.DigitClassifier.load(shipped)) {
+            var test = dev.digits.internal.data.Mnist.load(dev.digits.internal.data.Mnist.BUNDLED, dev.digits.internal.data.Mnist.Split.TEST);
+            assertThat(dev.digits.internal.eval.Evaluation.of(classifier, test.head(2000)).accuracy()).isGreaterThan(99.0);
+        }
     }
 }
