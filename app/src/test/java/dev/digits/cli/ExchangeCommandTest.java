@@ -120,6 +120,9 @@ class ExchangeCommandTest {
         CliTest.Outcome full = CliTest.run("import", file.toString(), "--arch", "report", "--width", "16", "--out", used.toString());
         assertThat(full.code()).isEqualTo(1);
         assertThat(full.err().lines()).singleElement().asString().endsWith(used + " already holds files; refusing to overwrite an earlier run");
+        try (var left = Files.list(used)) {
+            assertThat(left.map(f -> f.getFileName().toString())).as("nothing added to the refused folder").containsExactly("notes.txt");
+        }
 
         CliTest.Outcome wrong = CliTest.run("import", file.toString(), "--arch", "report", "--width", "32", "--out", tmp.resolve("r32").toString());
         assertThat(wrong.code()).isEqualTo(1);

@@ -211,18 +211,25 @@ public record RunFolder(Path dir) {
      */
     public static Claim claimExact(Path dir) throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) throw new IOException(dir + " exists and is not a folder");
+        if (Files.isDirectory(dir)) requireEmpty(dir); // before the claim, which would leave a .lock in someone's folder
         Files.createDirectories(dir);
         Claim claim = new RunFolder(dir).claim();
-        try (var entries = Files.list(dir)) {
-            if (entries.anyMatch(f -> !Set.of(LOCK, PARTIAL).contains(f.getFileName().toString()))) {
-                throw new IOException(dir + " already holds files; refusing to overwrite an earlier run");
-            }
+        try {
+            requireEmpty(dir); // again, holding the claim: another run may have written meanwhile
             Folders.deleteTree(dir.resolve(PARTIAL)); // an interrupted run's, no other's: the claim is held
         } catch (IOException | RuntimeException e) {
             claim.close();
             throw e;
         }
         return claim;
+    }
+
+    private static void requireEmpty(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            if (entries.anyMatch(f -> !Set.of(LOCK, PARTIAL).contains(f.getFileName().toString()))) {
+                throw new IOException(dir + " already holds files; refusing to overwrite an earlier run");
+            }
+        }
     }
 
     /**
