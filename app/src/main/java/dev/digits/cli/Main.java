@@ -96,6 +96,10 @@ public final class Main implements Runnable {
             // DJL looks for CUDA on every start and warns when the CPU build has none; that is expected here
             System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
         }
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.javalin.Javalin") == null) {
+            // its one error is "Failed to start Javalin", logged before serve says why in its own line
+            System.setProperty("org.slf4j.simpleLogger.log.io.javalin.Javalin", "off");
+        }
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }

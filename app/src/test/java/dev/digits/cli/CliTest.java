@@ -212,6 +212,27 @@ public class CliTest {
     }
 
     @Test
+    void serveRefusesBadSettingsAndAnAddressItCannotTakeInOneLine() throws IOException {
+        String shipped = "models/default";
+        Outcome port = run("serve", "--model", shipped, "--port", "70000");
+        assertThat(port.code()).isEqualTo(2);
+        assertThat(port.err()).isEqualTo("error: --port must be 0..65535, got 70000" + System.lineSeparator());
+        Outcome threads = run("serve", "--model", shipped, "--threads", "0");
+        assertThat(threads.code()).isEqualTo(2);
+        assertThat(threads.err()).isEqualTo("error: --threads must be at least 1, got 0" + System.lineSeparator());
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Outcome inUse = run("serve", "--model", shipped, "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(inUse.code()).isEqualTo(2);
+            // (Javalin's own "Failed to start" log line is turned off for the command line; this JVM's tests may have made its logger first)
+            assertThat(inUse.err()).endsWith("error: cannot serve on 127.0.0.1:" + taken.getLocalPort()
+                    + ": the address is in use (another server on that port?)" + System.lineSeparator()).doesNotContain("\tat ");
+        }
+        Outcome foreign = run("serve", "--model", shipped, "--host", "192.0.2.1", "--port", "0"); // TEST-NET-1: no machine's own
+        assertThat(foreign.code()).isEqualTo(2);
+        assertThat(foreign.err()).contains("error: cannot serve on 192.0.2.1:0: not an address of this machine (").doesNotContain("\\tat ");
+    }
+
+    @Test
     void benchDataRefusesACountOfBatchesThatIsNotPositive() {
         Outcome o = run("bench", "data", "--batches", "-5");
         assertThat(o.code()).isEqualTo(2);
