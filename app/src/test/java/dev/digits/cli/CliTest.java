@@ -194,6 +194,38 @@ public class CliTest {
     }
 
     @Test
+    void eachTrainFlagSetsItsOneValueOfThePresetsRecipe() {
+        picocli.CommandLine cli = new picocli.CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        picocli.CommandLine.ParseResult parsed = cli.parseArgs("train", "--preset", "best", "--rotation", "20", "--shift", "0.05",
+                "--scale", "0.2", "--aspect", "0.15", "--elastic", "12", "--stroke", "0.4", "--stroke-pixels", "2", "--shear", "0.3",
+                "--label-smoothing", "0", "--lr", "0.002", "--weight-decay", "0.05", "--ema", "0.99", "--schedule", "cosine",
+                "--epochs", "7", "--target", "99.5", "--early-stop-on", "test", "--validation", "1000", "--limit", "20000",
+                "--batch-size", "64", "--width", "48", "--seed", "5");
+        var r = ((TrainCommand) parsed.subcommand().commandSpec().userObject()).recipe();
+        var best = dev.digits.internal.train.Preset.BEST.recipe();
+        var d = r.augmentation().distortions();
+        assertThat(r.augmentation().rotation()).isEqualTo(20f);
+        assertThat(r.augmentation().shift()).isEqualTo(0.05f);
+        assertThat(d).isEqualTo(new dev.digits.internal.data.Distortions(0.2f, 0.15f, 12, best.augmentation().distortions().elasticSigma(),
+                0.4f, 2, 0.3f));
+        assertThat(r.optimiser()).isEqualTo(new dev.digits.internal.train.Recipe.Optimiser(0.002, 0.05, 0, best.optimiser().kind(), 0.99));
+        assertThat(r.annealing().kind()).isEqualTo(dev.digits.internal.train.Recipe.Annealing.Kind.COSINE);
+        assertThat(r.stopping()).isEqualTo(new dev.digits.internal.train.Recipe.Stopping(7, 99.5,
+                dev.digits.internal.train.Recipe.Stopping.On.TEST));
+        assertThat(r.data().validation()).isEqualTo(1000);
+        assertThat(r.data().limit()).isEqualTo(20000);
+        assertThat(List.of(r.batchSize(), r.width(), (int) r.seed())).containsExactly(64, 48, 5);
+        assertThat(r.family()).isEqualTo(best.family()); // what no flag named stays the preset's
+        assertThat(r.precision()).isEqualTo(best.precision());
+
+        var plain = ((TrainCommand) cli.parseArgs("train", "--preset", "best", "--no-target", "--no-augment").subcommand()
+                .commandSpec().userObject()).recipe();
+        assertThat(plain.augmentation()).isEqualTo(dev.digits.internal.train.Recipe.Augmentation.NONE);
+        assertThat(plain.stopping().target()).isNaN();
+        assertThat(plain.optimiser()).isEqualTo(best.optimiser());
+    }
+
+    @Test
     void theTrainCommandIsRecordedAsTyped() {
         picocli.CommandLine cli = new picocli.CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         picocli.CommandLine.ParseResult parsed = cli.parseArgs("train", "--seed", "42", "--out", "my runs/it's");
