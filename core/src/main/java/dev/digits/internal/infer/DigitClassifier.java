@@ -12,8 +12,6 @@ import dev.digits.internal.run.RunFolder;
 import dev.digits.internal.run.Weights;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -22,9 +20,9 @@ import java.util.function.Supplier;
  * The one path from 28x28 images to answers, used by {@code eval}, {@code predict}, training's own
  * evaluation and the web service. A model folder holds one network or an ensemble of them (its
  * members' probabilities averaged). Safe to call from many threads: each call borrows one DJL
- * {@link Predictor} per network from a bounded pool, and native memory of each call is freed when
- * it returns. {@link #close()} waits for calls under way, and later calls are refused: a forward
- * pass never runs on a closed model.
+ * {@link Predictor} per network from a bounded pool ({@link PredictorPool}), and native memory of
+ * each call is freed when it returns. {@link #close()} waits for calls under way, and later calls
+ * are refused: a forward pass never runs on a closed model.
  */
 public final class DigitClassifier implements AutoCloseable {
 
@@ -40,9 +38,7 @@ public final class DigitClassifier implements AutoCloseable {
     private final InputContract input;
     private final Views views;
     private final boolean ownsModels;
-    private final int poolSize;
-    private final BlockingQueue<List<Predictor<float[], float[]>>> pool;
-    private final List<List<Predictor<float[], float[]>>> all = new ArrayList<>();
+    private final PredictorPool pool;
     /** Calls hold it shared, {@link #close()} exclusively. */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
@@ -56,8 +52,7 @@ public final class DigitClassifier implements AutoCloseable {
         this.input = input;
         this.views = info == null ? Views.ONE : info.views();
         this.ownsModels = ownsModels;
-        this.poolSize = poolSize;
-        this.pool = new ArrayBlockingQueue<>(poolSize);
+        this.pool = new PredictorPool(this.models, poolSize);
     }
 
     /** Loads a model folder's final weights ({@code model.params}, or each ensemble member's). */
@@ -137,7 +132,7 @@ public final class DigitClassifier implements AutoCloseable {
 
     /** The most calls that run at once; more wait for a predictor. */
     public int poolSize() {
-        return poolSize;
+        return pool.size();
     }
 
     /** Classifies 28x28 byte images (0 background, 255 ink). */
@@ -177,12 +172,7 @@ public final class DigitClassifier implements AutoCloseable {
     }
 
     private Prediction[] classifyOpen(byte[] images, int n) {
-        List<Predictor<float[], float[]>> predictors = borrow();
-        try {
-            return classifyWith(predictors, images, n);
-        } finally {
-            pool.offer(predictors);
-        }
+        return pool.with(predictors -> classifyWith(predictors, images, n));
     }
 
     private Prediction[] classifyWith(List<Predictor<float[], float[]>> predictors, byte[] images, int n) {
@@ -225,13 +215,8 @@ public final class DigitClassifier implements AutoCloseable {
     }
 
     private Analysis analyseOpen(byte[] images, int n) {
-        // the features pass does not use the predictors, but holding them keeps to poolSize calls at once
-        List<Predictor<float[], float[]>> predictors = borrow();
-        try {
-            return analyseWith(predictors, images, n);
-        } finally {
-            pool.offer(predictors);
-        }
+        // the features pass does not use the predictors, but holding them keeps to the pool's calls at once
+        return pool.with(predictors -> analyseWith(predictors, images, n));
     }
 
     private Analysis analyseWith(List<Predictor<float[], float[]>> predictors, byte[] images, int n) {
@@ -288,25 +273,6 @@ public final class DigitClassifier implements AutoCloseable {
         }
     }
 
-    private List<Predictor<float[], float[]>> borrow() {
-        List<Predictor<float[], float[]>> p = pool.poll();
-        if (p != null) return p;
-        synchronized (all) {
-            if (all.size() < poolSize) {
-                List<Predictor<float[], float[]>> fresh = new ArrayList<>();
-                for (Model model : models) fresh.add(model.newPredictor(new ImagesTranslator()));
-                all.add(fresh);
-                return fresh;
-            }
-        }
-        try {
-            return pool.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a predictor", e);
-        }
-    }
-
     /** Waits for the calls under way, then frees the predictors (and the models it owns); idempotent. */
     @Override
     public void close() {
@@ -314,10 +280,7 @@ public final class DigitClassifier implements AutoCloseable {
         try {
             if (closed) return;
             closed = true;
-            synchronized (all) {
-                all.forEach(members -> members.forEach(Predictor::close));
-                all.clear();
-            }
+            pool.close();
             if (ownsModels) models.forEach(Model::close);
         } finally {
             lifecycle.writeLock().unlock();
