@@ -133,9 +133,27 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (resume != null) return resume();
         Recipe r = recipe();
+        boolean existed = out != null && Files.exists(out);
+        RunFolder run = null;
         // held while training: a second run given the same --out refuses
         try (RunFolder.Claim claim = out != null ? RunFolder.claimExact(out) : RunFolder.createTimestamped(RunFolder.RUNS).claim()) {
-            return train(r, claim.run(), null);
+            run = claim.run();
+            return train(r, run, null);
+        } catch (Exception | Error e) {
+            // a run that failed before writing anything (its data unreadable) leaves no folder it made
+            if (run != null && !existed) deleteIfOnlyLock(run.dir(), e);
+            throw e;
+        }
+    }
+
+    private static void deleteIfOnlyLock(Path dir, Throwable cause) {
+        try (var entries = Files.list(dir)) {
+            if (entries.allMatch(f -> f.getFileName().toString().equals(RunFolder.LOCK))) {
+                Files.deleteIfExists(dir.resolve(RunFolder.LOCK));
+                Files.deleteIfExists(dir);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -155,8 +173,8 @@ final class TrainCommand implements Callable<Integer> {
                 RunFolder run = point.run();
                 ModelInfo info = run.readInfo();
                 Mnist validation = Training.split(point.recipe()).validation();
-                boolean uncalibrated = info.temperature() == null && validation != null;
-                if (!uncalibrated && Files.isRegularFile(run.dir().resolve(Report.MARKDOWN_FILE))) {
+                // the end writes the calibration (or fails to fit one), USPS, then report.md and last report.html
+                if (Files.isRegularFile(run.dir().resolve(Report.HTML_FILE))) {
                     System.out.println(run + " is complete (" + point.complete() + "); nothing to resume");
                     return 0;
                 }
@@ -175,7 +193,8 @@ final class TrainCommand implements Callable<Integer> {
         Mnist usps = noUsps ? null : EvalCommand.usps(); // read before training, so a missing folder fails at once
         System.out.println("run folder: " + run);
         // Ctrl-C or SIGTERM during the epochs: Training stops between batches and says how to go on
-        Training.Result result = new Training(r, run, System.out, ProgressBar.isTerminal(), commandLine()).run(from);
+        Training.Result result = new Training(r, run, System.out, ProgressBar.isTerminal(), commandLine())
+                .resumeWith(noUsps ? "--no-usps" : "").run(from);
         System.out.printf("final model: test loss %.4f, test accuracy %.2f%% (%d/%d), %.1f s of training%n",
                 result.finalTest().loss(), result.finalTest().accuracy(), result.finalTest().correct(),
                 result.finalTest().size(), result.trainSeconds());
@@ -185,7 +204,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         // after them: every file is renamed into place whole, and --resume writes what the end left undone
         Thread interrupted = new Thread(() -> System.err.println(System.lineSeparator() + "interrupted: " + run
-                + " holds all its epochs; ./mnist train --resume " + run + " writes the calibration and report it lacks"));
+                + " holds all its epochs; ./mnist train --resume " + run + (noUsps ? " --no-usps" : "")
+                + " writes the calibration and report it lacks"));
         Runtime.getRuntime().addShutdownHook(interrupted);
         try {
             finish(r, run, result.info(), result.finalTest(), result.test(), result.validation(), usps);
@@ -252,6 +272,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The preset with every flag given applied over it. */
     Recipe recipe() {
         Recipe p = preset.recipe();
+        refuseContradictions(p);
         Optimiser o = p.optimiser();
         Distortions pd = p.augmentation().distortions();
         Augmentation a = noAugment ? Augmentation.NONE
@@ -268,9 +289,33 @@ final class TrainCommand implements Callable<Integer> {
                 new Annealing(or(schedule, p.annealing().kind()), p.annealing().tMax(), p.annealing().warmup()),
                 a,
                 new Stopping(or(epochs, s.epochs()), noTarget ? Double.NaN : or(target, s.target()), or(earlyStopOn, s.on())),
-                new Data(or(data, d.dir()), or(validation, d.validation()), or(limit, d.limit()), extra(d), or(numbers, d.numbers())),
+                // absolute, so that --resume and calibrate find it from any working folder
+                new Data(data != null ? data.toAbsolutePath().normalize() : d.dir(), or(validation, d.validation()), or(limit, d.limit()),
+                        extra(d), or(numbers, d.numbers())),
                 p.structure(),
                 views == null ? p.views() : views(views)).validate();
+    }
+
+    /** Flags that contradict each other, or do nothing with the others: refused rather than one silently ignored. */
+    private void refuseContradictions(Recipe preset) {
+        if (target != null && noTarget) throw new IllegalArgumentException("--target and --no-target contradict each other; give one");
+        if (noAugment) {
+            List<String> given = new java.util.ArrayList<>();
+            Object[] values = {rotation, shift, scale, aspect, elastic, stroke, strokePixels, shear};
+            String[] names = {"--rotation", "--shift", "--scale", "--aspect", "--elastic", "--stroke", "--stroke-pixels", "--shear"};
+            for (int i = 0; i < names.length; i++) if (values[i] != null) given.add(names[i]);
+            if (!given.isEmpty()) {
+                throw new IllegalArgumentException("--no-augment trains on the digits as they are; drop " + String.join(", ", given));
+            }
+        }
+        int held = or(validation, preset.data().validation());
+        if (earlyStopOn == Stopping.On.VALIDATION && held == 0) {
+            throw new IllegalArgumentException("--early-stop-on validation needs a validation split; --validation 0 holds none out");
+        }
+        float strokeChance = or(stroke, preset.augmentation().distortions().strokeChance());
+        if (strokePixels != null && strokeChance == 0) {
+            throw new IllegalArgumentException("--stroke-pixels changes strokes only with --stroke above 0 (this recipe's is 0)");
+        }
     }
 
     /** {@code --views}: {@link Views} checks the count; its message is put in the flag's name. */

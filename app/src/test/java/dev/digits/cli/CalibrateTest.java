@@ -119,6 +119,7 @@ class CalibrateTest {
         Files.writeString(info, Files.readString(info).replaceAll(",\\s*\"temperature\": [0-9.E-]+", ""));
         assertThat(new RunFolder(run).readInfo().temperature()).isNull();
         Files.delete(run.resolve("report.md"));
+        Files.delete(run.resolve("report.html"));
 
         CliTest.Outcome resumed = CliTest.run("train", "--resume", run.toString());
         assertThat(resumed.code()).as(resumed.err()).isZero();
@@ -130,6 +131,24 @@ class CalibrateTest {
 
         CliTest.Outcome again = CliTest.run("train", "--resume", run.toString());
         assertThat(again.out()).contains("nothing to resume");
+
+        // killed between the report's two files: the last one is written
+        Files.delete(run.resolve("report.html"));
+        CliTest.Outcome html = CliTest.run("train", "--resume", run.toString());
+        assertThat(html.out()).contains("writing what its end left undone");
+        assertThat(run.resolve("report.html")).isNotEmptyFile();
+
+        // an end that ran but could not fit a temperature (as "not calibrated: ..." says) is not done again and again
+        Files.writeString(info, Files.readString(info).replaceAll(",\\s*\"temperature\": [0-9.E-]+", ""));
+        assertThat(CliTest.run("train", "--resume", run.toString()).out()).contains("nothing to resume");
+    }
+
+    @Test
+    void tooFewOrAllRightValidationDigitsLeaveTheModelUncalibrated() throws IOException {
+        Path run = tmp.resolve("few");
+        CliTest.Outcome trained = trainSmall(run, 600, 50);
+        assertThat(trained.out()).contains("not calibrated: " + run + ": left uncalibrated: 50 validation digits are too few");
+        assertThat(new RunFolder(run).readInfo().temperature()).isNull();
     }
 
     @Test

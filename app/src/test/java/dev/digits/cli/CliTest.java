@@ -226,6 +226,33 @@ public class CliTest {
     }
 
     @Test
+    void trainRefusesFlagsThatContradictEachOtherAndLeavesNoFolderWhenItCannotStart() {
+        String[][] refused = {
+            {"--target", "99", "--no-target"}, {"--no-augment", "--rotation", "5", "--shear", "0.2"},
+            {"--validation", "0", "--early-stop-on", "validation"}, {"--stroke-pixels", "2"}};
+        String[] said = {"--target and --no-target contradict each other; give one",
+            "--no-augment trains on the digits as they are; drop --rotation, --shear",
+            "--early-stop-on validation needs a validation split; --validation 0 holds none out",
+            "--stroke-pixels changes strokes only with --stroke above 0 (this recipe's is 0)"};
+        for (int i = 0; i < refused.length; i++) {
+            List<String> args = new java.util.ArrayList<>(List.of("train", "--out", tmp.resolve("r" + i).toString()));
+            args.addAll(List.of(refused[i]));
+            Outcome o = run(args.toArray(String[]::new));
+            assertThat(o.code()).as(String.join(" ", refused[i])).isEqualTo(2);
+            assertThat(o.err()).startsWith("error: " + said[i] + System.lineSeparator());
+            assertThat(tmp.resolve("r" + i)).doesNotExist();
+        }
+        Outcome noData = run("train", "--data", tmp.resolve("none").toString(), "--no-usps", "--out", tmp.resolve("nodata").toString());
+        assertThat(noData.code()).isEqualTo(1);
+        assertThat(noData.err()).contains("no such data directory");
+        assertThat(tmp.resolve("nodata")).as("a folder it made and wrote nothing in").doesNotExist();
+
+        picocli.CommandLine cli = new picocli.CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        var relative = ((TrainCommand) cli.parseArgs("train", "--data", "some/data").subcommand().commandSpec().userObject()).recipe();
+        assertThat(relative.data().dir()).as("found again by --resume from any folder").isEqualTo(Path.of("some/data").toAbsolutePath());
+    }
+
+    @Test
     void theTrainCommandIsRecordedAsTyped() {
         picocli.CommandLine cli = new picocli.CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         picocli.CommandLine.ParseResult parsed = cli.parseArgs("train", "--seed", "42", "--out", "my runs/it's");

@@ -61,6 +61,10 @@ public final class Checkpoint {
             info.input(); // a usable mean and std
             return info;
         } catch (NoSuchFileException e) {
+            if (Files.isRegularFile(run.config())) {
+                throw new ModelException(run + ": no completed epoch yet (the run is in its first epoch, or was stopped in it;"
+                        + " ./mnist train --resume " + run + " starts it again)");
+            }
             throw new ModelException(run + ": not a run folder (no " + RunFolder.INFO + ")");
         } catch (IOException e) {
             throw new ModelException(file + ": cannot be read: " + ModelException.why(e));

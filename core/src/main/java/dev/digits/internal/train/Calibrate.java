@@ -17,6 +17,9 @@ import java.io.IOException;
  */
 public final class Calibrate {
 
+    /** Fewer held-out digits than this fit a temperature to their own few answers. */
+    static final int MIN_DIGITS = 100;
+
     private Calibrate() {}
 
     /** Fits {@code run}'s temperature on its validation split and writes it into its model.json. */
@@ -47,10 +50,21 @@ public final class Calibrate {
      * in several views divides each view's logits by it, so it is fitted on one view's answers.
      */
     public static Temperature fit(RunFolder run, ModelInfo info, Mnist validation) throws IOException {
+        if (validation.size() < MIN_DIGITS) {
+            throw new ModelException(run + ": left uncalibrated: " + validation.size() + " validation digits are too few to fit"
+                    + " a temperature on (at least " + MIN_DIGITS + ")");
+        }
         Temperature t;
+        int wrong = 0;
         try (DigitClassifier classifier = DigitClassifier.load(run, Weights.MODEL, 1, Views.ONE)) {
-            t = Temperature.fit(classifier.classify(validation.images(), validation.size()), validation.labels(),
-                    info.softmaxTemperature());
+            var answers = classifier.classify(validation.images(), validation.size());
+            for (int i = 0; i < answers.length; i++) if (answers[i].digit() != validation.label(i)) wrong++;
+            t = Temperature.fit(answers, validation.labels(), info.softmaxTemperature());
+        }
+        if (wrong == 0) {
+            // the loss falls for ever as the temperature does; where the search stops says nothing
+            throw new ModelException(run + ": left uncalibrated: all " + validation.size() + " validation answers are right,"
+                    + " which says nothing of how sure the model should be");
         }
         if (t.atBound()) {
             throw new ModelException(String.format(java.util.Locale.ROOT, "%s: left uncalibrated: the fit ran to the end of"

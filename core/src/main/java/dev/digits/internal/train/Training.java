@@ -37,6 +37,8 @@ public final class Training {
     private final String command;
     private GradientNorms gradients;
     private java.util.function.IntFunction<String> farewell = this::resumeAdvice;
+    /** Flags of the command line that {@code --resume} needs again (" --no-usps"), for the advice it prints. */
+    private String resumeFlags = "";
 
     public Training(Recipe recipe, RunFolder run, PrintStream out, boolean terminal) {
         this(recipe, run, out, terminal, null);
@@ -92,9 +94,9 @@ public final class Training {
                     + data.validation() + " to hold out for validation; there is no validation split, so the test set"
                     + " chooses the best epoch and the final test accuracy is optimistic");
         }
-        if (stopping.hasTarget() && stopping.on() == Stopping.On.TEST) {
-            out.println("note: stopping on TEST accuracy as the report does; this lets the test set choose the model,"
-                    + " so the final test accuracy is optimistic");
+        if (stopping.hasTarget() && (stopping.on() == Stopping.On.TEST || split.validation() == null)) {
+            out.println("note: stopping on TEST accuracy" + (stopping.on() == Stopping.On.TEST ? " as the report does" : " (no validation split)")
+                    + "; this lets the test set choose the model, so the final test accuracy is optimistic");
         }
         ResumeState state = from == null ? null : from.state();
         int first = from == null ? 1 : from.epochsDone() + 1;
@@ -192,6 +194,12 @@ public final class Training {
         }
     }
 
+    /** Adds {@code flags} to the {@code --resume} commands it advises. */
+    public Training resumeWith(String flags) {
+        this.resumeFlags = flags.isEmpty() ? "" : " " + flags.strip();
+        return this;
+    }
+
     /**
      * What an interrupted run prints as it ends, given the epochs saved (null: nothing); by default
      * how to resume it ({@link #resumeAdvice}).
@@ -210,14 +218,16 @@ public final class Training {
         return String.format("the training diverged: the loss of epoch %d, batch %d is not a number (learning rate %.2e); ",
                 epoch, batch, lr) + (done == 0 ? run + " keeps no completed epoch: train again with a lower --lr"
                 : run + " keeps its " + done + " completed epoch" + (done == 1 ? "" : "s") + ": ./mnist train --resume " + run
-                        + " goes on from there, or train again with a lower --lr");
+                        + resumeFlags + " goes on from there (a bf16 run may then pass that batch; a float32 one repeats"
+                        + " it exactly), or train again with a lower --lr");
     }
 
     private String resumeAdvice(int done) {
         return done == 0
-                ? "interrupted during epoch 1: " + run + " holds no completed epoch to resume from; delete it and train again"
+                ? "interrupted during epoch 1: " + run + " holds no completed epoch; ./mnist train --resume " + run + resumeFlags
+                        + " starts it again from the beginning"
                 : "interrupted: " + run + " keeps its " + done + " completed epoch" + (done == 1 ? "" : "s")
-                        + "; continue with ./mnist train --resume " + run;
+                        + "; continue with ./mnist train --resume " + run + resumeFlags;
     }
 
     /**

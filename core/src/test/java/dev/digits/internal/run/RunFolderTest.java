@@ -86,6 +86,15 @@ class RunFolderTest {
     }
 
     @Test
+    void aRunStillInItsFirstEpochSaysSoAndHowToGoOn() throws IOException {
+        Path begun = Files.createDirectories(tmp.resolve("begun"));
+        Files.writeString(begun.resolve(RunFolder.CONFIG), "{}");
+        assertThatThrownBy(() -> new RunFolder(begun).readInfo()).isInstanceOf(ModelException.class)
+                .hasMessage(begun + ": no completed epoch yet (the run is in its first epoch, or was stopped in it;"
+                        + " ./mnist train --resume " + begun + " starts it again)");
+    }
+
+    @Test
     void newestIsTheLastWrittenModelAndIgnoresFoldersWithoutOne() throws IOException {
         assertThat(RunFolder.newest(tmp.resolve("none"))).isEmpty();
         RunFolder a = RunFolder.createExact(tmp.resolve("runs/a"));
