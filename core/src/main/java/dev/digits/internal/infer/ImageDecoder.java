@@ -208,19 +208,21 @@ public final class ImageDecoder {
         ImageReader reader = reader(in);
         Dimension size = checkedSize(reader, in);
         int step = step(size.width, size.height);
-        int kib = (int) Math.min((long) BUDGET_MIB * 1024,
-                ceilDiv(ceilDiv(size.width, step) * ceilDiv(size.height, step) * BYTES_PER_PIXEL, 1024));
+        int orientation = Orientation.of(reader); // a photo turned as its camera says: its pixels twice while turning
+        int kib = (int) Math.min((long) BUDGET_MIB * 1024, (orientation == Orientation.UPRIGHT ? 1 : 2)
+                * ceilDiv(ceilDiv(size.width, step) * ceilDiv(size.height, step) * BYTES_PER_PIXEL, 1024));
         BufferedImage image;
         BUDGET.acquireUninterruptibly(kib);
         try {
             ImageReadParam param = reader.getDefaultReadParam();
             param.setSourceSubsampling(step, step, 0, 0);
             try {
-                image = decoded(reader, param);
+                image = Orientation.upright(decoded(reader, param), orientation);
             } finally {
                 reader.dispose();
             }
-            return use.apply(step == 1 ? image : withSourceSize(image, size));
+            Dimension seen = Orientation.swapsSides(orientation) ? new Dimension(size.height, size.width) : size;
+            return use.apply(step == 1 ? image : withSourceSize(image, seen));
         } finally {
             BUDGET.release(kib);
         }

@@ -144,4 +144,55 @@ class ImageDecoderTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void aPhotosExifOrientationTurnsItAsAViewerDoes() throws IOException {
+        // stored 3 x 2: a b c / d e f; as each orientation shows it (EXIF 2.3)
+        int[] stored = {1, 2, 3, 4, 5, 6};
+        BufferedImage s = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < 6; i++) s.setRGB(i % 3, i / 3, stored[i]);
+        String[] shown = {"", "123/456", "321/654", "654/321", "456/123", "14/25/36", "41/52/63", "63/52/41", "36/25/14"};
+        for (int o = 1; o <= 8; o++) {
+            BufferedImage t = Orientation.upright(s, o);
+            StringBuilder rows = new StringBuilder();
+            for (int y = 0; y < t.getHeight(); y++) {
+                if (y > 0) rows.append('/');
+                for (int x = 0; x < t.getWidth(); x++) rows.append(t.getRGB(x, y) & 0xff);
+            }
+            assertThat(rows.toString()).as("orientation " + o).isEqualTo(shown[o]);
+        }
+
+        // a phone's JPEG of a 7 stored on its side (the camera turned), tagged 6: read upright, as from a file or an upload
+        BufferedImage upright = TestDigits.strokeSeven(200, 300);
+        byte[] lying = withExifOrientation(encode(Orientation.upright(upright, 8), "jpg"), 6);
+        BufferedImage read = ImageDecoder.read(lying);
+        assertThat(new int[] {read.getWidth(), read.getHeight()}).containsExactly(200, 300);
+        Path file = Files.write(dir.resolve("phone.jpg"), lying);
+        byte[] seen = Preprocessor.toMnist(ImageDecoder.read(file));
+        assertThat(PreprocessorTest.meanDifference(seen, Preprocessor.toMnist(upright))).isLessThan(6);
+        assertThat(ImageDecoder.read(encode(upright, "jpg")).getWidth()).as("no tag: as stored").isEqualTo(200);
+    }
+
+    /**
+     * {@code jpeg} as a camera writes it: an APP1 Exif segment after its start marker, whose one tag
+     * is the orientation, in place of ImageIO's JFIF APP0 (which must come first where there is one).
+     */
+    static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        byte[] tiff = {'I', 'I', 42, 0, 8, 0, 0, 0, // little-endian, first IFD at 8
+            1, 0, // one entry
+            0x12, 0x01, 3, 0, 1, 0, 0, 0, (byte) orientation, 0, 0, 0, // Orientation, SHORT, 1 value
+            0, 0, 0, 0}; // no next IFD
+        byte[] exif = new byte[6 + tiff.length];
+        System.arraycopy("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), 0, exif, 0, 6);
+        System.arraycopy(tiff, 0, exif, 6, tiff.length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2); // FF D8
+        int length = exif.length + 2;
+        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE1, (byte) (length >> 8), (byte) length});
+        out.writeBytes(exif);
+        int rest = 2;
+        if ((jpeg[2] & 0xff) == 0xFF && (jpeg[3] & 0xff) == 0xE0) rest = 4 + ((jpeg[4] & 0xff) << 8 | (jpeg[5] & 0xff));
+        out.write(jpeg, rest, jpeg.length - rest);
+        return out.toByteArray();
+    }
 }
