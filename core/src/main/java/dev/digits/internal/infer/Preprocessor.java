@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * <ol>
  *   <li>grey by luminance (Rec. 601), compositing any transparency onto a matte that contrasts
- *       with the strokes;
+ *       with the strokes (or, around a card or a sheet with ink on it, onto its paper);
  *   <li>the background is the median of a frame along the border; if it is light the image is
  *       inverted so that ink is bright, and the background level is subtracted;
  *   <li>pixels with less than {@value #INK_THRESHOLD} of 255 ink count as paper (noise, JPEG);
@@ -161,7 +161,8 @@ public final class Preprocessor {
     /**
      * Luminance 0..255 of every pixel, row-major. Grey images are read from the raster (getRGB
      * would apply Java's linear-grey gamma conversion); transparent pixels are composited onto
-     * white when the visible strokes are dark, onto black when they are light. Public so that
+     * white when the visible strokes are dark, onto black when they are light, and onto the paper's
+     * grey when what is visible is paper with ink on it. Public so that
      * reading a whole number (dev.digits.internal.read) sees the picture exactly as {@link #toMnist} does.
      */
     public static byte[] grey(BufferedImage image) {
@@ -209,18 +210,44 @@ public final class Preprocessor {
         return lum;
     }
 
+    /** Opaque pixels spread over this many grey levels (1st to 99th percentile) are of two tones, paper and ink. */
+    private static final int TWO_TONES = 96;
+
+    /**
+     * The opaque pixels of one tone are strokes on a clear ground: they go onto the other extreme.
+     * Of two tones (a card, or paper with ink on it, inside a clear margin), the clear part is more
+     * paper: it goes onto the tone most of them have. (Onto the extreme, a white card on a clear
+     * margin became a white square of "ink" on black.)
+     */
     private static void composite(byte[] lum, byte[] alpha) {
         double weight = 0, sum = 0;
+        long[] opaque = new long[256];
+        long n = 0;
         for (int i = 0; i < lum.length; i++) {
             int a = alpha[i] & 0xff;
             weight += a;
             sum += a * (double) (lum[i] & 0xff);
+            if (a >= 128) {
+                opaque[lum[i] & 0xff]++;
+                n++;
+            }
         }
-        int matte = weight > 0 && sum / weight > 127 ? 0 : 255;
+        int matte = n > 0 && quantile(opaque, n, 0.99) - quantile(opaque, n, 0.01) >= TWO_TONES ? quantile(opaque, n, 0.5)
+                : weight > 0 && sum / weight > 127 ? 0 : 255;
         for (int i = 0; i < lum.length; i++) {
             int a = alpha[i] & 0xff;
             lum[i] = (byte) (((lum[i] & 0xff) * a + matte * (255 - a) + 127) / 255);
         }
+    }
+
+    /** The grey below which a share {@code q} of the {@code n} pixels of {@code histogram} lie. */
+    private static int quantile(long[] histogram, long n, double q) {
+        long seen = 0;
+        for (int v = 0; v < 256; v++) {
+            seen += histogram[v];
+            if (seen >= q * n) return v;
+        }
+        return 255;
     }
 
     /** Median grey of a frame along the border, a twentieth of the shorter side thick. */

@@ -70,6 +70,24 @@ class PreprocessorTest {
     }
 
     @Test
+    void aCardWithInkInsideAClearMarginIsReadAsPaperWithInk() {
+        BufferedImage seven = TestDigits.strokeSeven(200, 200);
+        BufferedImage card = new BufferedImage(300, 300, BufferedImage.TYPE_INT_ARGB); // clear all round
+        Graphics2D g = card.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRoundRect(20, 20, 260, 260, 40, 40);
+        g.drawImage(seven, 50, 50, null);
+        g.dispose();
+        BufferedImage onWhite = new BufferedImage(300, 300, BufferedImage.TYPE_INT_RGB);
+        Graphics2D w = onWhite.createGraphics();
+        w.setColor(Color.WHITE);
+        w.fillRect(0, 0, 300, 300);
+        w.drawImage(seven, 50, 50, null);
+        w.dispose();
+        assertThat(maxDifference(Preprocessor.toMnist(onWhite), Preprocessor.toMnist(card))).isLessThanOrEqualTo(3);
+    }
+
+    @Test
     void thinStrokesOnLargeCanvasStillReachFullInk() {
         BufferedImage image = new BufferedImage(2000, 1500, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
