@@ -292,6 +292,21 @@ public class CliTest {
     }
 
     @Test
+    void anOutputFolderThatIsAFileIsRefusedBeforeAnyWork() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "mine");
+        Outcome eval = run("eval", "--model", "src/test/resources/fixture-model", "--no-usps", "--out", file.toString());
+        assertThat(eval.code()).isEqualTo(2);
+        assertThat(eval.err()).endsWith("error: --out " + file + ": a file, not a folder for the report" + System.lineSeparator());
+        Outcome predict = run("predict", "--model", "src/test/resources/fixture-model", "docs/images/seven.png", "--show-input", file.toString());
+        assertThat(predict.code()).isEqualTo(2);
+        assertThat(predict.err()).endsWith("error: --show-input " + file + ": a file, not a folder to write pictures into"
+                + System.lineSeparator());
+        assertThat(Files.readString(file)).isEqualTo("mine");
+        Outcome missing = run("predict", "--model", "src/test/resources/fixture-model", tmp.resolve("none.png").toString());
+        assertThat(missing.err()).endsWith("error: " + tmp.resolve("none.png") + ": no such file" + System.lineSeparator());
+    }
+
+    @Test
     void benchDataRefusesACountOfBatchesThatIsNotPositive() {
         Outcome o = run("bench", "data", "--batches", "-5");
         assertThat(o.code()).isEqualTo(2);

@@ -46,6 +46,8 @@ public final class ImageDecoder {
 
     /** Images over this many pixels (2048 x 2048) are decoded subsampled to at most this many. */
     public static final long MAX_DECODED = 2048L * 2048;
+    /** The most bytes read from a pipe or device given as a picture (a file's size is its own: its header is checked). */
+    static final int MAX_FILE_BYTES = 128 << 20;
     /** The property naming a subsampled picture's own size ({@link #sourceSize}). */
     private static final String SOURCE_SIZE = "dev.digits.source-size";
 
@@ -71,32 +73,38 @@ public final class ImageDecoder {
      *
      * @param file a PNG, JPEG, BMP or GIF file
      * @return the decoded image (the first frame of an animated GIF)
-     * @throws ImageException "no such file: ...", "not a readable image (PNG, JPEG, BMP or GIF)",
+     * @throws ImageException "FILE: no such file", "not a readable image (PNG, JPEG, BMP or GIF)",
      *     or "image is W x H, over the 4096 x 4096 pixel limit"
      */
     public static BufferedImage read(Path file) {
         Objects.requireNonNull(file, "file");
         if (Files.isDirectory(file)) {
-            throw new ImageException("a folder, not an image file: " + file);
+            throw new ImageException(file + ": a folder, not an image file");
         }
-        if (!Files.isRegularFile(file)) {
-            throw new ImageException("no such file: " + file);
+        if (!Files.exists(file)) {
+            throw new ImageException(file + ": no such file");
         }
-        if (file.getFileSystem() != FileSystems.getDefault()) {
-            // a file in a zip or an in-memory file system has no java.io.File for ImageIO: read from its bytes
-            try {
-                return read(Files.readAllBytes(file));
+        if (!Files.isRegularFile(file) || file.getFileSystem() != FileSystems.getDefault()) {
+            // a pipe or a device (/dev/stdin, <(curl ...)), or a file in a zip or an in-memory file
+            // system, which has no java.io.File for ImageIO: read from its bytes, as many as a picture may have
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+                if (bytes.length > MAX_FILE_BYTES) {
+                    throw new ImageException(ImageException.Reason.TOO_LARGE, file + ": over " + (MAX_FILE_BYTES >> 20)
+                            + " MiB, more than a picture of 4096 x 4096 pixels needs");
+                }
+                return read(bytes);
             } catch (IOException e) {
-                throw new ImageException("cannot read " + file + ": " + e.getMessage(), e);
+                throw new ImageException(file + ": cannot be read (" + e.getMessage() + ")", e);
             }
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
-                throw new ImageException("cannot open " + file);
+                throw new ImageException(file + ": cannot be opened");
             }
             return decode(in, Function.identity());
         } catch (IOException e) {
-            throw new ImageException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new ImageException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
     }
 

@@ -47,8 +47,11 @@ public final class AtomicWrite {
             Files.createDirectories(dir);
             if (dir.getParent() != null) syncFolder(dir.getParent());
         }
-        // not Files.createTempFile: its owner-only permissions would pass on to the target
-        Path tmp = dir.resolve("." + absolute.getFileName() + "."
+        // not Files.createTempFile: its owner-only permissions would pass on to the target; the
+        // name's first 48 characters, so that a target whose name is near the system's limit (255
+        // bytes) gets a temporary name within it
+        String name = absolute.getFileName().toString();
+        Path tmp = dir.resolve("." + name.substring(0, Math.min(name.length(), 48)) + "."
                 + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
         try {
             try (FileChannel file = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -70,7 +73,11 @@ public final class AtomicWrite {
         } catch (IOException e) {
             throw new IOException(absolute + ": cannot be written (" + deepest(e) + ")", e);
         } finally {
-            Files.deleteIfExists(tmp);
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // the error that brought us here, if any, is the one to report; a leftover .tmp is harmless
+            }
         }
     }
 

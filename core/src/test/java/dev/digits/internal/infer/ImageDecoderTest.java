@@ -69,7 +69,26 @@ class ImageDecoderTest {
     void missingFileIsReported() {
         assertThatThrownBy(() -> ImageDecoder.read(dir.resolve("nope.png")))
                 .isInstanceOf(ImageException.class)
-                .hasMessageStartingWith("no such file");
+                .hasMessage(dir.resolve("nope.png") + ": no such file");
+    }
+
+    @Test
+    void aPipeOrDeviceIsReadFromItsBytesWithinALimit() throws Exception {
+        Path fifo = dir.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        byte[] png = encode(TestDigits.strokeSeven(100, 100), "png");
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(fifo, png);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        assertThat(Preprocessor.toMnist(ImageDecoder.read(fifo))).isEqualTo(Preprocessor.toMnist(ImageDecoder.read(png)));
+        writer.join();
+        assertThatThrownBy(() -> ImageDecoder.read(Path.of("/dev/zero"))).isInstanceOf(ImageException.class)
+                .hasMessage("/dev/zero: over 128 MiB, more than a picture of 4096 x 4096 pixels needs");
     }
 
     @Test

@@ -29,6 +29,13 @@ class AtomicWriteTest {
     }
 
     @Test
+    void aNameNearTheSystemsLimitIsWritten() throws IOException {
+        Path target = dir.resolve("b".repeat(240) + ".png"); // 244 bytes: the temporary name must stay within 255
+        AtomicWrite.writeString(target, "picture");
+        assertThat(Files.readString(target)).isEqualTo("picture");
+    }
+
+    @Test
     void aLinkIsWrittenThroughAndAFolderIsNeverReplaced() throws IOException {
         Path file = Files.writeString(dir.resolve("results.jsonl"), "old");
         Path link = Files.createSymbolicLink(dir.resolve("link.jsonl"), file);
