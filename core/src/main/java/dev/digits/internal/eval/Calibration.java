@@ -131,7 +131,7 @@ public record Calibration(List<Bin> bins, double ece) {
                 Markdown.row(m, String.format(Locale.ROOT, "%.1f-%.1f%%", b.lower(), b.upper()),
                         b.count(), String.format(Locale.ROOT, "%.2f%%", b.confidence()),
                         String.format(Locale.ROOT, "%.2f%%", b.accuracy()),
-                        String.format(Locale.ROOT, "%+.2f", b.gap()));
+                        String.format(Locale.ROOT, "%+.2f", b.gap()).replace("-0.00", "+0.00")); // no "-0.00" for a gap just under 0
             }
         }
         m.append('\n');

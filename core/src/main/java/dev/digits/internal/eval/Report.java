@@ -143,7 +143,9 @@ public final class Report {
         ConfusionMatrix matrix = content.matrix();
         List<ClassMetrics> perClass = matrix.perClass();
         StringBuilder m = new StringBuilder(8 * 1024);
-        String contents = content.others().isEmpty() ? CONTENTS : CONTENTS.replace("(#final-metrics)",
+        String contents = content.pictures().containsKey(PREDICTIONS) ? CONTENTS.replace(" · [Mistakes]",
+                " · [Sample predictions](#sample-predictions) · [Mistakes]") : CONTENTS;
+        contents = content.others().isEmpty() ? contents : contents.replace("(#final-metrics)",
                 "(#final-metrics) · [Other writers](#other-writers)");
         m.append("# ").append(Markdown.text(content.title())).append("\n\n").append(contents)
                 .append("\n\n## Configuration\n\n");

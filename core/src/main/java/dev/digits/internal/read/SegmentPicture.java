@@ -47,7 +47,7 @@ public final class SegmentPicture {
                     Math.max(1, (int) Math.round(o.height() * sy)));
             g.setColor(d.notADigit() ? REJECTED : DIGIT);
             g.drawRect(b.x(), b.y() + label, b.width(), b.height());
-            String text = d.notADigit() ? "not a digit" : String.format("%d %.0f%%", d.digit(), 100 * d.probability());
+            String text = d.notADigit() ? "not a digit" : String.format("%d %.1f%%", d.digit(), 100 * d.probability()); // as read's line
             int ty = Math.max(label - 3, b.y() + label - 4);
             g.drawString(text, b.x(), ty);
         }

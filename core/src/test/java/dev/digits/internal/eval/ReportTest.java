@@ -109,6 +109,21 @@ class ReportTest {
     }
 
     @Test
+    void theContentsLinkSamplePredictionsWhenTheReportHasThem() throws IOException {
+        Map<String, Path> pictures = pictures();
+        Report.write(content(pictures), dir);
+        assertThat(Files.readString(dir.resolve("report.md"))).doesNotContain("Sample predictions");
+        Path predictions = dir.resolve("predictions.png");
+        byte[][] images = {TestDigits.glyph(3, new Random(1)), TestDigits.glyph(5, new Random(2))};
+        DigitGrid.predictions(images, new int[] {3, 5}, new int[] {3, 5}, predictions);
+        pictures.put(Report.PREDICTIONS, predictions);
+        Report.write(content(pictures), dir);
+        String md = Files.readString(dir.resolve("report.md"));
+        assertThat(md).contains("[Sample predictions](#sample-predictions) · [Mistakes](#mistakes)", "## Sample predictions");
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("<h2 id=\"sample-predictions\">");
+    }
+
+    @Test
     void markdownHasTheTablesAndRelativePictures() throws IOException {
         Report.write(content(pictures()), dir);
         String md = Files.readString(dir.resolve("report.md"));
