@@ -38,8 +38,8 @@ class InterruptTest {
         while (!Files.isRegularFile(run.info()) && child.isAlive() && System.nanoTime() < deadline) Thread.sleep(10);
         Thread.sleep(200); // into the next epoch's batches
         child.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hooks run
-        // well within Interruption.WAIT: it stopped at a safe point, it did not wait the hook out
-        assertThat(child.waitFor(Interruption.WAIT.toSeconds() / 3, TimeUnit.SECONDS)).isTrue();
+        // it ends (the "did not stop within" check below says whether at a safe point or by the hook's deadline)
+        assertThat(child.waitFor(Interruption.WAIT.toSeconds() + 30, TimeUnit.SECONDS)).isTrue();
         String printed = Files.readString(log);
         assertThat(child.exitValue()).as(printed).isEqualTo(143);
         assertThat(printed).contains("stopping at the end of the current step").doesNotContain("did not stop within");
