@@ -6,7 +6,7 @@ logits divided by the served model's temperature, GET /api/model); the ONNX file
 
   python3 python/compare.py runs/x.safetensors --arch report --width 16 --url http://127.0.0.1:8080 --onnx runs/x.onnx
 """
-import argparse, json, urllib.request, torch
+import argparse, json, os, urllib.request, torch
 
 import mnist_data, safetensors_torch
 from fast_model import build
@@ -45,6 +45,7 @@ if a.url:
     print(f"./mnist serve: {(java_p.argmax(1) == y).sum().item()}/{a.count} right; same digit as PyTorch for "
           f"{(java_p.argmax(1) == torch_p.argmax(1)).sum().item()}/{a.count}; largest probability difference {diff:.2e}")
 if a.onnx:
+    os.makedirs(os.path.dirname(os.path.abspath(a.onnx)), exist_ok=True)
     torch.onnx.export(model, mnist_data.normalise(x[:1]), a.onnx, input_names=["image"], output_names=["logits"],
                       dynamic_axes={"image": {0: "batch"}, "logits": {0: "batch"}})
     print("wrote", a.onnx)

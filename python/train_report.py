@@ -4,7 +4,8 @@ No augmentation (torchvision is not needed); --limit trains on the first N train
 
   python3 python/train_report.py --arch report --width 16 --limit 5000 --epochs 1 --out runs/torch-report16.safetensors
 """
-import argparse, sys, time, torch
+import argparse
+import os, sys, time, torch
 import torch.nn.functional as F
 
 import mnist_data, safetensors_torch
@@ -41,6 +42,7 @@ if __name__ == "__main__":
     p.add_argument("--data", default="data/mnist")
     p.add_argument("--out", required=True)
     a = p.parse_args()
+    os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)  # before training, not after it (runs/ is not in git)
     torch.manual_seed(a.seed)
     model = build(a.arch, a.width)
     x, y = mnist_data.load(a.data, "train")

@@ -42,6 +42,10 @@ final class ExportCommand implements Callable<Integer> {
         if (w.info().temperature() != null && which == Weights.MODEL) { // fitted on the final weights only
             System.out.printf("probabilities: softmax(logits / %s), the temperature in its model.json%n", w.info().temperature());
         }
+        if (w.info().views().count() > 1) {
+            System.out.printf("note: the model reads each digit in %d views (moved by a pixel, test_time_views in its model.json)"
+                    + " and averages their probabilities; the file holds its one network, which reads one%n", w.info().views().count());
+        }
         return 0;
     }
 }

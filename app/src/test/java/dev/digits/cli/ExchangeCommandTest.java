@@ -105,6 +105,26 @@ class ExchangeCommandTest {
     }
 
     @Test
+    void exportNeverReplacesAFileOfTheRunAndSaysWhenTheModelReadsInSeveralViews() throws IOException {
+        Path run = Files.createDirectories(tmp.resolve("run"));
+        for (String f : new String[] {"model.json", "model.params"}) Files.copy(FAST.resolve(f), run.resolve(f));
+        byte[] weights = Files.readAllBytes(run.resolve("model.params"));
+        CliTest.Outcome own = CliTest.run("export", run.toString(), "--out", run.resolve("model.params").toString());
+        assertThat(own.code()).isEqualTo(1);
+        assertThat(own.err()).isEqualTo("error: " + run.resolve("model.params") + " is a file of the run itself; --out names a new"
+                + " file (such as " + run.resolve("model.safetensors") + ")" + System.lineSeparator());
+        assertThat(Files.readAllBytes(run.resolve("model.params"))).isEqualTo(weights);
+        assertThat(CliTest.run("export", run.toString(), "--out", run.resolve("model.safetensors").toString()).code()).isZero();
+
+        // a model that reads each digit in five views: the file holds its one network, and export says so
+        RunFolder folder = new RunFolder(run);
+        folder.writeInfo(folder.readInfo().withViews(new dev.digits.internal.model.Views(5)));
+        CliTest.Outcome views = CliTest.run("export", run.toString(), "--out", tmp.resolve("views.safetensors").toString());
+        assertThat(views.code()).as(views.err()).isZero();
+        assertThat(views.out()).contains("note: the model reads each digit in 5 views");
+    }
+
+    @Test
     void badFlagsAndFoldersAreOneLineErrors() throws IOException {
         Path file = TORCH.resolve("report16.safetensors").toAbsolutePath();
         CliTest.Outcome width = CliTest.run("import", file.toString(), "--arch", "report", "--width", "20", "--out", tmp.resolve("w").toString());

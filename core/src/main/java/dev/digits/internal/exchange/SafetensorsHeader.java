@@ -7,7 +7,12 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import dev.digits.internal.model.ModelException;
+import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
@@ -71,10 +76,13 @@ public record SafetensorsHeader(Map<String, Entry> tensors, long headerBytes, lo
         if (!json.startsWith("{")) throw new ModelException(file + ": not a safetensors file (its header is not a JSON object)");
         JsonObject root;
         try {
-            JsonElement e = JsonParser.parseString(json);
-            if (!e.isJsonObject()) throw new JsonParseException("not an object");
+            // strict, as the format's own reader (serde_json): no comments, unquoted names or trailing text
+            JsonReader reader = new JsonReader(new StringReader(json));
+            reader.setStrictness(Strictness.STRICT);
+            JsonElement e = JsonParser.parseReader(reader);
+            if (!e.isJsonObject() || reader.peek() != JsonToken.END_DOCUMENT) throw new JsonParseException("not one object");
             root = e.getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
+        } catch (JsonParseException | IllegalStateException | java.io.IOException e) {
             throw new ModelException(file + ": corrupt safetensors header (not a JSON object)");
         }
         long dataBytes = fileBytes - 8 - header.length;
@@ -101,6 +109,18 @@ public record SafetensorsHeader(Map<String, Entry> tensors, long headerBytes, lo
         return new SafetensorsHeader(tensors, header.length, dataBytes);
     }
 
+    /** A whole JSON number: not a string of digits, nor 10.0, which Gson's getAsLong would take. */
+    private static long integer(JsonElement e, String bad) {
+        if (!(e instanceof JsonPrimitive p) || !p.isNumber() || !p.getAsString().matches("-?[0-9]+")) {
+            throw new ModelException(bad + e + " is not a whole number)");
+        }
+        try {
+            return Long.parseLong(p.getAsString());
+        } catch (NumberFormatException tooLarge) {
+            throw new ModelException(bad + "too large)");
+        }
+    }
+
     private static Entry entry(String name, JsonElement value, String file) {
         String bad = file + ": corrupt safetensors header (" + name + ": ";
         try {
@@ -110,14 +130,14 @@ public record SafetensorsHeader(Map<String, Entry> tensors, long headerBytes, lo
             long[] shape = new long[dims.size()];
             long elements = 1;
             for (int i = 0; i < shape.length; i++) {
-                shape[i] = dims.get(i).getAsLong();
+                shape[i] = integer(dims.get(i), bad);
                 if (shape[i] < 0 || shape[i] > Integer.MAX_VALUE) throw new ModelException(bad + "dimension " + shape[i] + ")");
                 elements = Math.multiplyExact(elements, shape[i]);
             }
             JsonArray offsets = o.get("data_offsets").getAsJsonArray();
             if (offsets.size() != 2) throw new ModelException(bad + "data_offsets needs two numbers)");
-            long begin = offsets.get(0).getAsLong();
-            long end = offsets.get(1).getAsLong();
+            long begin = integer(offsets.get(0), bad);
+            long end = integer(offsets.get(1), bad);
             long bytes = Math.multiplyExact(elements, (long) type.getNumOfBytes());
             if (begin < 0 || end - begin != bytes) {
                 throw new ModelException(bad + "data_offsets " + begin + ".." + end + " do not hold " + elements + " "

@@ -30,6 +30,19 @@ public final class TorchExport {
 
     private TorchExport() {}
 
+    /** Whether {@code out} is one of the files {@code run} keeps (its weights, model.json, ...), which the export would replace. */
+    private static boolean ownFile(RunFolder run, Path out) {
+        Path parent = out.toAbsolutePath().normalize().getParent();
+        String name = out.getFileName().toString();
+        java.util.Set<String> own = new java.util.HashSet<>(RunFolder.LOADED);
+        own.addAll(List.of(RunFolder.CONFIG, RunFolder.METRICS, Weights.BEST.fileName()));
+        try {
+            return parent != null && own.contains(name) && Files.isSameFile(parent, run.dir());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static Written write(RunFolder run, Weights which, Path out) throws IOException {
         ModelInfo info = run.readInfo();
         if (info.isEnsemble()) {
@@ -38,6 +51,10 @@ public final class TorchExport {
         }
         TorchLayout.familyOf(info.architecture()); // refused before the weights are read
         if (Files.isDirectory(out)) throw new ModelException(out + " is a folder; --out names the file to write");
+        if (ownFile(run, out)) {
+            throw new ModelException(out + " is a file of the run itself; --out names a new file (such as "
+                    + run.dir().resolve("model.safetensors") + ")");
+        }
         try (Model model = Checkpoint.load(run, which, info); NDManager scratch = model.getNDManager().newSubManager()) {
             List<TorchTensor> layout = TorchLayout.of(info.architecture(), model.getBlock());
             NDList tensors = new NDList(layout.size());

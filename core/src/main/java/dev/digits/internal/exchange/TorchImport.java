@@ -97,7 +97,10 @@ public final class TorchImport {
     /** The tensor as float32, whose values must be finite (and a running variance's not negative). */
     private static NDArray values(TorchTensor t, SafetensorsHeader.Entry e, ByteBuffer data, NDManager scratch, Path file) {
         ByteBuffer bytes = data.slice((int) e.begin(), (int) (e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
-        NDArray array = scratch.create(bytes, e.shape(), e.type()).toType(DataType.FLOAT32, false);
+        // a copy either way: the parameter interns the array's memory, and an array made from a Java
+        // buffer may only point into it (the values were garbage once that buffer was collected)
+        NDArray array = e.type() == DataType.BFLOAT16 ? scratch.create(bf16ToFloat(bytes), e.shape()).duplicate()
+                : scratch.create(bytes, e.shape(), e.type()).toType(DataType.FLOAT32, false).duplicate();
         float[] values = array.toFloatArray();
         boolean variance = t.name().endsWith("running_var");
         for (float v : values) {
@@ -106,6 +109,17 @@ public final class TorchImport {
             }
         }
         return array;
+    }
+
+    /**
+     * bfloat16 values widened to float32 here: DJL 0.36's PyTorch engine aborts the JVM
+     * ("terminate called without an active exception") creating an array of them from a buffer.
+     * A bfloat16 is the upper half of a float32's bits.
+     */
+    static float[] bf16ToFloat(ByteBuffer bytes) {
+        float[] out = new float[bytes.remaining() / 2];
+        for (int i = 0; i < out.length; i++) out[i] = Float.intBitsToFloat((bytes.getShort(bytes.position() + 2 * i) & 0xffff) << 16);
+        return out;
     }
 
     private static byte[] readFully(FileChannel in, long at, int n, Path file) throws IOException {

@@ -119,6 +119,49 @@ class TorchImportTest {
     }
 
     @Test
+    void aHeaderIsReadAsStrictlyAsTheFormatsOwnReaderReadsIt() throws IOException {
+        assertThat(error(header(8, "{/*c*/ }"), REPORT16)).contains("corrupt safetensors header (not a JSON object)");
+        assertThat(error(header(6, "{a:{}}"), REPORT16)).contains("corrupt safetensors header (not a JSON object)");
+        assertThat(error(s -> {
+            JsonArray quoted = new JsonArray();
+            quoted.add("10");
+            s.entry("fc.bias").add("shape", quoted);
+        })).contains("fc.bias: \"10\" is not a whole number");
+        assertThat(error(s -> {
+            JsonArray fraction = new JsonArray();
+            fraction.add(s.begin("fc.bias") + 0.0);
+            fraction.add(s.begin("fc.bias") + 20.0);
+            s.entry("fc.bias").add("data_offsets", fraction);
+        })).contains("is not a whole number");
+    }
+
+    @Test
+    void bfloat16TensorsAreReadAsTheirFloat32Values() throws IOException {
+        // the fixture's float16 tensors as bfloat16, as torch's .bfloat16() saves them (DJL aborted the JVM on these)
+        Safetensors s = Safetensors.read(FIXTURE);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (String name : s.header.keySet()) {
+                if (name.equals("__metadata__") || !s.entry(name).get("dtype").getAsString().equals("F16")) continue;
+                int begin = s.begin(name), end = s.entry(name).getAsJsonArray("data_offsets").get(1).getAsInt();
+                ByteBuffer out = ByteBuffer.wrap(s.data).order(ByteOrder.LITTLE_ENDIAN);
+                for (int i = begin; i < end; i += 2) out.putShort(i, (short) (Float.floatToIntBits(halfToFloat(out.getShort(i))) >>> 16));
+                s.entry(name).addProperty("dtype", "BF16");
+            }
+            Path bf16 = Files.write(tmp.resolve("bf16.safetensors"), s.bytes());
+            var fromHalf = TorchImport.read(FIXTURE, REPORT16, manager).getParameters();
+            var fromBf16 = TorchImport.read(bf16, REPORT16, manager).getParameters();
+            assertThat(fromBf16.size()).isEqualTo(fromHalf.size());
+            for (int k = 0; k < fromHalf.size(); k++) {
+                float[] a = fromHalf.valueAt(k).getArray().toFloatArray();
+                float[] b = fromBf16.valueAt(k).getArray().toFloatArray();
+                for (int i = 0; i < a.length; i++) { // bfloat16 keeps 8 bits of the significand: within 1/128
+                    assertThat(b[i]).as(fromHalf.keyAt(k)).isCloseTo(a[i], org.assertj.core.data.Offset.offset(Math.abs(a[i]) / 128 + 1e-6f));
+                }
+            }
+        }
+    }
+
+    @Test
     void aFileThatIsNotThereIsOneLine() throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             assertThatThrownBy(() -> TorchImport.read(tmp.resolve("none"), REPORT16, manager))
@@ -132,6 +175,15 @@ class TorchImportTest {
         JsonArray a = new JsonArray();
         for (long v : values) a.add(v);
         return a;
+    }
+
+    /** An IEEE half's value (Java 17 has no Float.float16ToFloat). */
+    static float halfToFloat(short h) {
+        int sign = (h >>> 15) & 1, exponent = (h >>> 10) & 0x1f, mantissa = h & 0x3ff;
+        float v = exponent == 0 ? mantissa / 1024f * (float) Math.pow(2, -14)
+                : exponent == 31 ? (mantissa == 0 ? Float.POSITIVE_INFINITY : Float.NaN)
+                : (1 + mantissa / 1024f) * (float) Math.pow(2, exponent - 15);
+        return sign == 1 ? -v : v;
     }
 
     /** Sets the first float16 value of {@code name} to {@code bits}. */
