@@ -24,6 +24,7 @@
   let inFlight = false;
   let again = false;        // the drawing changed while a request was out
   let generation = 0;       // bumped by Clear, so late answers for an old drawing are dropped
+  let retry = null;         // a request the server asked to repeat (503, 429 with Retry-After)
 
   // --- the bar chart ------------------------------------------------------------------------
   const bars = [];
@@ -75,6 +76,7 @@
   pad.addEventListener('pointerdown', (e) => {
     if (e.pointerType === 'mouse' && e.button !== 0) return;
     e.preventDefault();
+    if (drawing && drawing.id !== e.pointerId) return; // a second finger or a palm: the stroke goes on
     try { pad.setPointerCapture(e.pointerId); } catch (ignored) { /* synthetic events */ }
     const p = point(e);
     drawing = { id: e.pointerId, x: p.x, y: p.y };
@@ -113,6 +115,8 @@
     generation++;
     clearTimeout(timer);
     timer = null;
+    clearTimeout(retry);
+    retry = null;
     again = false;
     drawing = null;
     hasInk = false;
@@ -145,23 +149,37 @@
     setInFlight(true);
     const gen = generation;
     pad.toBlob((blob) => {
+      // each answer on its own: a failed reading does not hide the digit, nor the reverse
       const ask = (path) => fetch(path, { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: blob })
-        .then((res) => res.json().then((body) => ({ status: res.status, body })));
+        .then((res) => res.json().catch(() => null).then((body) => ({
+          status: res.status, body, retryAfter: Number(res.headers.get('Retry-After')) || 0 })))
+        .catch((err) => ({ status: 0, body: null, error: 'no answer from the server (' + err.message + ')' }));
       Promise.all([ask('api/predict'), ask('api/read')])
-        .then(([{ status, body }, read]) => {
+        .then(([digit, read]) => {
           if (gen !== generation) return;
-          if (status === 200) showPrediction(body);
-          else if (status === 422) showEmpty('No ink yet: draw a digit');
-          else showError(body && body.error ? body.error : 'the server answered ' + status);
+          if (digit.status === 200) showPrediction(digit.body);
+          else if (digit.status === 422) showEmpty('No ink yet: draw a digit');
+          else showError(problem(digit));
           if (read.status === 200) showReading(read.body);
-          else showReading(null);
+          else if (read.status === 422) showReading(null);
+          else showReading(null, problem(read));
+          const wait = Math.max(digit.retryAfter || 0, read.retryAfter || 0);
+          if (wait > 0 && !again) { // busy: the same drawing again when the server says, at most 5 s on
+            clearTimeout(retry);
+            retry = setTimeout(() => { retry = null; if (gen === generation) predict(); }, Math.min(wait, 5) * 1000);
+          }
         })
-        .catch((err) => { if (gen === generation) showError('no answer from the server (' + err.message + ')'); })
         .finally(() => {
           setInFlight(false);
           if (again) { again = false; predict(); }
         });
     }, 'image/png');
+  }
+
+  /** What went wrong with one request, in words: the server's own, or its status. */
+  function problem(answer) {
+    if (answer.error) return answer.error;
+    return answer.body && answer.body.error ? answer.body.error : 'the server answered ' + answer.status;
   }
 
   // --- showing the answer ---------------------------------------------------------------------
@@ -190,12 +208,18 @@
   }
 
   // --- the number read (POST api/read): each digit boxed on a copy of the drawing -------------
-  function showReading(reading) {
+  function showReading(reading, error) {
     boxesCtx.clearRect(0, 0, boxes.width, boxes.height);
     digitsEl.textContent = '';
     if (!reading || reading.digits.length === 0) {
       numberEl.textContent = '\u2013';
       numberEl.dataset.ready = reading ? '1' : '0';
+      if (error) { // not "nothing found": say why there is no reading
+        const li = document.createElement('li');
+        li.className = 'rejected';
+        li.textContent = error;
+        digitsEl.appendChild(li);
+      }
       return;
     }
     boxesCtx.drawImage(pad, 0, 0, boxes.width, boxes.height);
@@ -247,6 +271,7 @@
   }
 
   function showError(text) {
+    showEmpty(''); // no answer of an earlier drawing beside the error
     result.dataset.state = 'error';
     messageEl.textContent = text;
     messageEl.hidden = false;

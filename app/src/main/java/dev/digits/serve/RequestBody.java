@@ -93,8 +93,20 @@ final class RequestBody {
             }
             return body.toByteArray();
         } catch (IOException | BadMessageException e) {
+            if (idle(e)) {
+                throw new HttpResponseException(HttpStatus.REQUEST_TIMEOUT.getCode(), "the request body stopped arriving (nothing for "
+                        + DigitServer.IDLE_TIMEOUT_MS / 1000 + " s)", Map.of());
+            }
             throw new BadRequestResponse("could not read the request body (cut off, malformed, or sent too slowly)");
         }
+    }
+
+    /** Whether Jetty gave up on a connection that sent nothing for its idle timeout (a TimeoutException inside). */
+    private static boolean idle(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.util.concurrent.TimeoutException) return true;
+        }
+        return false;
     }
 
     /** The media type of the request, lower case, without parameters; "" if none. */

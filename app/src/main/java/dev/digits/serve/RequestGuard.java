@@ -27,13 +27,15 @@ record RequestGuard(Set<String> names) {
     /**
      * The names a server bound to {@code host} answers to: for loopback, {@code localhost} and
      * the loopback addresses; for one address, that address; for every interface ({@code 0.0.0.0},
-     * {@code ::}), any name unless {@code allowed} lists some. {@code allowed} are added to all.
+     * {@code ::}), any name unless {@code allowed} lists some, and then also this machine's own
+     * names and addresses (so that the operator is not locked out). {@code allowed} are added to all.
      */
     static RequestGuard forBinding(String host, List<String> allowed) {
         Set<String> names = new HashSet<>();
         allowed.forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
         InetAddress address = address(host);
         if (address != null && address.isAnyLocalAddress()) {
+            if (!names.isEmpty()) names.addAll(ownNames());
             return new RequestGuard(Set.copyOf(names));
         }
         names.add(bare(host));
@@ -41,6 +43,23 @@ record RequestGuard(Set<String> names) {
             names.addAll(List.of("localhost", "127.0.0.1", "::1"));
         }
         return new RequestGuard(Set.copyOf(names));
+    }
+
+    /** This machine's names and the addresses of its interfaces, loopback included, lower case. */
+    static Set<String> ownNames() {
+        Set<String> own = new HashSet<>(List.of("localhost", "127.0.0.1", "::1"));
+        try {
+            own.add(InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT));
+            for (java.net.NetworkInterface i : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                for (InetAddress a : java.util.Collections.list(i.getInetAddresses())) {
+                    String h = a.getHostAddress().toLowerCase(Locale.ROOT);
+                    own.add(h.contains("%") ? h.substring(0, h.indexOf('%')) : h); // an IPv6 address without its zone
+                }
+            }
+        } catch (java.io.IOException e) {
+            // the loopback names at least
+        }
+        return own;
     }
 
     /** Throws 403 unless the request may go on. */

@@ -233,6 +233,32 @@ class ServeBrowserTest {
         assertThat(driver.findElement(By.id("result")).getAttribute("data-state")).isEqualTo("empty");
     }
 
+    @Test
+    void aBusyServerIsAskedAgainWhenItSaysAndNoOldAnswerStaysBesideTheError() {
+        driver.get("http://127.0.0.1:" + server.port() + "/");
+        WebElement pad = driver.findElement(By.id("pad"));
+        trace(pad, test.image(1)); // a 2, answered
+        waitForAnswer();
+        assertThat(driver.findElement(By.id("digit")).getText()).isEqualTo("2");
+        // from now on the server is busy for api/predict (503, Retry-After: 1) until the page is told otherwise
+        ((JavascriptExecutor) driver).executeScript("window.busy = true; const real = window.fetch;"
+                + "window.fetch = (url, o) => (window.busy && String(url).endsWith('api/predict'))"
+                + " ? Promise.resolve(new Response(JSON.stringify({error: 'the server is busy; try again shortly'}),"
+                + "   {status: 503, headers: {'Retry-After': '1', 'Content-Type': 'application/json'}}))"
+                + " : real(url, o);");
+        driver.findElement(By.id("clear")).click();
+        trace(pad, test.image(0)); // a 7
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d ->
+                "error".equals(d.findElement(By.id("result")).getAttribute("data-state")));
+        assertThat(driver.findElement(By.id("message")).getText()).isEqualTo("the server is busy; try again shortly");
+        assertThat(driver.findElement(By.id("digit")).getText()).as("the 2 is gone").isEqualTo("?");
+        assertThat(driver.findElement(By.id("number")).getText()).as("the reading still comes").isEqualTo("7");
+        ((JavascriptExecutor) driver).executeScript("window.busy = false;");
+        // nothing more is drawn: the page asks again by itself, after the second the server asked for
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> "7".equals(d.findElement(By.id("digit")).getText()));
+        assertThat(driver.findElement(By.id("message")).isDisplayed()).isFalse();
+    }
+
     /**
      * Draws an MNIST image on the canvas with the mouse: each run of ink (above half intensity) in
      * a row becomes one stroke, scaled from 28 to {@value #PAD} pixels.

@@ -248,6 +248,20 @@ class ServeHostileTest {
     }
 
     @Test
+    void aBodyThatStopsArrivingIs408() throws Exception {
+        DigitServer server = DigitServer.start(classifier, "127.0.0.1", 0);
+        try {
+            // 1,000 bytes declared, 100 sent, then nothing: Jetty's idle timeout ends the wait
+            Raw r = RawHttp.exchange(server.port(), "POST /api/predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: image/png\r\n"
+                    + "Content-Length: 1000\r\nConnection: close\r\n\r\n", new byte[100], 60_000);
+            assertThat(r.status()).as(r.body()).isEqualTo(408);
+            assertThat(r.body()).contains("the request body stopped arriving");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void aMessageJettyCannotParseIsAJsonError() throws Exception {
         DigitServer server = DigitServer.start(classifier, "127.0.0.1", 0);
         try {
