@@ -33,6 +33,21 @@ final class BenchCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
+    /**
+     * Refuses, before anything is measured, an {@code --out} that is a folder, or a file that is not
+     * JSON lines (one object a line, as this command writes): appending to a model.json broke it.
+     */
+    void requireOut() throws IOException {
+        if (out == null) return;
+        if (java.nio.file.Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + ": a folder; it names the file to append to");
+        if (java.nio.file.Files.isRegularFile(out) && java.nio.file.Files.size(out) > 0) {
+            String text = java.nio.file.Files.readString(out);
+            if (!text.endsWith("\n") || !text.lines().allMatch(l -> l.startsWith("{") && l.endsWith("}"))) {
+                throw new IllegalArgumentException("--out " + out + ": not a file of JSON lines (one measurement a line); not appended to");
+            }
+        }
+    }
+
     void emit(Measurement m) throws IOException {
         System.out.println(m.toJson());
         if (out != null) m.appendTo(out);
@@ -58,6 +73,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            parent.requireOut();
             if (batchSize <= 0 || batchSize > 4096) {
                 throw new IllegalArgumentException("--batch-size must be between 1 and 4096 (as for train), got " + batchSize);
             }
@@ -66,6 +82,7 @@ final class BenchCommand implements Runnable {
             Main.warnIfBf16Emulated(p);
             if (profile != null) {
                 // libtorch opens the trace only after the timed batches: fail before them, not after
+                if (java.nio.file.Files.isDirectory(profile)) throw new IllegalArgumentException("--profile " + profile + ": a folder; it names the trace file");
                 Path folder = profile.toAbsolutePath().getParent();
                 if (!java.nio.file.Files.isDirectory(folder) || !java.nio.file.Files.isWritable(folder)) {
                     throw new IllegalArgumentException("--profile: cannot write " + profile + ": " + folder + " is not a writable folder");
@@ -88,7 +105,11 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            if (calls < 1) throw new IllegalArgumentException("--calls must be at least 1, got " + calls);
+            parent.requireOut();
+            if (calls < 1 || calls > 1_000_000) throw new IllegalArgumentException("--calls must be between 1 and 1000000, got " + calls);
+            if (model != null && (arch != null || width != null)) {
+                throw new IllegalArgumentException("--model is measured as it is; --arch and --width are for untrained weights without it");
+            }
             Mnist test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST);
             try (DigitClassifier c = model != null ? DigitClassifier.load(new RunFolder(model), Weights.MODEL, 1) : Benchmarks.untrained(arch(arch, width))) {
                 List<Measurement> ms = Benchmarks.infer(c, test, calls);
@@ -105,6 +126,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            parent.requireOut();
             if (batches <= 0) throw new IllegalArgumentException("--batches must be positive, got " + batches);
             parent.emit(Benchmarks.data(Mnist.load(Mnist.BUNDLED, Mnist.Split.TRAIN), 128, batches));
             return 0;

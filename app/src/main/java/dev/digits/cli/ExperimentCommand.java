@@ -65,12 +65,21 @@ final class ExperimentCommand implements Callable<Integer> {
         Path dir = out != null ? out : settings.defaultFolder();
         if (Files.exists(dir) && !Files.isDirectory(dir)) throw new IllegalArgumentException("--out: " + dir + " exists and is not a folder");
         SweepFolder folder = new SweepFolder(dir);
+        folder.claimFor(settings.experiment());
         String command = commandLine();
         Thread interrupted = new Thread(() -> System.err.println(System.lineSeparator() + "interrupted: the finished runs in " + dir
                 + " are kept; the same command goes on from there"));
         Runtime.getRuntime().addShutdownHook(interrupted);
-        List<RunResult> results = new Sweep(folder, plan, settings.seedList(), System.out, command).run();
-        Runtime.getRuntime().removeShutdownHook(interrupted);
+        List<RunResult> results;
+        try {
+            results = new Sweep(folder, plan, settings.seedList(), System.out, command).run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted); // an error is not an interruption
+            } catch (IllegalStateException shuttingDown) {
+                // interrupted after all: the hook says so
+            }
+        }
         List<Path> written = SweepReport.write(folder, plan, settings.base(), settings.seedList(), results, command);
         System.out.println("wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
         return 0;

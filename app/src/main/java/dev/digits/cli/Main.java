@@ -49,7 +49,13 @@ public final class Main implements Runnable {
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             return 2;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) { // picocli hands on Errors: one line, not a stack trace
+            if (verbose) e.printStackTrace();
+            System.err.println("error: out of memory (" + e.getMessage() + "): ask for less, or give Java more with -Xmx");
+            return 1;
+        }
     }
 
     /** One line for the user: the message of the error a user can act on, without a stack trace. */
@@ -68,6 +74,13 @@ public final class Main implements Runnable {
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""))
                 + (verbose ? "" : " (run with --verbose for details)");
+    }
+
+    /** Refuses, before any work, an output folder {@code option} that is a file (null: none given). */
+    static void requireFolder(String option, java.nio.file.Path dir) {
+        if (dir != null && java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(option + " " + dir + ": a file, not a folder");
+        }
     }
 
     /** What a file-system error without a reason means, in words rather than its class name. */

@@ -52,6 +52,7 @@ final class ReadBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (count < 0) throw new IllegalArgumentException("--count must be at least 0, got " + count);
         if (writeSet && out == null) throw new IllegalArgumentException("--write-set needs --out DIR");
+        Main.requireFolder("--out", out);
         if (cases != null && !Files.isDirectory(cases)) throw new IllegalArgumentException(cases + ": no such folder");
         Mnist test = Dataset.MNIST.load(Mnist.Split.TEST);
         List<NumberSet.Item> set = NumberSet.make(test, count, seed);

@@ -39,7 +39,7 @@ final class ReadGateCommand implements Callable<Integer> {
     boolean writeSet;
     @Option(names = "--fit", description = "First fit the model's feature statistics on MNIST training digits and write RUN_DIR/" + RunFolder.GATE + ".")
     boolean fit;
-    @Option(names = "--sample", defaultValue = "20000", description = "With --fit: training digits to fit on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sample", defaultValue = "20000", description = "With --fit: training digits to fit on, 1000 to 60000 (default: ${DEFAULT-VALUE}).")
     int sample;
     @Option(names = "--quantile", defaultValue = "0.998", description = "With --fit: share of training digits within the threshold (default: ${DEFAULT-VALUE}).")
     double quantile;
@@ -53,9 +53,15 @@ final class ReadGateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--weights " + model.weights() + ": the gate belongs to the final weights"
                     + " (model.params), the only ones read and predict judge with it; leave --weights out");
         }
-        if (sample < 100) throw new IllegalArgumentException("--sample must be at least 100, got " + sample);
+        // measured: 100 digits fitted a threshold that then rejected 94% of the test digits
+        if (sample < 1000) throw new IllegalArgumentException("--sample must be at least 1000 (fewer fit a gate that rejects most digits), got " + sample);
+        if (fit && model.model == null) {
+            throw new IllegalArgumentException("read-gate --fit needs --model RUN_DIR: the model folder to write " + RunFolder.GATE
+                    + " into (without it, the newest run's or the shipped model's would be replaced)");
+        }
         if (others < 0) throw new IllegalArgumentException("--others must be at least 0, got " + others);
         if (writeSet && out == null) throw new IllegalArgumentException("--write-set needs --out DIR");
+        Main.requireFolder("--out", out);
         if (!(quantile > 0.5 && quantile <= 1)) throw new IllegalArgumentException("--quantile must be in (0.5, 1]");
         if (!(probeQuantile > 0.5 && probeQuantile <= 1)) throw new IllegalArgumentException("--probe-quantile must be in (0.5, 1]");
         List<NonDigits.Sample> set = NonDigits.make(seed, others);
@@ -76,7 +82,7 @@ final class ReadGateCommand implements Callable<Integer> {
                             probeQuantile, seed);
                     AtomicWrite.write(run.gate(), o -> st.write(o));
                     System.err.printf("wrote %s: threshold %.2f (%.1f%% of %,d training digits within it)%n",
-                            run.gate(), st.maxDistance(), 100 * quantile, sample);
+                            run.gate(), st.maxDistance(), 100 * quantile, Math.min(sample, Dataset.MNIST.load(Mnist.Split.TRAIN).size()));
                 }
             }
             DigitGate gate = DigitGate.of(run);

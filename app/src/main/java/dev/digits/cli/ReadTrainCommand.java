@@ -46,6 +46,10 @@ final class ReadTrainCommand implements Callable<Integer> {
         if (networks < 1 || networks > MAX_NETWORKS) {
             throw new IllegalArgumentException("--networks must be between 1 and " + MAX_NETWORKS + ", got " + networks);
         }
+        if (model.weights() != dev.digits.internal.run.Weights.MODEL) {
+            throw new IllegalArgumentException("--weights " + model.weights() + ": read-train reads no weights of the model"
+                    + " (it trains its own network on training digits); leave --weights out");
+        }
         if (model.model == null) {
             throw new IllegalArgumentException("read-train needs --model RUN_DIR: the model folder to write "
                     + RunFolder.NUMBER_NET + " into (models/default is the shipped one)");

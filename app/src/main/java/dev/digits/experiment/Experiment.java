@@ -1,5 +1,6 @@
 package dev.digits.experiment;
 
+import dev.digits.internal.model.Architecture;
 import dev.digits.internal.model.Architecture.Removed;
 import dev.digits.internal.train.Recipe;
 import dev.digits.internal.train.Recipe.Annealing;
@@ -36,8 +37,9 @@ public enum Experiment {
             throw new IllegalArgumentException("--values applies to batch-size (more batch sizes) and depth (blocks per stage), not to ablation");
         }
         for (int v : values) {
-            if (v <= 0 || v > (this == DEPTH ? 32 : 4096)) {
-                throw new IllegalArgumentException("--values: " + (this == DEPTH ? "blocks per stage must be between 1 and 32" :
+            if (v <= 0 || v > (this == DEPTH ? Architecture.MAX_BLOCKS : 4096)) {
+                throw new IllegalArgumentException("--values: " + (this == DEPTH ? "blocks per stage must be between 1 and "
+                        + Architecture.MAX_BLOCKS :
                         "batch sizes must be between 1 and 4096") + ", got " + v);
             }
         }

@@ -104,7 +104,8 @@ public record GateMeasurement(int digits, int digitsRejected, int digitsLowConfi
 
     public String markdown() {
         StringBuilder s = new StringBuilder();
-        s.append(String.format("Not a digit: top probability under %.2f, or distance from the training digits over %.2f", minProbability, maxDistance));
+        s.append(String.format("Not a digit: top probability under %.2f", minProbability));
+        if (!Double.isNaN(maxDistance)) s.append(String.format(", or distance from the training digits over %.2f", maxDistance));
         s.append(Double.isNaN(maxScore) ? ".\n\n" : String.format(", or the probe's score over %.4f.%n%n", maxScore));
         s.append("| set | images | rejected as not a digit |\n|---|---:|---:|\n");
         s.append(String.format("| MNIST test digits (false rejection) | %,d | %.2f%% (%d: %d low confidence, %d far, %d unlike a digit) |%n",

@@ -307,6 +307,36 @@ public class CliTest {
     }
 
     @Test
+    void benchAndTheReadCommandsRefuseOutputsAndFlagsThatWouldDoHarmOrNothing() throws IOException {
+        Path model = Files.createDirectories(tmp.resolve("model"));
+        for (String f : new String[] {"model.json", "model.params"}) Files.copy(Path.of("src/test/resources/fixture-model", f), model.resolve(f));
+        String json = Files.readString(model.resolve("model.json"));
+        Outcome intoModelJson = run("bench", "--out", model.resolve("model.json").toString(), "data", "--batches", "1");
+        assertThat(intoModelJson.code()).isEqualTo(2);
+        assertThat(intoModelJson.err()).contains("not a file of JSON lines");
+        assertThat(Files.readString(model.resolve("model.json"))).isEqualTo(json);
+        assertThat(run("bench", "--out", tmp.toString(), "data", "--batches", "1").err()).contains("a folder; it names the file to append to");
+        Path lines = tmp.resolve("bench.jsonl");
+        assertThat(run("bench", "--out", lines.toString(), "data", "--batches", "1").code()).isZero();
+        assertThat(run("bench", "--out", lines.toString(), "data", "--batches", "1").code()).as("appended to its own lines").isZero();
+        assertThat(Files.readAllLines(lines)).hasSize(2);
+        assertThat(run("bench", "infer", "--model", model.toString(), "--arch", "report").err())
+                .contains("--model is measured as it is");
+        assertThat(run("bench", "train", "--profile", tmp.toString(), "--batches", "1").err()).contains("a folder; it names the trace file");
+        Path file = Files.writeString(tmp.resolve("a-file"), "mine");
+        assertThat(run("read-bench", "--count", "1", "--out", file.toString()).err()).contains("--out " + file + ": a file, not a folder");
+        assertThat(run("read-gate", "--out", file.toString()).err()).contains("--out " + file + ": a file, not a folder");
+        assertThat(run("read-train", "--model", model.toString(), "--weights", "best").err()).contains("read-train reads no weights");
+        assertThat(run("experiment", "depth", "--values", "20").err()).contains("--values: blocks per stage must be between 1 and 16");
+        Path sweep = Files.createDirectories(tmp.resolve("sweep"));
+        Files.writeString(sweep.resolve("experiment.txt"), "ablation\n");
+        Outcome other = run("experiment", "depth", "--values", "1", "--out", sweep.toString());
+        assertThat(other.code()).isEqualTo(2);
+        assertThat(other.err()).isEqualTo("error: --out " + sweep + " holds a sweep of experiment ablation; give depth a folder of its own"
+                + System.lineSeparator());
+    }
+
+    @Test
     void benchDataRefusesACountOfBatchesThatIsNotPositive() {
         Outcome o = run("bench", "data", "--batches", "-5");
         assertThat(o.code()).isEqualTo(2);

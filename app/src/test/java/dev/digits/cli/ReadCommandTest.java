@@ -102,7 +102,7 @@ class ReadCommandTest {
         for (String f : new String[] {"model.json", "model.params", "metrics.csv"}) {
             Files.copy(Path.of(FIXTURE, f), model.resolve(f));
         }
-        CliTest.Outcome o = CliTest.run("read-gate", "--fit", "--model", model.toString(), "--sample", "400", "--others", "10");
+        CliTest.Outcome o = CliTest.run("read-gate", "--fit", "--model", model.toString(), "--sample", "1000", "--others", "10");
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(o.err()).contains("wrote " + model.resolve("gate.bin"));
         assertThat(o.out()).contains("or the probe's score over")
@@ -158,7 +158,8 @@ class ReadCommandTest {
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.err()).contains("error: " + tmp.resolve("nope.png") + ": no such file");
         assertThat(CliTest.run("read-bench", "--count", "-1").err()).startsWith("error: --count must be at least 0");
-        assertThat(CliTest.run("read-gate", "--sample", "5", "--fit").err()).startsWith("error: --sample must be at least 100");
+        assertThat(CliTest.run("read-gate", "--sample", "500", "--fit").err()).startsWith("error: --sample must be at least 1000");
+        assertThat(CliTest.run("read-gate", "--fit").err()).startsWith("error: read-gate --fit needs --model RUN_DIR");
         assertThat(CliTest.run("read-gate", "--probe-quantile", "0.2").err()).startsWith("error: --probe-quantile must be in (0.5, 1]");
         assertThat(CliTest.run("read-bench", "--write-set").code()).isEqualTo(2);
     }
