@@ -25,6 +25,8 @@
   let again = false;        // the drawing changed while a request was out
   let generation = 0;       // bumped by Clear, so late answers for an old drawing are dropped
   let retry = null;         // a request the server asked to repeat (503, 429 with Retry-After)
+  let retries = 0;          // busy answers in a row for this drawing (back to 0 when it changes, or is answered)
+  const MAX_RETRIES = 5;    // then the error stays until the user draws again
 
   // --- the bar chart ------------------------------------------------------------------------
   const bars = [];
@@ -129,6 +131,7 @@
   /** Throttled: while the user draws, one request every THROTTLE_MS; a final one at the end. */
   function changed(now) {
     hasInk = true;
+    retries = 0;
     if (now) {
       clearTimeout(timer);
       timer = null;
@@ -164,7 +167,8 @@
           else if (read.status === 422) showReading(null);
           else showReading(null, problem(read));
           const wait = Math.max(digit.retryAfter || 0, read.retryAfter || 0);
-          if (wait > 0 && !again) { // busy: the same drawing again when the server says, at most 5 s on
+          retries = wait > 0 ? retries + 1 : 0;
+          if (wait > 0 && !again && retries <= MAX_RETRIES) { // busy: the same drawing again when the server says
             clearTimeout(retry);
             retry = setTimeout(() => { retry = null; if (gen === generation) predict(); }, Math.min(wait, 5) * 1000);
           }

@@ -41,7 +41,12 @@ final class BenchCommand implements Runnable {
         if (out == null) return;
         if (java.nio.file.Files.isDirectory(out)) throw new IllegalArgumentException("--out " + out + ": a folder; it names the file to append to");
         if (java.nio.file.Files.isRegularFile(out) && java.nio.file.Files.size(out) > 0) {
-            String text = java.nio.file.Files.readString(out);
+            String text;
+            try {
+                text = java.nio.file.Files.readString(out);
+            } catch (java.nio.charset.CharacterCodingException binary) {
+                text = ""; // not text at all
+            }
             if (!text.endsWith("\n") || !text.lines().allMatch(l -> l.startsWith("{") && l.endsWith("}"))) {
                 throw new IllegalArgumentException("--out " + out + ": not a file of JSON lines (one measurement a line); not appended to");
             }

@@ -67,15 +67,17 @@ final class EnsembleCommand implements Callable<Integer> {
             Thread cleanup = new Thread(() -> {
                 try {
                     Folders.deleteTree(partial.dir());
+                    // stopped between publish's two moves: members without the model.json that makes them one
+                    if (!Files.exists(out.resolve(RunFolder.INFO))) Folders.deleteTree(out.resolve(RunFolder.MEMBERS));
                 } catch (IOException | RuntimeException e) {
-                    // the next claim of --out deletes what is left
+                    // the next claim of --out deletes what is left of .partial
                 }
             }, "ensemble-interrupted");
             Runtime.getRuntime().addShutdownHook(cleanup);
+            int code;
             try {
-                int code = combine(members, v, partial, test);
+                code = combine(members, v, partial, test);
                 publish(partial.dir(), out);
-                return code;
             } catch (Exception | Error e) {
                 Folders.deleteTree(partial.dir(), e);
                 Folders.deleteTree(out.resolve(RunFolder.MEMBERS), e); // moved before model.json's move failed
@@ -87,6 +89,8 @@ final class EnsembleCommand implements Callable<Integer> {
                     // the hook is running: it deletes what is left
                 }
             }
+            Folders.deleteTree(partial.dir()); // published: what is left of .partial is its own .lock
+            return code;
         }
     }
 
@@ -94,7 +98,6 @@ final class EnsembleCommand implements Callable<Integer> {
     private static void publish(Path partial, Path out) throws IOException {
         Files.move(partial.resolve(RunFolder.MEMBERS), out.resolve(RunFolder.MEMBERS), StandardCopyOption.ATOMIC_MOVE);
         Files.move(partial.resolve(RunFolder.INFO), out.resolve(RunFolder.INFO), StandardCopyOption.ATOMIC_MOVE);
-        Folders.deleteTree(partial);
     }
 
     private int combine(List<RunFolder> members, Views v, RunFolder folder, Mnist test) throws IOException {

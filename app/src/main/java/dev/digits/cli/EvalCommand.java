@@ -61,9 +61,7 @@ final class EvalCommand implements Callable<Integer> {
         String testSet = (named != null ? named.title() : "MNIST-format") + " test, " + dir
                 + (named == Dataset.USPS ? ", " + named.how() : "");
         Mnist usps = noUsps || named == Dataset.USPS ? null : usps();
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out " + out + ": a file, not a folder for the report");
-        }
+        Main.requireFolder("--out", out);
         RunFolder run = model.folder(System.err);
         if (out != null && Files.isRegularFile(out.resolve(RunFolder.INFO))) {
             // a run's own report.md and pictures would be replaced by this evaluation's

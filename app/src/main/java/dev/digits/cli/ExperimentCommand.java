@@ -8,7 +8,6 @@ import dev.digits.experiment.Sweep;
 import dev.digits.experiment.SweepFolder;
 import dev.digits.experiment.SweepReport;
 import dev.digits.internal.train.Preset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -63,7 +62,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 values == null ? List.of() : values, quick, only == null ? Set.of() : only);
         Plan plan = settings.plan();
         Path dir = out != null ? out : settings.defaultFolder();
-        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new IllegalArgumentException("--out: " + dir + " exists and is not a folder");
+        Main.requireFolder("--out", dir);
         SweepFolder folder = new SweepFolder(dir);
         folder.claimFor(settings.experiment());
         String command = commandLine();

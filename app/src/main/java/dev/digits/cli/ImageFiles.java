@@ -32,9 +32,7 @@ final class ImageFiles {
      * b/1.png) that would both write {@code dir/<name><suffix>}, the second over the first.
      */
     void requireDistinctNames(String option, Path dir, String suffix) {
-        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(option + " " + dir + ": a file, not a folder to write pictures into");
-        }
+        Main.requireFolder(option, dir);
         Set<Path> names = new HashSet<>();
         for (Path file : images) {
             if (!names.add(file.getFileName())) {
@@ -54,8 +52,8 @@ final class ImageFiles {
             } catch (ImageException e) {
                 failed++;
                 if (json) System.out.println(Json.WIRE.toJson(new Failed(file.toString(), e.getMessage())));
-                // the file named once: some messages name it already ("no such file: x.png")
-                System.err.println("error: " + (e.getMessage().contains(file.toString()) ? "" : file + ": ") + e.getMessage());
+                // the file named once: some messages begin with it already ("x.png: no such file")
+                System.err.println("error: " + (e.getMessage().startsWith(file + ": ") ? "" : file + ": ") + e.getMessage());
             }
         }
         return failed == 0 ? 0 : 1;

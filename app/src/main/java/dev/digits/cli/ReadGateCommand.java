@@ -54,7 +54,10 @@ final class ReadGateCommand implements Callable<Integer> {
                     + " (model.params), the only ones read and predict judge with it; leave --weights out");
         }
         // measured: 100 digits fitted a threshold that then rejected 94% of the test digits
-        if (sample < 1000) throw new IllegalArgumentException("--sample must be at least 1000 (fewer fit a gate that rejects most digits), got " + sample);
+        if (sample < 1000 || sample > 60000) {
+            throw new IllegalArgumentException("--sample must be between 1000 (fewer fit a gate that rejects most digits) and 60000"
+                    + " (the training digits), got " + sample);
+        }
         if (fit && model.model == null) {
             throw new IllegalArgumentException("read-gate --fit needs --model RUN_DIR: the model folder to write " + RunFolder.GATE
                     + " into (without it, the newest run's or the shipped model's would be replaced)");
@@ -82,7 +85,7 @@ final class ReadGateCommand implements Callable<Integer> {
                             probeQuantile, seed);
                     AtomicWrite.write(run.gate(), o -> st.write(o));
                     System.err.printf("wrote %s: threshold %.2f (%.1f%% of %,d training digits within it)%n",
-                            run.gate(), st.maxDistance(), 100 * quantile, Math.min(sample, Dataset.MNIST.load(Mnist.Split.TRAIN).size()));
+                            run.gate(), st.maxDistance(), 100 * quantile, sample);
                 }
             }
             DigitGate gate = DigitGate.of(run);

@@ -58,15 +58,18 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) return resume();
         Recipe r = recipe();
         boolean existed = out != null && Files.exists(out);
-        RunFolder run = null;
+        RunFolder run;
         // held while training: a second run given the same --out refuses
         try (RunFolder.Claim claim = out != null ? RunFolder.claimExact(out) : RunFolder.createTimestamped(RunFolder.RUNS).claim()) {
             run = claim.run();
-            return train(r, run, null);
-        } catch (Exception | Error e) {
-            // a run that failed before writing anything (its data unreadable) leaves no folder it made
-            if (run != null && !existed) deleteIfOnlyLock(run.dir(), e);
-            throw e;
+            try {
+                return train(r, run, null);
+            } catch (Exception | Error e) {
+                // a run that failed before writing anything (its data unreadable) leaves no folder it made;
+                // done holding the claim, so that no other run can have taken the folder meanwhile
+                if (!existed) deleteIfOnlyLock(run.dir(), e);
+                throw e;
+            }
         }
     }
 

@@ -32,29 +32,30 @@ record RequestGuard(Set<String> names) {
      */
     static RequestGuard forBinding(String host, List<String> allowed) {
         Set<String> names = new HashSet<>();
-        allowed.forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
+        allowed.forEach(n -> names.add(canonical(n)));
         InetAddress address = address(host);
         if (address != null && address.isAnyLocalAddress()) {
             if (!names.isEmpty()) names.addAll(ownNames());
             return new RequestGuard(Set.copyOf(names));
         }
-        names.add(bare(host));
+        names.add(canonical(bare(host)));
         if (address == null || address.isLoopbackAddress()) {
-            names.addAll(List.of("localhost", "127.0.0.1", "::1"));
+            names.addAll(List.of("localhost", "127.0.0.1", canonical("::1")));
         }
         return new RequestGuard(Set.copyOf(names));
     }
 
     /** This machine's names and the addresses of its interfaces, loopback included, lower case. */
     static Set<String> ownNames() {
-        Set<String> own = new HashSet<>(List.of("localhost", "127.0.0.1", "::1"));
+        Set<String> own = new HashSet<>(List.of("localhost", "127.0.0.1", canonical("::1")));
         try {
             own.add(InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT));
+        } catch (java.io.IOException e) {
+            // no name for this machine (as in some containers): its addresses below
+        }
+        try {
             for (java.net.NetworkInterface i : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
-                for (InetAddress a : java.util.Collections.list(i.getInetAddresses())) {
-                    String h = a.getHostAddress().toLowerCase(Locale.ROOT);
-                    own.add(h.contains("%") ? h.substring(0, h.indexOf('%')) : h); // an IPv6 address without its zone
-                }
+                for (InetAddress a : java.util.Collections.list(i.getInetAddresses())) own.add(canonical(a.getHostAddress()));
             }
         } catch (java.io.IOException e) {
             // the loopback names at least
@@ -62,10 +63,25 @@ record RequestGuard(Set<String> names) {
         return own;
     }
 
+    /**
+     * A name as the set holds it: lower case; an IPv6 address in one spelling (Java's full form,
+     * without a zone), so that the compressed {@code [fe80::1]} of a Host header matches.
+     */
+    static String canonical(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.indexOf(':') < 0) return n;
+        try {
+            String full = InetAddress.getByName(n.contains("%") ? n.substring(0, n.indexOf('%')) : n).getHostAddress();
+            return full.contains("%") ? full.substring(0, full.indexOf('%')) : full;
+        } catch (java.io.IOException | RuntimeException notAnAddress) {
+            return n;
+        }
+    }
+
     /** Throws 403 unless the request may go on. */
     void check(Context ctx) {
         String host = ctx.header("Host");
-        if (!names.isEmpty() && (host == null || !names.contains(name(host)))) {
+        if (!names.isEmpty() && (host == null || !names.contains(canonical(name(host))))) {
             throw new ForbiddenResponse("the Host header is not a name of this server"
                     + " (start it with --allow-host NAME to accept another name)");
         }

@@ -296,10 +296,10 @@ public class CliTest {
         Path file = Files.writeString(tmp.resolve("a-file"), "mine");
         Outcome eval = run("eval", "--model", "src/test/resources/fixture-model", "--no-usps", "--out", file.toString());
         assertThat(eval.code()).isEqualTo(2);
-        assertThat(eval.err()).endsWith("error: --out " + file + ": a file, not a folder for the report" + System.lineSeparator());
+        assertThat(eval.err()).endsWith("error: --out " + file + ": a file, not a folder" + System.lineSeparator());
         Outcome predict = run("predict", "--model", "src/test/resources/fixture-model", "docs/images/seven.png", "--show-input", file.toString());
         assertThat(predict.code()).isEqualTo(2);
-        assertThat(predict.err()).endsWith("error: --show-input " + file + ": a file, not a folder to write pictures into"
+        assertThat(predict.err()).endsWith("error: --show-input " + file + ": a file, not a folder"
                 + System.lineSeparator());
         assertThat(Files.readString(file)).isEqualTo("mine");
         Outcome missing = run("predict", "--model", "src/test/resources/fixture-model", tmp.resolve("none.png").toString());

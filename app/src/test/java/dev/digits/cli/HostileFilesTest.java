@@ -120,7 +120,7 @@ class HostileFilesTest {
                 .startsWith("error: --limit 500 leaves no training images beside the 5000 held out for validation");
         assertThat(CliTest.run("bench", "train", "--batch-size", "60000").err())
                 .startsWith("error: --batch-size must be between 1 and 4096");
-        assertThat(CliTest.run("bench", "infer", "--calls", "0").err()).startsWith("error: --calls must be at least 1, got 0");
+        assertThat(CliTest.run("bench", "infer", "--calls", "0").err()).startsWith("error: --calls must be between 1 and 1000000, got 0");
         assertThat(CliTest.run("serve", "--model", FIXTURE.toString(), "--queue", "0").err())
                 .startsWith("error: --queue must be at least 1, got 0");
         assertThat(CliTest.run("serve", "--model", FIXTURE.toString(), "--deadline", "NaN").err())

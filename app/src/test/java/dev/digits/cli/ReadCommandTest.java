@@ -158,7 +158,7 @@ class ReadCommandTest {
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.err()).contains("error: " + tmp.resolve("nope.png") + ": no such file");
         assertThat(CliTest.run("read-bench", "--count", "-1").err()).startsWith("error: --count must be at least 0");
-        assertThat(CliTest.run("read-gate", "--sample", "500", "--fit").err()).startsWith("error: --sample must be at least 1000");
+        assertThat(CliTest.run("read-gate", "--sample", "500", "--fit").err()).startsWith("error: --sample must be between 1000");
         assertThat(CliTest.run("read-gate", "--fit").err()).startsWith("error: read-gate --fit needs --model RUN_DIR");
         assertThat(CliTest.run("read-gate", "--probe-quantile", "0.2").err()).startsWith("error: --probe-quantile must be in (0.5, 1]");
         assertThat(CliTest.run("read-bench", "--write-set").code()).isEqualTo(2);

@@ -13,14 +13,17 @@ class RequestGuardTest {
         assertThat(RequestGuard.forBinding("0.0.0.0", List.of()).names()).as("any").isEmpty();
         // with a name allowed, the machine's own names stay: the operator on the machine is not locked out
         assertThat(RequestGuard.forBinding("0.0.0.0", List.of("Digits.Example")).names())
-                .contains("digits.example", "localhost", "127.0.0.1", "::1")
+                .contains("digits.example", "localhost", "127.0.0.1", "0:0:0:0:0:0:0:1")
                 .containsAll(RequestGuard.ownNames());
         assertThat(RequestGuard.ownNames()).noneMatch(n -> n.contains("%"));
+        // a Host header's compressed IPv6 matches the address in its full spelling
+        assertThat(RequestGuard.canonical("FE80::1")).isEqualTo(RequestGuard.canonical("fe80:0:0:0:0:0:0:1"));
+        assertThat(RequestGuard.canonical("Digits.Example")).isEqualTo("digits.example");
     }
 
     @Test
     void boundToLoopbackItTakesTheLoopbackNamesAndTheAllowedOnes() {
         assertThat(RequestGuard.forBinding("127.0.0.1", List.of("proxy.local")).names())
-                .containsExactlyInAnyOrder("127.0.0.1", "localhost", "::1", "proxy.local");
+                .containsExactlyInAnyOrder("127.0.0.1", "localhost", "0:0:0:0:0:0:0:1", "proxy.local");
     }
 }

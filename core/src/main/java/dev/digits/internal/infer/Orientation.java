@@ -59,17 +59,19 @@ final class Orientation {
         return orientation >= 5;
     }
 
-    /** {@code image} turned and flipped as {@code orientation} says (the same image for {@link #UPRIGHT}). */
+    /**
+     * {@code image} turned and flipped as {@code orientation} says (the same image for {@link #UPRIGHT}),
+     * its pixels moved as stored: a grey image stays grey, with no colour conversion on the way.
+     */
     static BufferedImage upright(BufferedImage image, int orientation) {
         if (orientation == UPRIGHT) return image;
         int w = image.getWidth(), h = image.getHeight();
         boolean swap = swapsSides(orientation);
-        int ow = swap ? h : w, oh = swap ? w : h;
-        BufferedImage out = new BufferedImage(ow, oh, image.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB
-                : BufferedImage.TYPE_INT_RGB);
-        int[] row = new int[w];
+        java.awt.image.ColorModel cm = image.getColorModel();
+        java.awt.image.WritableRaster from = image.getRaster();
+        java.awt.image.WritableRaster to = cm.createCompatibleWritableRaster(swap ? h : w, swap ? w : h);
+        Object pixel = null;
         for (int y = 0; y < h; y++) {
-            image.getRGB(0, y, w, 1, row, 0, w);
             for (int x = 0; x < w; x++) {
                 // where stored pixel (x, y) is seen (EXIF 2.3, Orientation: the stored 0th row and column)
                 int tx, ty;
@@ -82,9 +84,10 @@ final class Orientation {
                     case 7 -> { tx = h - 1 - y; ty = w - 1 - x; }
                     default -> { tx = y; ty = w - 1 - x; } // 8
                 }
-                out.setRGB(tx, ty, row[x]);
+                pixel = from.getDataElements(x, y, pixel);
+                to.setDataElements(tx, ty, pixel);
             }
         }
-        return out;
+        return new BufferedImage(cm, to, image.isAlphaPremultiplied(), null);
     }
 }

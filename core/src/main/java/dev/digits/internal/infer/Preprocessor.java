@@ -212,11 +212,14 @@ public final class Preprocessor {
 
     /** Opaque pixels spread over this many grey levels (1st to 99th percentile) are of two tones, paper and ink. */
     private static final int TWO_TONES = 96;
+    /** The share of the picture opaque pixels cover for them to be a card or a sheet rather than strokes. */
+    private static final double CARD = 0.3;
 
     /**
-     * The opaque pixels of one tone are strokes on a clear ground: they go onto the other extreme.
-     * Of two tones (a card, or paper with ink on it, inside a clear margin), the clear part is more
-     * paper: it goes onto the tone most of them have. (Onto the extreme, a white card on a clear
+     * The opaque pixels of one tone, or a few (strokes, perhaps with a fringe blended onto some
+     * colour), are strokes on a clear ground: they go onto the other extreme. Covering much of the
+     * picture in two tones (a card, or paper with ink on it, inside a clear margin), the clear part is
+     * more paper: it goes onto the tone most of them have. (Onto the extreme, a white card on a clear
      * margin became a white square of "ink" on black.)
      */
     private static void composite(byte[] lum, byte[] alpha) {
@@ -232,8 +235,9 @@ public final class Preprocessor {
                 n++;
             }
         }
-        int matte = n > 0 && quantile(opaque, n, 0.99) - quantile(opaque, n, 0.01) >= TWO_TONES ? quantile(opaque, n, 0.5)
-                : weight > 0 && sum / weight > 127 ? 0 : 255;
+        // a card covers most of the picture; strokes (even with an opaque fringe of another tone) do not
+        boolean card = n >= CARD * lum.length && quantile(opaque, n, 0.99) - quantile(opaque, n, 0.01) >= TWO_TONES;
+        int matte = card ? quantile(opaque, n, 0.5) : weight > 0 && sum / weight > 127 ? 0 : 255;
         for (int i = 0; i < lum.length; i++) {
             int a = alpha[i] & 0xff;
             lum[i] = (byte) (((lum[i] & 0xff) * a + matte * (255 - a) + 127) / 255);

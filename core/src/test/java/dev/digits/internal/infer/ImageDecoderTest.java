@@ -181,6 +181,14 @@ class ImageDecoderTest {
             assertThat(rows.toString()).as("orientation " + o).isEqualTo(shown[o]);
         }
 
+        // a grey picture stays grey, each value moved as it is (no colour conversion, which brightens grey)
+        BufferedImage grey = new BufferedImage(3, 2, BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < 6; i++) grey.getRaster().setSample(i % 3, i / 3, 0, 40 * i);
+        BufferedImage turned = Orientation.upright(grey, 6);
+        assertThat(turned.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+        assertThat(turned.getRaster().getSample(1, 0, 0)).as("stored (0, 0) is seen top right").isEqualTo(0);
+        assertThat(turned.getRaster().getSample(0, 0, 0)).as("stored (0, 1)").isEqualTo(120);
+
         // a phone's JPEG of a 7 stored on its side (the camera turned), tagged 6: read upright, as from a file or an upload
         BufferedImage upright = TestDigits.strokeSeven(200, 300);
         byte[] lying = withExifOrientation(encode(Orientation.upright(upright, 8), "jpg"), 6);

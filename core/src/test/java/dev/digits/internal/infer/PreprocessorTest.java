@@ -88,6 +88,21 @@ class PreprocessorTest {
     }
 
     @Test
+    void strokesWithAnOpaqueFringeOfAnotherToneOnAClearGroundStayStrokes() {
+        // as a transparent GIF keeps anti-aliased black ink: its edge blended onto white, fully opaque
+        BufferedImage seven = TestDigits.strokeSeven(300, 300);
+        BufferedImage fringed = new BufferedImage(300, 300, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < 300; y++) {
+            for (int x = 0; x < 300; x++) {
+                int ink = 255 - (seven.getRGB(x, y) & 0xff);
+                if (ink >= 128) fringed.setRGB(x, y, 0xff000000);
+                else if (ink >= 16) fringed.setRGB(x, y, 0xffffffff - 0x00202020);
+            }
+        }
+        assertThat(meanDifference(Preprocessor.toMnist(seven), Preprocessor.toMnist(fringed))).isLessThan(12);
+    }
+
+    @Test
     void thinStrokesOnLargeCanvasStillReachFullInk() {
         BufferedImage image = new BufferedImage(2000, 1500, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
