@@ -16,7 +16,6 @@ import dev.digits.internal.train.Calibrate;
 import dev.digits.internal.train.Milestones;
 import dev.digits.internal.train.ProgressBar;
 import dev.digits.internal.train.Recipe;
-import dev.digits.internal.train.Recipe.Stopping;
 import dev.digits.internal.train.ResumePoint;
 import dev.digits.internal.train.Training;
 import java.io.OutputStream;
@@ -139,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             Runtime.getRuntime().removeShutdownHook(interrupted);
         }
-        boolean onTest = r.stopping().on() == Stopping.On.TEST || r.data().validation() == 0;
+        boolean onTest = Training.testChooses(r, result.validation() != null);
         System.out.println("saved: " + run.weights(Weights.MODEL) + " (final), " + Weights.BEST.fileName() + " (best on "
                 + (onTest ? "test" : "validation") + "), " + RunFolder.INFO + ", " + RunFolder.METRICS + ", "
                 + RunFolder.CONFIG + ", report.html, report.md and the evaluation pictures");
