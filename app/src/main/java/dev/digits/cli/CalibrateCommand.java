@@ -23,6 +23,7 @@ final class CalibrateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunFolder folder = new RunFolder(run);
         folder.readInfo(); // a missing or foreign folder is refused before a lock file is made in it
+        folder.readConfig(); // and one without the recipe that names its validation split
         try (RunFolder.Claim claim = folder.claim()) { // not while a training or another calibrate writes it
             Temperature t = Calibrate.run(folder);
             System.out.println(line(folder, t));

@@ -161,4 +161,16 @@ class CalibrateTest {
         assertThat(refused.code()).isNotZero();
         assertThat(refused.err().strip()).doesNotContain("\n").contains("without a validation split");
     }
+
+    @Test
+    void aFolderWithoutItsRecipeIsRefusedWithoutALockLeftInIt() throws IOException {
+        Path bare = Files.createDirectories(tmp.resolve("bare"));
+        for (String f : new String[] {"model.json", "model.params"}) Files.copy(Path.of("src/test/resources/fixture-model", f), bare.resolve(f));
+        CliTest.Outcome refused = CliTest.run("calibrate", bare.toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("not a run folder (no config.json)");
+        try (var files = Files.list(bare)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("model.json", "model.params");
+        }
+    }
 }
