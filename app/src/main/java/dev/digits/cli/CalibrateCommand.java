@@ -22,8 +22,9 @@ final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunFolder folder = new RunFolder(run);
-        folder.readInfo(); // a missing or foreign folder is refused before a lock file is made in it
-        folder.readConfig(); // and one without the recipe that names its validation split
+        // a missing or foreign folder, and a run without the recipe that names its validation split, are
+        // refused before a lock file is made in it (an ensemble, which has none, is refused in words below)
+        if (!folder.readInfo().isEnsemble()) folder.readConfig();
         try (RunFolder.Claim claim = folder.claim()) { // not while a training or another calibrate writes it
             Temperature t = Calibrate.run(folder);
             System.out.println(line(folder, t));
