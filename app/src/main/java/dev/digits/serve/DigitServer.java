@@ -208,6 +208,11 @@ public final class DigitServer {
         return inference.close(limits.deadlineMillis() + 5_000);
     }
 
+    /** Whether {@link #stop} has begun and is waiting for the requests in flight. */
+    boolean stopping() {
+        return app.jettyServer().server().isStopping();
+    }
+
     /** 200 and {"status": "ok"}, or 503 and "saturated" while the inference queue is full; and the load. */
     private void health(Context ctx) {
         InferenceQueue.Load load = inference.load();

@@ -436,7 +436,10 @@ class ServeApiTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(own::stop);
-            Thread.sleep(300);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!own.stopping() && System.nanoTime() < deadline) Thread.sleep(10);
+            assertThat(own.stopping()).as("stop has begun").isTrue();
+            Thread.sleep(200);
             assertThat(stopping).as("stop waits for the request in flight").isNotDone();
             release.countDown();
             HttpResponse<String> r = slow.get(30, TimeUnit.SECONDS);
