@@ -8,6 +8,7 @@ import dev.digits.internal.eval.Report;
 import dev.digits.internal.eval.RunReport;
 import dev.digits.internal.eval.Temperature;
 import dev.digits.internal.infer.DigitClassifier;
+import dev.digits.internal.io.Folders;
 import dev.digits.internal.model.ModelException;
 import dev.digits.internal.run.ModelInfo;
 import dev.digits.internal.run.RunFolder;
@@ -66,18 +67,15 @@ final class TrainCommand implements Callable<Integer> {
             } catch (Exception | Error e) {
                 // a run that failed before writing anything (its data unreadable) leaves no folder it made;
                 // done holding the claim, so that no other run can have taken the folder meanwhile
-                if (!existed) deleteIfOnlyLock(run.dir(), e);
+                if (!existed) deleteIfUnused(run.dir(), e);
                 throw e;
             }
         }
     }
 
-    private static void deleteIfOnlyLock(Path dir, Throwable cause) {
-        try (var entries = Files.list(dir)) {
-            if (entries.allMatch(f -> f.getFileName().toString().equals(RunFolder.LOCK))) {
-                Files.deleteIfExists(dir.resolve(RunFolder.LOCK));
-                Files.deleteIfExists(dir);
-            }
+    private static void deleteIfUnused(Path dir, Throwable cause) {
+        try {
+            if (RunFolder.holdsNothing(dir)) Folders.deleteTree(dir);
         } catch (java.io.IOException | RuntimeException e) {
             cause.addSuppressed(e);
         }
@@ -97,8 +95,6 @@ final class TrainCommand implements Callable<Integer> {
             if (point.complete() != null) {
                 point.restoreFiles(); // tidies up after a run stopped as it finished; changes nothing otherwise
                 RunFolder run = point.run();
-                ModelInfo info = run.readInfo();
-                Mnist validation = Training.split(point.recipe()).validation();
                 // the end writes the calibration (or fails to fit one), USPS, then report.md and last report.html
                 if (Files.isRegularFile(run.dir().resolve(Report.HTML_FILE))) {
                     System.out.println(run + " is complete (" + point.complete() + "); nothing to resume");
@@ -106,8 +102,8 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 // stopped after its last epoch, before its end was written: calibration, USPS, report
                 System.out.println(run + " is complete (" + point.complete() + "); writing what its end left undone");
-                finish(point.recipe(), run, info, null, Mnist.load(point.recipe().data().dir(), Mnist.Split.TEST), validation,
-                        noUsps ? null : EvalCommand.usps());
+                finish(point.recipe(), run, run.readInfo(), null, Mnist.load(point.recipe().data().dir(), Mnist.Split.TEST),
+                        Training.split(point.recipe()).validation(), noUsps ? null : EvalCommand.usps());
                 return 0;
             }
             return train(point.recipe(), point.run(), point);

@@ -179,16 +179,10 @@ public final class DigitModel implements AutoCloseable {
                 throw new DigitException(n == 1 ? e.getMessage() : "image " + i + ": " + e.getMessage(), e);
             }
         }
-        lifecycle.readLock().lock();
-        try {
-            requireOpen();
-            DigitClassifier.Analysis a = classifier.analyse(inputs, n);
-            List<Answer> answers = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) answers.add(answer(a.predictions()[i], gate.judge(a.features()[i], a.predictions()[i])));
-            return answers;
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        DigitClassifier.Analysis a = whileOpen(() -> classifier.analyse(inputs, n));
+        List<Answer> answers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) answers.add(answer(a.predictions()[i], gate.judge(a.features()[i], a.predictions()[i])));
+        return answers;
     }
 
     /**
@@ -201,14 +195,10 @@ public final class DigitModel implements AutoCloseable {
     public NumberAnswer read(BufferedImage image) {
         Objects.requireNonNull(image, "image");
         Reading r;
-        lifecycle.readLock().lock();
         try {
-            requireOpen(); // a blank picture reaches no network, so the check cannot be left to them
-            r = reader.read(image);
+            r = whileOpen(() -> reader.read(image)); // a blank picture reaches no network: the check cannot be left to them
         } catch (ImageException e) {
             throw new DigitException(e.getMessage(), e);
-        } finally {
-            lifecycle.readLock().unlock();
         }
         List<NumberAnswer.Piece> pieces = new ArrayList<>();
         for (ReadDigit d : r.digits()) {
@@ -236,8 +226,15 @@ public final class DigitModel implements AutoCloseable {
         return new Answer(p.digit(), p.probability(), top, !v.digit());
     }
 
-    private void requireOpen() {
-        if (closed) throw new IllegalStateException(this + " is closed");
+    /** Runs {@code call} holding the lifecycle shared: never on a closed model, and close() waits for it. */
+    private <T> T whileOpen(java.util.function.Supplier<T> call) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) throw new IllegalStateException(this + " is closed");
+            return call.get();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
     }
 
     /** Frees the model's native memory, after the calls under way; later calls throw {@link IllegalStateException}. */

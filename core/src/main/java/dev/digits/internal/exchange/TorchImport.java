@@ -97,10 +97,12 @@ public final class TorchImport {
     /** The tensor as float32, whose values must be finite (and a running variance's not negative). */
     private static NDArray values(TorchTensor t, SafetensorsHeader.Entry e, ByteBuffer data, NDManager scratch, Path file) {
         ByteBuffer bytes = data.slice((int) e.begin(), (int) (e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
-        // a copy either way: the parameter interns the array's memory, and an array made from a Java
-        // buffer may only point into it (the values were garbage once that buffer was collected)
-        NDArray array = e.type() == DataType.BFLOAT16 ? scratch.create(bf16ToFloat(bytes), e.shape()).duplicate()
-                : scratch.create(bytes, e.shape(), e.type()).toType(DataType.FLOAT32, false).duplicate();
+        NDArray read = e.type() == DataType.BFLOAT16 ? scratch.create(bf16ToFloat(bytes), e.shape())
+                : scratch.create(bytes, e.shape(), e.type());
+        // float32 in libtorch's own memory: the parameter interns the array's memory, and an array made
+        // from a Java buffer may only point into it (the values were garbage once that buffer was
+        // collected); a conversion makes new memory, a float32 array is copied
+        NDArray array = read.getDataType() == DataType.FLOAT32 ? read.duplicate() : read.toType(DataType.FLOAT32, false);
         float[] values = array.toFloatArray();
         boolean variance = t.name().endsWith("running_var");
         for (float v : values) {

@@ -268,14 +268,7 @@ public final class Preprocessor {
                 }
             }
         }
-        long seen = 0;
-        for (int v = 0; v < 256; v++) {
-            seen += histogram[v];
-            if (2 * seen >= n) {
-                return v;
-            }
-        }
-        return 255;
+        return quantile(histogram, n, 0.5);
     }
 
     /** Resamples each row of a w x h float image to nw columns. */

@@ -22,9 +22,10 @@ public final class SegmentPicture {
     private SegmentPicture() {}
 
     public static BufferedImage draw(BufferedImage image, NumberReader.Detail detail) {
-        List<ReadDigit> digits = detail.reading().digits();
         int w = image.getWidth();
         int h = image.getHeight();
+        // the boxes are in the picture's own pixels; a large one was decoded smaller (ImageDecoder.sourceSize)
+        List<ReadDigit> digits = detail.reading().inPixelsOf(w, h).digits();
         int label = Math.max(14, Math.min(40, h / 10));
         int thumb = 56;
         int stripH = digits.isEmpty() ? 0 : thumb + 8;
@@ -38,13 +39,8 @@ public final class SegmentPicture {
         g.drawImage(image, 0, label, null);
         g.setStroke(new BasicStroke(Math.max(2f, h / 150f)));
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, (int) (label * 0.8)));
-        // the boxes are in the picture's own pixels; a large one was decoded smaller (ImageDecoder.sourceSize)
-        double sx = (double) w / detail.reading().width();
-        double sy = (double) h / detail.reading().height();
         for (ReadDigit d : digits) {
-            Box o = d.box();
-            Box b = new Box((int) (o.x() * sx), (int) (o.y() * sy), Math.max(1, (int) Math.round(o.width() * sx)),
-                    Math.max(1, (int) Math.round(o.height() * sy)));
+            Box b = d.box();
             g.setColor(d.notADigit() ? REJECTED : DIGIT);
             g.drawRect(b.x(), b.y() + label, b.width(), b.height());
             String text = d.notADigit() ? "not a digit" : String.format("%d %.1f%%", d.digit(), 100 * d.probability()); // as read's line

@@ -225,10 +225,13 @@ public record RunFolder(Path dir) {
     }
 
     private static void requireEmpty(Path dir) throws IOException {
+        if (!holdsNothing(dir)) throw new IOException(dir + " already holds files; refusing to overwrite an earlier run");
+    }
+
+    /** Whether {@code dir}, a folder, holds nothing of a run: at most a claim's {@link #LOCK} and an interrupted {@link #PARTIAL}. */
+    public static boolean holdsNothing(Path dir) throws IOException {
         try (var entries = Files.list(dir)) {
-            if (entries.anyMatch(f -> !Set.of(LOCK, PARTIAL).contains(f.getFileName().toString()))) {
-                throw new IOException(dir + " already holds files; refusing to overwrite an earlier run");
-            }
+            return entries.allMatch(f -> Set.of(LOCK, PARTIAL).contains(f.getFileName().toString()));
         }
     }
 
