@@ -24,6 +24,9 @@ import java.util.Set;
  */
 record RequestGuard(Set<String> names) {
 
+    /** The names of this machine's loopback interface, as {@link #canonical} spells them. */
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", canonical("::1"));
+
     /**
      * The names a server bound to {@code host} answers to: for loopback, {@code localhost} and
      * the loopback addresses; for one address, that address; for every interface ({@code 0.0.0.0},
@@ -40,14 +43,14 @@ record RequestGuard(Set<String> names) {
         }
         names.add(canonical(bare(host)));
         if (address == null || address.isLoopbackAddress()) {
-            names.addAll(List.of("localhost", "127.0.0.1", canonical("::1")));
+            names.addAll(LOOPBACK);
         }
         return new RequestGuard(Set.copyOf(names));
     }
 
     /** This machine's names and the addresses of its interfaces, loopback included, lower case. */
     static Set<String> ownNames() {
-        Set<String> own = new HashSet<>(List.of("localhost", "127.0.0.1", canonical("::1")));
+        Set<String> own = new HashSet<>(LOOPBACK);
         try {
             own.add(InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT));
         } catch (java.io.IOException e) {
