@@ -186,8 +186,9 @@ public final class DigitModel implements AutoCloseable {
     }
 
     /**
-     * The number in a picture of several digits, left to right: each piece of ink is cut out
-     * (touching digits are split), classified and judged. The boxes are in the picture's own pixels
+     * The number in a picture of several digits, left to right (lines of writing top to bottom,
+     * a space between them): each piece of ink is cut out (touching digits are split), classified
+     * and judged. The boxes are in the picture's own pixels
      * (for a file over 2048 x 2048, those of the file, though it is read smaller).
      *
      * @throws DigitException when the picture is too large (more pixels than 4096 x 4096)

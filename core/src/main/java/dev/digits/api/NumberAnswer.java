@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * The number read from a picture of several digits.
  *
- * @param number the digits left to right, with {@code '?'} for each piece that is not a digit; empty
+ * @param number the digits left to right, with {@code '?'} for each piece that is not a digit, and a
+ *     space between lines of writing, top to bottom ("123 4567" for 123 written above 4567); empty
  *     when the picture has no ink
- * @param digits each piece found, left to right
+ * @param digits each piece found, in the order of {@code number}
  */
 public record NumberAnswer(String number, List<Piece> digits) {
 

@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * Reads the number in a picture: {@link InkMap} (ink, whatever the lighting) then
- * {@link Components} (with {@link Underlines} taken out) then {@link Segmenter} (strokes merged, specks and underlines dropped, left
- * to right) then {@link Splitter} (touching digits cut), and each piece is prepared by
+ * {@link Components} (with {@link Underlines} taken out) then {@link Segmenter} (strokes merged, specks and underlines dropped)
+ * then {@link Lines} (top to bottom, each left to right) then, line by line, {@link Splitter} (touching digits cut), and each piece is prepared by
  * {@link dev.digits.internal.infer.Preprocessor#toMnist} exactly as {@code predict} prepares a picture,
  * classified, and judged by the {@link DigitGate}.
  */
@@ -129,20 +129,27 @@ public final class NumberReader {
         }
     }
 
+    /** Reads each line of writing ({@link Lines}) as a number of its own, top to bottom. */
     public Detail readInDetail(BufferedImage image) {
         Page page = Page.of(image);
         InkMap ink = page.ink();
         Components c = page.components();
         Splitter splitter = new Splitter(ink, c, this::oddness, limit());
-        List<Piece> pieces = splitter.refine(page.groups().pieces(), page.groups().typicalHeight());
-        Consensus.Judged judged = judge(pieces, ink, c);
-        if (strips != null && !pieces.isEmpty()) {
-            Strip strip = Strip.of(ink, c, page.groups().pieces());
-            judged = Consensus.of(judged, strips.read(strip), strip, c, p -> judge(p, ink, c));
+        List<List<ReadDigit>> lines = new ArrayList<>();
+        List<byte[]> inputs = new ArrayList<>();
+        for (List<Piece> line : Lines.of(page.groups().pieces())) {
+            List<Piece> pieces = splitter.refine(line, page.groups().typicalHeight());
+            Consensus.Judged judged = judge(pieces, ink, c);
+            if (strips != null && !pieces.isEmpty()) {
+                Strip strip = Strip.of(ink, c, line);
+                judged = Consensus.of(judged, strips.read(strip), strip, c, p -> judge(p, ink, c));
+            }
+            lines.add(judged.digits());
+            inputs.addAll(judged.inputs());
         }
         Dimension source = ImageDecoder.sourceSize(image); // boxes in the picture's own pixels, however decoded
-        return new Detail(Reading.of(judged.digits(), image.getWidth(), image.getHeight()).inPixelsOf(source.width, source.height),
-                judged.inputs());
+        return new Detail(Reading.of(lines, image.getWidth(), image.getHeight()).inPixelsOf(source.width, source.height),
+                List.copyOf(inputs));
     }
 
     /** Each piece prepared, classified and judged by the gate. */

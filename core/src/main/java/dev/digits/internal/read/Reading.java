@@ -1,13 +1,15 @@
 package dev.digits.internal.read;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What {@code mnist read} and {@code POST /api/read} answer for one picture.
  *
- * @param number the digits left to right, {@value #NOT_A_DIGIT} for each one that is not a digit;
+ * @param number the digits left to right, {@value #NOT_A_DIGIT} for each one that is not a digit,
+ *     and a space between lines of writing, top to bottom ("123 4567" for 123 written above 4567);
  *     empty when the picture has no ink
- * @param digits each digit, left to right
+ * @param digits each digit, in the order of {@code number}
  * @param width the picture's width, in its own pixels (those of its file, however it was decoded)
  * @param height the picture's height
  */
@@ -16,10 +18,20 @@ public record Reading(String number, List<ReadDigit> digits, int width, int heig
     /** Stands for a rejected digit in {@link #number}. */
     public static final char NOT_A_DIGIT = '?';
 
-    public static Reading of(List<ReadDigit> digits, int width, int height) {
+    /** Stands between two lines of writing in {@link #number}. */
+    public static final char LINE_BREAK = ' ';
+
+    /** The reading of {@code lines} of digits, top to bottom, each left to right (empty lines left out). */
+    public static Reading of(List<List<ReadDigit>> lines, int width, int height) {
         StringBuilder s = new StringBuilder();
-        digits.forEach(d -> s.append(d.symbol()));
-        return new Reading(s.toString(), List.copyOf(digits), width, height);
+        List<ReadDigit> all = new ArrayList<>();
+        for (List<ReadDigit> line : lines) {
+            if (line.isEmpty()) continue;
+            if (!s.isEmpty()) s.append(LINE_BREAK);
+            line.forEach(d -> s.append(d.symbol()));
+            all.addAll(line);
+        }
+        return new Reading(s.toString(), List.copyOf(all), width, height);
     }
 
     /**

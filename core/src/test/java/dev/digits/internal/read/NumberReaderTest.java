@@ -75,6 +75,18 @@ class NumberReaderTest {
     }
 
     @Test
+    void readsTwoLinesOfDigitsEachInItsOwnOrder() {
+        // 7, 2, 1 above 0, 4, 9, 6 (test images 3, 4, 7, 11), the lower line moved half a step right
+        // so that its centres fall between the upper line's: read by centres alone, they interleave
+        Reading r = reader.read(Pictures.lines(test, new int[] {0, 1, 2}, new int[] {3, 4, 7, 11}, 3, 100, 50));
+        int middle = 20 + 28 * 3 + 10;
+        assertThat(r.number()).isEqualTo("721 0496");
+        assertThat(r.digits()).extracting(ReadDigit::digit).containsExactly(7, 2, 1, 0, 4, 9, 6);
+        assertThat(r.digits().subList(0, 3)).allSatisfy(d -> assertThat(d.box().bottom()).isLessThan(middle));
+        assertThat(r.digits().subList(3, 7)).allSatisfy(d -> assertThat(d.box().y()).isGreaterThan(middle));
+    }
+
+    @Test
     void cutsTwoOnesThatTouchThoughThePairIsNarrowerThanADigit() {
         // test images 2 and 5 are both 1s: moved together until their ink touches, the pair is no
         // wider than the typical digit (0.6 of the height for a lone group), so width alone never suspects it
