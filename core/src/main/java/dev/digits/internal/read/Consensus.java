@@ -45,6 +45,12 @@ final class Consensus {
      * @param judge classifies and judges other pieces
      */
     static Judged of(Judged pieces, List<StripModel.Sequence> sequences, Strip strip, Components c, Function<List<Piece>, Judged> judge) {
+        return of(pieces, sequences, strip, c, judge, false);
+    }
+
+    /** As above; {@code amongOthers}: the strip is one line of several, so even a single digit is one of a number's. */
+    static Judged of(Judged pieces, List<StripModel.Sequence> sequences, Strip strip, Components c, Function<List<Piece>, Judged> judge,
+            boolean amongOthers) {
         List<StripModel.Symbol> symbols = sequences.get(0).symbols();
         if (symbols.isEmpty() || pieces.digits().isEmpty()) return pieces;
         Judged base = pieces;
@@ -61,7 +67,7 @@ final class Consensus {
             if (aligned(under(base.pieces(), s.symbols(), strip), base.pieces().size())) others.add(s.symbols());
         }
         List<ReadDigit> out = new ArrayList<>();
-        boolean number = symbols.size() > 1;
+        boolean number = amongOthers || symbols.size() > 1;
         for (int i = 0; i < symbols.size(); i++) {
             StripModel.Symbol surest = symbols.get(i);
             for (List<StripModel.Symbol> v : others) if (v.get(i).probability() > surest.probability()) surest = v.get(i);

@@ -137,12 +137,14 @@ public final class NumberReader {
         Splitter splitter = new Splitter(ink, c, this::oddness, limit());
         List<List<ReadDigit>> lines = new ArrayList<>();
         List<byte[]> inputs = new ArrayList<>();
-        for (List<Piece> line : Lines.of(page.groups().pieces())) {
+        List<List<Piece>> written = Lines.of(page.groups().pieces(), page.groups().typicalHeight());
+        boolean several = written.size() > 1; // a digit alone on its line is still one of a page's
+        for (List<Piece> line : written) {
             List<Piece> pieces = splitter.refine(line, page.groups().typicalHeight());
-            Consensus.Judged judged = judge(pieces, ink, c);
+            Consensus.Judged judged = judge(pieces, ink, c, several);
             if (strips != null && !pieces.isEmpty()) {
                 Strip strip = Strip.of(ink, c, line);
-                judged = Consensus.of(judged, strips.read(strip), strip, c, p -> judge(p, ink, c));
+                judged = Consensus.of(judged, strips.read(strip), strip, c, p -> judge(p, ink, c, several), several);
             }
             lines.add(judged.digits());
             inputs.addAll(judged.inputs());
@@ -152,8 +154,8 @@ public final class NumberReader {
                 List.copyOf(inputs));
     }
 
-    /** Each piece prepared, classified and judged by the gate. */
-    private Consensus.Judged judge(List<Piece> pieces, InkMap ink, Components c) {
+    /** Each piece prepared, classified and judged by the gate; {@code several}: whether the picture holds more than one line. */
+    private Consensus.Judged judge(List<Piece> pieces, InkMap ink, Components c, boolean several) {
         List<byte[]> inputs = new ArrayList<>();
         for (Piece p : pieces) inputs.add(p.toMnist(ink, c));
         DigitClassifier.Analysis a = inputs.isEmpty() ? new DigitClassifier.Analysis(new Prediction[0], new float[0][][])
@@ -161,7 +163,7 @@ public final class NumberReader {
         List<ReadDigit> digits = new ArrayList<>();
         for (int i = 0; i < pieces.size(); i++) {
             Prediction p = a.predictions()[i];
-            DigitGate.Verdict v = gate.judge(a.features()[i], p, pieces.size() > 1 ? DigitGate.Context.IN_A_NUMBER : DigitGate.Context.ALONE);
+            DigitGate.Verdict v = gate.judge(a.features()[i], p, several || pieces.size() > 1 ? DigitGate.Context.IN_A_NUMBER : DigitGate.Context.ALONE);
             digits.add(new ReadDigit(pieces.get(i).box(), p.digit(), p.probability(), !v.digit(), v.reason(), v.distance(), v.score()));
         }
         return new Consensus.Judged(List.copyOf(pieces), List.copyOf(digits), List.copyOf(inputs));

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 
 class LinesTest {
 
+    /** The typical digit height of the pieces below. */
+    private static final double H = 60;
+
     private static Piece at(int x, int y, int w, int h) {
         return new Piece(new BitSet(), Piece.Cut.LEFT_EDGE, Piece.Cut.RIGHT_EDGE, new Box(x, y, w, h), w * h);
     }
@@ -21,28 +24,43 @@ class LinesTest {
         // given out of order: the lower line first, and its centres between the upper line's
         List<Piece> pieces = List.of(at(150, 120, 40, 60), at(0, 0, 40, 60), at(50, 120, 40, 60),
                 at(200, 5, 40, 60), at(100, 0, 40, 60));
-        assertThat(xs(Lines.of(pieces))).containsExactly(List.of(0, 100, 200), List.of(50, 150));
+        assertThat(xs(Lines.of(pieces, H))).containsExactly(List.of(0, 100, 200), List.of(50, 150));
     }
 
     @Test
-    void aSlantedLineChainsThroughItsDigitsThoughItsEndsShareNoRow() {
-        // each digit 30 px lower than the one before: neighbours share half their rows, the ends none
-        List<Piece> pieces = List.of(at(0, 0, 40, 60), at(50, 30, 40, 60), at(100, 60, 40, 60), at(150, 90, 40, 60));
-        assertThat(Lines.oneLine(pieces.get(0).box(), pieces.get(3).box())).isFalse();
-        assertThat(xs(Lines.of(pieces))).containsExactly(List.of(0, 50, 100, 150));
+    void aSteeplySlantedLineChainsThroughItsDigitsThoughItsEndsShareNoRow() {
+        // each digit 45 px lower than the one before (a line at about 42 degrees): neighbours share a quarter of their rows
+        List<Piece> pieces = List.of(at(0, 0, 40, 60), at(50, 45, 40, 60), at(100, 90, 40, 60), at(150, 135, 40, 60));
+        assertThat(Lines.oneLine(pieces.get(0).box(), pieces.get(2).box())).isFalse();
+        assertThat(xs(Lines.of(pieces, H))).containsExactly(List.of(0, 50, 100, 150));
     }
 
     @Test
-    void aSmallMarkWithinTheLinesRowsStaysOnIt() {
-        // a short piece (a minus sign, a broken stroke) inside the digits' rows
-        List<Piece> pieces = List.of(at(0, 0, 40, 60), at(45, 28, 20, 6), at(70, 2, 40, 60));
-        assertThat(xs(Lines.of(pieces))).containsExactly(List.of(0, 45, 70));
+    void aDigitWrittenHighInItsLineStaysInIt() {
+        // the middle digit raised by 50 of its 60 rows: it shares 10 with each neighbour
+        List<Piece> pieces = List.of(at(0, 100, 40, 60), at(50, 50, 40, 60), at(100, 100, 40, 60));
+        assertThat(xs(Lines.of(pieces, H))).containsExactly(List.of(0, 50, 100));
     }
 
     @Test
-    void rowsSharedByLessThanAQuarterOfTheShorterPieceAreTwoLines() {
-        assertThat(Lines.oneLine(new Box(0, 0, 40, 60), new Box(50, 46, 40, 60))).isFalse(); // 14 of 60 rows
-        assertThat(Lines.oneLine(new Box(0, 0, 40, 60), new Box(50, 44, 40, 60))).isTrue(); // 16
-        assertThat(Lines.of(List.of())).isEmpty();
+    void aShortPieceNeverStartsALineButJoinsTheNearest() {
+        // a 5's flag written apart, above its body and sharing none of its rows; a small digit set
+        // high beside a number; a minus sign inside the rows
+        List<Piece> five = List.of(at(0, 20, 40, 45), at(5, 0, 30, 15));
+        assertThat(xs(Lines.of(five, 45))).containsExactly(List.of(0, 5));
+        List<Piece> raised = List.of(at(0, 100, 40, 60), at(50, 100, 40, 60), at(95, 70, 20, 30));
+        assertThat(xs(Lines.of(raised, H))).containsExactly(List.of(0, 50, 95));
+        List<Piece> twoLinesAndAMark = List.of(at(0, 0, 40, 60), at(50, 0, 40, 60), at(0, 120, 40, 60), at(60, 140, 20, 6));
+        assertThat(xs(Lines.of(twoLinesAndAMark, H))).containsExactly(List.of(0, 50), List.of(0, 60));
+    }
+
+    @Test
+    void rowsSharedByLessThanATenthOfTheShorterDigitAreTwoLines() {
+        assertThat(Lines.oneLine(new Box(0, 0, 40, 60), new Box(50, 55, 40, 60))).isFalse(); // 5 of 60 rows
+        assertThat(Lines.oneLine(new Box(0, 0, 40, 60), new Box(50, 54, 40, 60))).isTrue(); // 6
+        assertThat(Lines.oneLine(new Box(0, 0, 40, 60), new Box(50, 60, 40, 60))).isFalse(); // touching, none shared
+        assertThat(Lines.of(List.of(), H)).isEmpty();
+        // only short pieces: one line, left to right
+        assertThat(xs(Lines.of(List.of(at(30, 0, 10, 10), at(0, 40, 10, 10)), H))).containsExactly(List.of(0, 30));
     }
 }

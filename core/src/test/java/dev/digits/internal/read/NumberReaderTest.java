@@ -87,6 +87,17 @@ class NumberReaderTest {
     }
 
     @Test
+    void aFiveWhoseFlagIsWrittenApartAboveItIsOneDigitNotTwoLines() {
+        // test image 1131 is a 5 whose flag is a stroke of its own, above the body and sharing
+        // almost none of its rows: a line of its own, it read "? 5"
+        Mnist all = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST);
+        BufferedImage five = Pictures.number(all, new int[] {1131}, 3, 0, true);
+        assertThat(Components.of(InkMap.of(five)).blobs()).hasSizeGreaterThan(1);
+        Reading r = reader.read(five);
+        assertThat(r.number()).doesNotContain(" ").hasSize(1);
+    }
+
+    @Test
     void cutsTwoOnesThatTouchThoughThePairIsNarrowerThanADigit() {
         // test images 2 and 5 are both 1s: moved together until their ink touches, the pair is no
         // wider than the typical digit (0.6 of the height for a lone group), so width alone never suspects it
