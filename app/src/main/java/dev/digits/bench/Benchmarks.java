@@ -77,9 +77,17 @@ public final class Benchmarks {
         }
     }
 
-    /** Batch inference images per second at batch 1, 32 and 1,024, and single-image latency p50 and p99. */
-    public static List<Measurement> infer(DigitClassifier classifier, Mnist test, int latencyCalls) {
-        List<Measurement> out = new ArrayList<>();
+    /** Where each measurement goes as it is made (printed, and appended to a file). */
+    public interface Sink {
+        void accept(Measurement m) throws java.io.IOException;
+    }
+
+    /**
+     * Batch inference images per second at batch 1, 32 and 1,024, and single-image latency p50 and
+     * p99, each given to {@code out} as soon as it is measured (a larger batch that runs out of
+     * memory loses none of the figures before it).
+     */
+    public static void infer(DigitClassifier classifier, Mnist test, int latencyCalls, Sink out) throws java.io.IOException {
         for (int batch : new int[] {1, 32, 1024}) {
             List<byte[]> images = new ArrayList<>();
             for (int i = 0; i < batch; i++) images.add(test.image(i % test.size()));
@@ -88,7 +96,7 @@ public final class Benchmarks {
             long start = System.nanoTime();
             for (int r = 0; r < rounds; r++) classifier.classify(images);
             double seconds = (System.nanoTime() - start) / 1e9;
-            out.add(new Measurement("infer").put("arch", classifier.info().architecture().name())
+            out.accept(new Measurement("infer").put("arch", classifier.info().architecture().name())
                     .put("width", classifier.info().architecture().width())
                     .put("batch_size", batch).put("images", rounds * batch).put("seconds", seconds)
                     .put("images_per_second", rounds * batch / seconds));
@@ -101,13 +109,12 @@ public final class Benchmarks {
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
         Arrays.sort(ms);
-        out.add(new Measurement("latency").put("arch", classifier.info().architecture().name())
+        out.accept(new Measurement("latency").put("arch", classifier.info().architecture().name())
                 .put("width", classifier.info().architecture().width())
                 .put("calls", latencyCalls)
                 .put("p50_ms", ms[(int) (0.50 * (latencyCalls - 1))])
                 .put("p99_ms", ms[(int) (0.99 * (latencyCalls - 1))])
                 .put("peak_rss_mib", Measurement.peakRssMib()));
-        return out;
     }
 
     /** Images per second of the augmentation pipeline alone (shuffle order, rotate, shift, normalise), on one thread. */

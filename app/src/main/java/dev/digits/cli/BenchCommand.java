@@ -13,7 +13,6 @@ import dev.digits.internal.train.Preset;
 import dev.digits.internal.train.Recipe;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -117,8 +116,7 @@ final class BenchCommand implements Runnable {
             }
             Mnist test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST);
             try (DigitClassifier c = model != null ? DigitClassifier.load(new RunFolder(model), Weights.MODEL, 1) : Benchmarks.untrained(arch(arch, width))) {
-                List<Measurement> ms = Benchmarks.infer(c, test, calls);
-                for (Measurement m : ms) parent.emit(m);
+                Benchmarks.infer(c, test, calls, parent::emit);
             }
             return 0;
         }

@@ -59,12 +59,17 @@ final class PredictCommand implements Callable<Integer> {
         String line = describe(file, p);
         if (v.digit()) return line;
         return line + String.format("  NOT A DIGIT (%s, %s)",
-                v.reason().words(), measure(v.reason(), v.distance(), v.score()));
+                v.reason().words(), measure(v.reason(), v.distance(), v.score(), p.probability()));
     }
 
-    /** The gate's figure behind a rejection: the probe's score when the probe rejected, else the distance. */
-    static String measure(DigitGate.Reason reason, double distance, double score) {
-        return reason == DigitGate.Reason.UNLIKE_A_DIGIT ? String.format("score %.3f", score) : String.format("distance %.2f", distance);
+    /**
+     * The gate's figure behind a rejection: the probe's score when the probe rejected, else the
+     * distance; a low confidence from a model without a gate (no distance measured), its top probability.
+     */
+    static String measure(DigitGate.Reason reason, double distance, double score, double probability) {
+        if (reason == DigitGate.Reason.UNLIKE_A_DIGIT) return String.format("score %.3f", score);
+        if (Double.isNaN(distance)) return String.format("top probability %.1f%%", 100 * probability);
+        return String.format("distance %.2f", distance);
     }
 
     static String describe(Path file, Prediction p) {

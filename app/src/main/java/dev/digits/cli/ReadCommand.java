@@ -66,7 +66,7 @@ final class ReadCommand implements Callable<Integer> {
             if (d.notADigit()) {
                 s.append(String.format("not a digit (%s; looks most like %d, %.1f%%; %s)",
                         d.reason().words(), d.digit(),
-                        100 * d.probability(), PredictCommand.measure(d.reason(), d.distance(), d.score())));
+                        100 * d.probability(), PredictCommand.measure(d.reason(), d.distance(), d.score(), d.probability())));
             } else {
                 s.append(String.format("%d  %.1f%%", d.digit(), 100 * d.probability()));
             }

@@ -156,6 +156,17 @@ public class CliTest {
     }
 
     @Test
+    void aRejectionNamesItsFigureAndNeverANaNDistance() {
+        // a model without gate.bin (every fresh run, every ensemble) measures no distance
+        assertThat(PredictCommand.measure(dev.digits.internal.read.DigitGate.Reason.LOW_CONFIDENCE, Double.NaN, Double.NaN, 0.41))
+                .isEqualTo("top probability 41.0%");
+        assertThat(PredictCommand.measure(dev.digits.internal.read.DigitGate.Reason.LOW_CONFIDENCE, 1.25, Double.NaN, 0.41))
+                .isEqualTo("distance 1.25");
+        assertThat(PredictCommand.measure(dev.digits.internal.read.DigitGate.Reason.UNLIKE_A_DIGIT, 1.25, 0.97, 0.9))
+                .isEqualTo("score 0.970");
+    }
+
+    @Test
     void benchPrintsOneJsonLinePerMeasurementWithThePeersFieldNames() throws IOException {
         Path out = tmp.resolve("bench.jsonl");
         Outcome train = run("bench", "train", "--width", "16", "--batches", "2", "--out", out.toString());
@@ -173,6 +184,10 @@ public class CliTest {
         assertThat(data.code()).isZero();
         assertThat(data.out()).contains("\"bench\":\"data\"", "\"images\":640");
         assertThat(Files.readAllLines(out)).hasSize(2);
+        Outcome infer = run("bench", "infer", "--arch", "fast", "--width", "16", "--calls", "5", "--out", out.toString());
+        assertThat(infer.code()).as(infer.err()).isZero();
+        assertThat(infer.out().lines()).hasSize(4).last().asString().contains("\"bench\":\"latency\"", "\"calls\":5");
+        assertThat(Files.readAllLines(out)).hasSize(6);
     }
 
     @Test
