@@ -21,6 +21,8 @@ import java.util.List;
  *       anything smaller than {@value #MIN_AREA} of {@code H^2} are dropped.
  *   <li>What is left is ordered by the centre of its box, left to right, which keeps a slanted or
  *       slightly curved line of digits in order.
+ *   <li>A picture of more than {@value #MAX_GROUPS} separate marks (noise, a texture) is read by its
+ *       {@value #MAX_GROUPS} largest, after those too small to be kept.
  * </ol>
  *
  * <p>Digits that touch are one component here; {@link Splitter} cuts them with the classifier.
@@ -34,6 +36,11 @@ public final class Segmenter {
     static final double MAX_MERGED_HEIGHT = 1.5;
     static final double SPECK = 0.3;
     static final double MIN_AREA = 0.01;
+    /**
+     * The most groups that are merged and read: a page of writing has far fewer, and merging is
+     * quadratic in them (a 2048x2048 picture of noise, 168,446 components, never finished).
+     */
+    static final int MAX_GROUPS = 300;
 
     private Segmenter() {}
 
@@ -53,6 +60,7 @@ public final class Segmenter {
             one.set(b.id());
             groups.add(new Piece(one, Piece.Cut.LEFT_EDGE, Piece.Cut.RIGHT_EDGE, new Box(b.x0(), b.y0(), b.width(), b.height()), b.area()));
         }
+        if (groups.size() > MAX_GROUPS) groups = largest(groups, h);
         boolean merged = true;
         while (merged) {
             merged = false;
@@ -76,6 +84,17 @@ public final class Segmenter {
         }
         kept.sort(Comparator.comparingDouble(p -> p.box().centreX()));
         return new Groups(List.copyOf(kept), h);
+    }
+
+    /**
+     * Of more than {@link #MAX_GROUPS} groups, those that could be a digit or part of one: first
+     * without the ones too small ever to be kept ({@link #MIN_AREA} of {@code h^2}), then, if still
+     * too many, the largest.
+     */
+    static List<Piece> largest(List<Piece> groups, double h) {
+        List<Piece> kept = new ArrayList<>(groups.stream().filter(p -> p.area() >= MIN_AREA * h * h).toList());
+        kept.sort(Comparator.comparingInt(p -> -p.area()));
+        return kept.size() > MAX_GROUPS ? new ArrayList<>(kept.subList(0, MAX_GROUPS)) : kept;
     }
 
     /** The median height of the components with at least a quarter of the largest one's pixels. */

@@ -33,6 +33,25 @@ class SegmenterTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void aPictureOfThousandsOfMarksIsGroupedByItsLargestInTime() {
+        // 8,100 separate 4x4 marks, a few larger: merging them all is quadratic (noise of this
+        // kind, 168,446 components, once never finished); the largest are kept, the rest dropped
+        BufferedImage img = paper(900, 900);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.BLACK);
+        for (int y = 0; y < 90; y++) {
+            for (int x = 0; x < 90; x++) g.fillRect(10 * x + 3, 10 * y + 3, (x + y) % 97 == 0 ? 6 : 4, 4);
+        }
+        g.dispose();
+        Components c = Components.of(InkMap.of(img));
+        assertThat(c.blobs()).hasSize(8100);
+        List<Piece> kept = pieces(img);
+        assertThat(kept).hasSizeLessThanOrEqualTo(Segmenter.MAX_GROUPS).isNotEmpty();
+        assertThat(kept).anySatisfy(p -> assertThat(p.area()).isEqualTo(24)); // the larger marks are among them
+    }
+
+    @Test
     void aFiveWhoseCapDoesNotTouchItsBodyIsOneDigit() {
         BufferedImage img = paper(200, 160);
         Graphics2D g = pen(img, 8);
