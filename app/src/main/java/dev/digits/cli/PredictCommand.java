@@ -2,6 +2,7 @@ package dev.digits.cli;
 
 import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.infer.ImageDecoder;
+import dev.digits.internal.read.DigitPicture;
 import dev.digits.internal.infer.Prediction;
 import dev.digits.internal.infer.Preprocessor;
 import dev.digits.internal.io.AtomicWrite;
@@ -42,7 +43,7 @@ final class PredictCommand implements Callable<Integer> {
         try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {
             DigitGate gate = model.gate(run, classifier);
             return files.each(json, file -> {
-                byte[] input = Preprocessor.toMnist(ImageDecoder.read(file));
+                byte[] input = DigitPicture.toMnist(ImageDecoder.read(file));
                 DigitClassifier.Analysis a = classifier.analyse(input, 1);
                 Prediction p = a.predictions()[0];
                 DigitGate.Verdict v = gate.judge(a.features()[0], p);

@@ -2,8 +2,8 @@ package dev.digits.serve;
 
 import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.infer.ImageDecoder;
+import dev.digits.internal.read.DigitPicture;
 import dev.digits.internal.infer.Prediction;
-import dev.digits.internal.infer.Preprocessor;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
@@ -77,7 +77,7 @@ final class InferenceQueue {
     /** Decodes a picture (PNG, JPEG, BMP, GIF), prepares it as MNIST and classifies it, on an inference thread. */
     Answer classifyPicture(byte[] encoded) {
         return large.admit(encoded, () -> submitAndWait(() -> {
-            byte[] input = ImageDecoder.read(encoded, Preprocessor::toMnist);
+            byte[] input = ImageDecoder.read(encoded, DigitPicture::toMnist);
             return new Answer(input, classifier.classify(input));
         }));
     }

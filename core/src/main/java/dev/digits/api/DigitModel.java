@@ -2,9 +2,9 @@ package dev.digits.api;
 
 import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.infer.ImageDecoder;
+import dev.digits.internal.read.DigitPicture;
 import dev.digits.internal.infer.ImageException;
 import dev.digits.internal.infer.Prediction;
-import dev.digits.internal.infer.Preprocessor;
 import dev.digits.internal.model.InputContract;
 import dev.digits.internal.model.ModelException;
 import dev.digits.internal.read.DigitGate;
@@ -173,7 +173,7 @@ public final class DigitModel implements AutoCloseable {
         byte[] inputs = new byte[n * InputContract.PIXELS];
         for (int i = 0; i < n; i++) {
             try {
-                byte[] one = Preprocessor.toMnist(Objects.requireNonNull(images.get(i), "image " + i));
+                byte[] one = DigitPicture.toMnist(Objects.requireNonNull(images.get(i), "image " + i));
                 System.arraycopy(one, 0, inputs, i * InputContract.PIXELS, InputContract.PIXELS);
             } catch (ImageException e) {
                 throw new DigitException(n == 1 ? e.getMessage() : "image " + i + ": " + e.getMessage(), e);
