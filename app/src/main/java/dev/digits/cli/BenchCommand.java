@@ -20,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure speed; prints one JSON object per measurement (and appends it to --out).",
-                "Compare 'bench train --arch report' with ../shared/peer/seed_resnet_torch.py throughput: same field names."},
+                "Compare 'bench train --arch report' with the PyTorch peer's throughput mode (scripts/compare-peer.sh): same field names."},
         subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class, BenchCommand.Data.class})
 final class BenchCommand implements Runnable {
 
@@ -103,9 +103,9 @@ final class BenchCommand implements Runnable {
     static final class Infer implements Callable<Integer> {
         @ParentCommand BenchCommand parent;
         @Option(names = "--model", description = "A run folder (default: untrained weights of --arch/--width; speed does not depend on the weights).") Path model;
-        @Option(names = "--arch") Family arch;
-        @Option(names = "--width") Integer width;
-        @Option(names = "--calls", defaultValue = "1000", description = "Single-image calls for the latency figures.") int calls;
+        @Option(names = "--arch", description = "Without --model: the network family to measure untrained, report or fast (default: fast).") Family arch;
+        @Option(names = "--width", description = "Without --model: its first stage's channels (default: the family's preset width).") Integer width;
+        @Option(names = "--calls", defaultValue = "1000", description = "Single-image calls for the latency figures (default: ${DEFAULT-VALUE}).") int calls;
 
         @Override
         public Integer call() throws IOException {

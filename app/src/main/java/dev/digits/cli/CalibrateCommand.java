@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
+        header = "Fit a run's temperature on its validation split, so its probabilities mean what they say.",
         description = {"Make a run's probabilities mean what they say: fit the temperature its logits are",
                 "divided by (temperature scaling) on the run's own validation split, and write it into",
                 "its model.json, which predict, read, eval and serve then apply. The answers do not",
@@ -24,7 +25,12 @@ final class CalibrateCommand implements Callable<Integer> {
         RunFolder folder = new RunFolder(run);
         // a missing or foreign folder, and a run without the recipe that names its validation split, are
         // refused before a lock file is made in it (an ensemble, which has none, is refused in words below)
-        if (!folder.readInfo().isEnsemble()) folder.readConfig();
+        dev.digits.internal.run.ModelInfo info = folder.readInfo();
+        if (info.config() != null && info.config().containsKey("imported_from")) {
+            throw new IllegalArgumentException(run + ": made by import, which knows no digits its training held out to fit"
+                    + " a temperature on; a file that export wrote from a calibrated run brings its temperature with it");
+        }
+        if (!info.isEnsemble()) folder.readConfig();
         try (RunFolder.Claim claim = folder.claim()) { // not while a training or another calibrate writes it
             Temperature t = Calibrate.run(folder);
             System.out.println(line(folder, t));

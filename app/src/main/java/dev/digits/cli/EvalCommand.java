@@ -20,6 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
+        header = "Evaluate a saved run: accuracy, confusion, USPS, robustness and calibration, in a report.",
         description = {"Evaluate a saved run on the test set: loss, accuracy, per-class precision/recall/F1,",
                 "the confusion matrix and the most confused pairs; beside MNIST's, the accuracy on the USPS",
                 "zip-code digits (other writers, read through predict's preprocessing); the calibration (ECE)",

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "experiment", mixinStandardHelpOptions = true,
+        header = "Test a claim of the report: each variant of a recipe trained with several seeds, and compared.",
         description = {"Test a claim of the report: train each variant of the base recipe with several seeds, then write",
                 "results.csv (one row per run), summary.md (mean +- std per variant, each claim read with Welch's t-test),",
                 "accuracy.png (bars with error bars) and validation-curves.png (depth: gradient-norms.png too) in the sweep folder.",

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
+        header = "Write a run's weights for PyTorch, as a safetensors file.",
         description = {"Write a run's weights for PyTorch, as a safetensors file: the state_dict of",
                 "the report's MNISTResNet (python/report_model.py) for a report run, of",
                 "FastResNet (python/fast_model.py) for a fast one. Load it with",

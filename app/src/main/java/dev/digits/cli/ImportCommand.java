@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
+        header = "Make a model folder from PyTorch weights in a safetensors file.",
         description = {"Make a model folder from PyTorch weights: a safetensors file holding the",
                 "state_dict of the report's MNISTResNet (--arch report, python/report_model.py)",
                 "or of FastResNet (--arch fast, python/fast_model.py), written by the",

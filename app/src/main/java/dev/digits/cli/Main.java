@@ -36,6 +36,8 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         quietLogging();
         CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).setUsageHelpWidth(HELP_WIDTH);
+        // every command's -V prints the program's version (picocli gives a subcommand none of its own)
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().version(cli.getCommandSpec().version()));
         cli.getSubcommands().get("train").getCommandSpec().usageMessage()
                 .footer("", dev.digits.internal.train.Preset.table().replace("%", "%%"));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -112,6 +114,10 @@ public final class Main implements Runnable {
         if (System.getProperty("org.slf4j.simpleLogger.log.io.javalin.Javalin") == null) {
             // its one error is "Failed to start Javalin", logged before serve says why in its own line
             System.setProperty("org.slf4j.simpleLogger.log.io.javalin.Javalin", "off");
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty.http.HttpParser") == null) {
+            // a request with headers over 8 KiB is answered 431 (JSON); Jetty also logged a WARN line for each
+            System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty.http.HttpParser", "error");
         }
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");

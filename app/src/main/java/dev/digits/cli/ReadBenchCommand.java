@@ -27,6 +27,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "read-bench", mixinStandardHelpOptions = true,
+        header = "Measure 'read' on a benchmark of whole numbers written with MNIST test digits.",
         description = {"Measure 'read' on the benchmark of whole numbers: COUNT pictures of 2-6 digit numbers composed from the",
                 "MNIST test set (random size, spacing, slant, curve, stroke width, paper, lighting; every fifth with touching",
                 "digits), made again from --seed; on the 50 hard cases of issue #14 (written by code: strokes apart, touching",

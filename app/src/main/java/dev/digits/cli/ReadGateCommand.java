@@ -20,6 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "read-gate", mixinStandardHelpOptions = true,
+        header = "Measure (or with --fit, fit) the 'not a digit' decision of a model.",
         description = {"Measure the 'not a digit' decision: the share of MNIST test digits it wrongly rejects, and the share",
                 "of a generated set of non-digits (letters in several fonts, scribbles, shapes, noise, empty frames) it rejects.",
                 "With --fit, first fit the decision's statistics of the model's features on MNIST training digits.",

@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "read-train", mixinStandardHelpOptions = true,
+        header = "Train the network that reads a whole number at once, into a model folder.",
         description = {"Train the network that reads a whole number at once (a strip of the number's ink in, the digits out;",
                 "CTC) on numbers written with MNIST training digits, and write it into the model folder as "
                         + RunFolder.NUMBER_NET + ",",

@@ -17,6 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
+        header = "Serve a trained model over HTTP: a drawing page and a JSON API.",
         description = {"Serve a trained model over HTTP: a drawing page at / and a JSON API",
                 "(POST /api/predict, POST /api/predict/batch, POST /api/read, GET /api/model, GET /health).",
                 "Refuses at once (503, Retry-After) what it cannot answer within --deadline, and requests that a",

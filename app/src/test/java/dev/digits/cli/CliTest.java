@@ -47,6 +47,16 @@ public class CliTest {
         assertThat(t.out()).contains("--width", "--epochs", "--batch-size", "--lr", "--seed", "--target", "--no-augment",
                 "--data", "--out", "--limit", "--early-stop-on", "--preset", "--precision");
         assertThat(run("eval", "--help").out()).contains("--model", "--data");
+        // each command's summary in the list is a whole sentence, not its description's first line cut off
+        String list = o.out().substring(o.out().indexOf("Commands:"));
+        for (String name : new picocli.CommandLine(new Main()).getSubcommands().keySet()) {
+            if (name.equals("help")) continue;
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?s)\\n  " + java.util.regex.Pattern.quote(name)
+                    + " +(.*?)(?=\\n  \\S|$)").matcher(list);
+            assertThat(m.find()).as(name).isTrue();
+            assertThat(m.group(1).strip()).as(name).endsWith(".");
+        }
+        assertThat(run("predict", "--version").out().strip()).isEqualTo(run("--version").out().strip()).startsWith("mnist ");
     }
 
     @Test

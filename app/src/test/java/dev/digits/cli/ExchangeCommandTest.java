@@ -73,6 +73,29 @@ class ExchangeCommandTest {
     }
 
     @Test
+    void aCalibratedRunsTemperatureTravelsInTheFileAndImportKeepsIt() throws IOException {
+        Path run = Files.createDirectories(tmp.resolve("calibrated"));
+        Files.copy(FAST.resolve("model.params"), run.resolve("model.params"));
+        new RunFolder(run).writeInfo(new RunFolder(FAST).readInfo().withTemperature(0.625));
+        Path file = tmp.resolve("calibrated.safetensors");
+        ok("export", run.toString(), "--out", file.toString());
+        assertThat(dev.digits.internal.exchange.TorchImport.metadata(file)).containsEntry("temperature", "0.625");
+        Path back = tmp.resolve("back");
+        ok("import", file.toString(), "--arch", "fast", "--width", "16", "--no-eval", "--out", back.toString());
+        assertThat(new RunFolder(back).readInfo().temperature()).isEqualTo(0.625);
+        List<Prediction> a = predictions(run, 50);
+        List<Prediction> b = predictions(back, 50);
+        for (int i = 0; i < a.size(); i++) assertThat(b.get(i).probabilities()).isEqualTo(a.get(i).probabilities());
+        // an uncalibrated run's file has no temperature, and an imported folder cannot be calibrated: it says why
+        Path plain = tmp.resolve("plain.safetensors");
+        ok("export", FAST.toString(), "--out", plain.toString());
+        assertThat(dev.digits.internal.exchange.TorchImport.metadata(plain)).doesNotContainKey("temperature");
+        CliTest.Outcome calibrate = CliTest.run("calibrate", back.toString());
+        assertThat(calibrate.code()).isEqualTo(2);
+        assertThat(calibrate.err()).contains("made by import", "export wrote from a calibrated run");
+    }
+
+    @Test
     void theReportsNetworkTrainedInPyTorchGivesPyTorchsProbabilities() throws IOException {
         Path run = tmp.resolve("report16");
         ok("import", TORCH.resolve("report16.safetensors").toString(), "--arch", "report", "--width", "16", "--no-eval",

@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import dev.digits.internal.model.Architecture;
 import dev.digits.internal.model.InputContract;
 import dev.digits.internal.model.MnistResNet;
+import dev.digits.internal.model.ModelException;
 import dev.digits.internal.run.Checkpoint;
 import dev.digits.internal.run.ModelInfo;
 import dev.digits.internal.run.RunFolder;
@@ -25,7 +26,8 @@ import java.util.Map;
  * A model folder made from PyTorch weights ({@link TorchImport}): {@code model.params} and a
  * {@code model.json} that eval, predict and serve load like a trained run's. Its inputs are
  * normalised as the report's ({@link InputContract#MNIST}: {@code Normalize((0.1307,), (0.3081,))});
- * it has no metrics until they are measured, and no {@code best.params}.
+ * it has no metrics until they are measured, and no {@code best.params}. A file that {@code export}
+ * wrote from a calibrated run carries its temperature, which the folder keeps.
  */
 public final class ImportRun {
 
@@ -40,6 +42,7 @@ public final class ImportRun {
             weights = Checkpoint.weightBytes(net);
             parameters = MnistResNet.trainableParameters(net);
         }
+        Double temperature = temperature(file);
         RunFolder run = RunFolder.createExact(out);
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("imported_from", file.toAbsolutePath().normalize().toString());
@@ -52,8 +55,22 @@ public final class ImportRun {
         Checkpoint.writeWeights(run, Weights.MODEL, weights);
         ModelInfo info = new ModelInfo(a, input.mean(), input.std(), config, null, Instant.now().toString(), parameters, command)
                 .withWeightsSha256(Checkpoint.sha256(weights));
+        if (temperature != null) info = info.withTemperature(temperature);
         run.writeInfo(info);
         return info;
+    }
+
+    /** The temperature that export wrote into the file's metadata, or null (a file from PyTorch has none). */
+    static Double temperature(Path file) throws IOException {
+        String t = TorchImport.metadata(file).get(SafetensorsHeader.TEMPERATURE);
+        if (t == null) return null;
+        try {
+            double v = Double.parseDouble(t);
+            if (v > 0 && v < 100) return v;
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new ModelException(file + ": its metadata's temperature, '" + t + "', is not a number in (0, 100)");
     }
 
     private static String sha256(Path file) throws IOException {

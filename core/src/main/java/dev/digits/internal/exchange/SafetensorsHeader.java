@@ -37,7 +37,10 @@ import java.util.Map;
  * wrong weights instead of a one-line error. DJL still names the types ({@link DataType#fromSafetensors}),
  * makes the arrays, and writes the files ({@code NDList.encode}).
  */
-public record SafetensorsHeader(Map<String, Entry> tensors, long headerBytes, long dataBytes) {
+public record SafetensorsHeader(Map<String, Entry> tensors, Map<String, String> metadata, long headerBytes, long dataBytes) {
+
+    /** The {@code __metadata__} key under which an exported run's temperature travels (a string, as the format wants). */
+    public static final String TEMPERATURE = "temperature";
 
     /** The longest header read: one for the report's width-128 network is about 11 KB. */
     public static final long MAX_HEADER_BYTES = 1 << 20;
@@ -87,8 +90,12 @@ public record SafetensorsHeader(Map<String, Entry> tensors, long headerBytes, lo
         }
         long dataBytes = fileBytes - 8 - header.length;
         Map<String, Entry> tensors = new LinkedHashMap<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> t : root.entrySet()) {
-            if (t.getKey().equals("__metadata__")) continue;
+            if (t.getKey().equals("__metadata__")) {
+                metadata = metadata(t.getValue(), file);
+                continue;
+            }
             tensors.put(t.getKey(), entry(t.getKey(), t.getValue(), file));
         }
         // the offsets tile the data section: in order, without a gap or an overlap, to its end
@@ -106,7 +113,43 @@ public record SafetensorsHeader(Map<String, Entry> tensors, long headerBytes, lo
             throw new ModelException(file + ": " + (at > dataBytes ? "truncated" : "corrupt") + ": the header describes "
                     + at + " bytes of tensors, the file holds " + dataBytes);
         }
-        return new SafetensorsHeader(tensors, header.length, dataBytes);
+        return new SafetensorsHeader(tensors, Map.copyOf(metadata), header.length, dataBytes);
+    }
+
+    /** The format's {@code __metadata__}: an object of strings only. */
+    private static Map<String, String> metadata(JsonElement value, String file) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!value.isJsonObject()) throw new ModelException(file + ": corrupt safetensors header (__metadata__ is not an object)");
+        for (Map.Entry<String, JsonElement> m : value.getAsJsonObject().entrySet()) {
+            if (!(m.getValue() instanceof JsonPrimitive p) || !p.isString()) {
+                throw new ModelException(file + ": corrupt safetensors header (__metadata__ " + m.getKey() + " is not a string)");
+            }
+            out.put(m.getKey(), p.getAsString());
+        }
+        return out;
+    }
+
+    /**
+     * A whole safetensors file, {@code file} (as DJL's writer makes it, without metadata), with
+     * {@code metadata} in its header: the header is written again with it, padded with spaces to a
+     * multiple of 8 bytes as the format's own writer pads it; the tensors' bytes and offsets are unchanged.
+     */
+    public static byte[] withMetadata(byte[] file, Map<String, String> metadata) {
+        long n = headerLength(java.util.Arrays.copyOf(file, 8), file.length, "the written file");
+        JsonObject root = JsonParser.parseString(new String(file, 8, (int) n, StandardCharsets.UTF_8)).getAsJsonObject();
+        JsonObject meta = new JsonObject();
+        metadata.forEach(meta::addProperty);
+        JsonObject out = new JsonObject();
+        out.add("__metadata__", meta);
+        root.entrySet().forEach(e -> {
+            if (!e.getKey().equals("__metadata__")) out.add(e.getKey(), e.getValue());
+        });
+        StringBuilder json = new StringBuilder(out.toString());
+        while ((json.toString().getBytes(StandardCharsets.UTF_8).length) % 8 != 0) json.append(' ');
+        byte[] header = json.toString().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer all = ByteBuffer.allocate(8 + header.length + (int) (file.length - 8 - n)).order(ByteOrder.LITTLE_ENDIAN);
+        all.putLong(header.length).put(header).put(file, (int) (8 + n), (int) (file.length - 8 - n));
+        return all.array();
     }
 
     /** A whole JSON number: not a string of digits, nor 10.0, which Gson's getAsLong would take. */

@@ -21,7 +21,8 @@ import java.util.List;
  * Writes a run's weights as the {@code state_dict} of its PyTorch class ({@link TorchLayout}) in a
  * safetensors file, with DJL's writer ({@code NDList.encode(SAFETENSORS)}): every tensor float32
  * but the batch counts (int64, 0: DJL does not count batches; PyTorch reads them only for a
- * cumulative average, momentum None).
+ * cumulative average, momentum None). A calibrated run's temperature goes into the header's
+ * {@code __metadata__} ({@value SafetensorsHeader#TEMPERATURE}), which {@link ImportRun} restores.
  */
 public final class TorchExport {
 
@@ -64,7 +65,12 @@ public final class TorchExport {
                 a.setName(t.name());
                 tensors.add(a);
             }
-            AtomicWrite.write(out, o -> tensors.encode(o, NDList.Encoding.SAFETENSORS));
+            java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
+            tensors.encode(encoded, NDList.Encoding.SAFETENSORS);
+            // the run's calibration travels with its weights, for import to restore
+            byte[] file = info.temperature() == null ? encoded.toByteArray() : SafetensorsHeader.withMetadata(encoded.toByteArray(),
+                    java.util.Map.of(SafetensorsHeader.TEMPERATURE, Double.toString(info.temperature())));
+            AtomicWrite.write(out, o -> o.write(file));
             return new Written(out, layout.size(), Files.size(out), info);
         }
     }

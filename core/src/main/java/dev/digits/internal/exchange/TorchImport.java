@@ -33,6 +33,16 @@ public final class TorchImport {
 
     private TorchImport() {}
 
+    /** The {@code __metadata__} of {@code file}'s header (its tensors are not read). */
+    public static java.util.Map<String, String> metadata(Path file) throws IOException {
+        try (FileChannel in = FileChannel.open(file)) {
+            long size = in.size();
+            long headerBytes = SafetensorsHeader.headerLength(java.util.Arrays.copyOf(readFully(in, 0, (int) Math.min(8, size), file), 8),
+                    size, file.toString());
+            return SafetensorsHeader.parse(readFully(in, 8, (int) headerBytes, file), size, file.toString()).metadata();
+        }
+    }
+
     /** A new network of {@code a}, initialised in {@code manager}, holding the weights of {@code file}. */
     public static Block read(Path file, Architecture a, NDManager manager) throws IOException {
         Block net = MnistResNet.build(a);

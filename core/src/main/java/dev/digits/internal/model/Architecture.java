@@ -124,7 +124,7 @@ public record Architecture(
      */
     public static Architecture named(String name, int width) {
         if (width <= 0 || width % 16 != 0) {
-            throw new IllegalArgumentException("--width must be a positive multiple of 16 (16, 32, ..., 128), got " + width
+            throw new IllegalArgumentException("--width must be a positive multiple of 16 (16, 32, 48, ...; the report's network is 128), got " + width
                     + (width > 0 ? ": other channel counts gave NaN losses in this engine (docs/history.md)" : ""));
         }
         return switch (name) {

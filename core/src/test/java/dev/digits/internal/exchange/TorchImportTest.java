@@ -133,6 +133,28 @@ class TorchImportTest {
             fraction.add(s.begin("fc.bias") + 20.0);
             s.entry("fc.bias").add("data_offsets", fraction);
         })).contains("is not a whole number");
+        // __metadata__ is an object of strings, as the format says
+        assertThat(error(s -> {
+            JsonObject meta = new JsonObject();
+            meta.addProperty("temperature", 0.5);
+            s.header.add("__metadata__", meta);
+        })).contains("__metadata__ temperature is not a string");
+    }
+
+    @Test
+    void metadataIsAddedToAWrittenFileWithoutMovingItsTensors() throws IOException {
+        byte[] plain = Files.readAllBytes(FIXTURE);
+        byte[] tagged = SafetensorsHeader.withMetadata(plain, java.util.Map.of("temperature", "0.5"));
+        Path p = Files.write(tmp.resolve("tagged.safetensors"), tagged);
+        assertThat(TorchImport.metadata(p)).containsEntry("temperature", "0.5");
+        long n = ByteBuffer.wrap(tagged, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        assertThat(n % 8).isZero();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            var before = TorchImport.read(FIXTURE, REPORT16, manager).getParameters();
+            var after = TorchImport.read(p, REPORT16, manager).getParameters();
+            before.forEach(e -> assertThat(after.get(e.getKey()).getArray().toFloatArray()).as(e.getKey())
+                    .isEqualTo(e.getValue().getArray().toFloatArray()));
+        }
     }
 
     @Test
