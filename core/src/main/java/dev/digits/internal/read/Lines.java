@@ -6,80 +6,110 @@ import java.util.List;
 
 /**
  * The lines of writing in a picture, top to bottom, each left to right. Whole digits (at least
- * {@link Segmenter#PART_HEIGHT} of the typical height tall) make the lines: two are on one line
- * when their rows overlap by at least {@value #OVERLAP} of the shorter one's height, and a line is
- * every digit reached so from neighbour to neighbour (a slanted or curved line chains through its
- * digits though its ends may share no row; a digit written high in its line still shares a tenth
- * of its rows). Digits written under one another share no rows, so 123 above 4567 is two lines,
- * not the seven digits ordered by their centres. A shorter piece (a 5's flag written apart, a
- * small digit set high, a mark) never starts a line: it joins the line nearest its centre.
+ * {@link Segmenter#PART_HEIGHT} of the typical height {@code H} tall) make the lines: two are
+ * neighbours on one line when they stand side by side (the gap between them at most {@value #NEAR}
+ * H, and not stacked: columns shared by half the narrower one's width with under half the shorter
+ * one's rows) and their rows overlap by at least {@value #OVERLAP} of the shorter one's height; a line is every digit reached so from
+ * neighbour to neighbour. So a slanted or curved line chains through its digits though its ends
+ * share no row, a digit written high stays in its line, and two lines, even slanted ones whose far
+ * ends share rows, stay two: 123 above 4567 is not the seven digits ordered by their centres. A
+ * shorter piece links its neighbours as a digit does (a short 5 between two whole digits keeps their
+ * line whole), but never makes a line of its own: pieces linked to no whole digit (a 5's flag
+ * written apart above it, a mark) join the line of the whole digit nearest to them. Lines side by side (their rows mostly shared:
+ * two numbers far apart on one line) are ordered left to right, other lines top to bottom.
  */
 final class Lines {
 
-    /** The share of the shorter digit's height that two digits of one line have in common. */
+    /** The share of the shorter digit's height that two neighbours on one line have in common. */
     static final double OVERLAP = 0.1;
+    /** The widest gap, in typical heights, between two neighbours on one line. */
+    static final double NEAR = 1.5;
 
     private Lines() {}
 
-    /** {@code pieces} in lines: top to bottom by their digits' mean centre, each line left to right; {@code h}: the typical height. */
+    /** {@code pieces} in lines, in reading order, each left to right; {@code h}: the typical height. */
     static List<List<Piece>> of(List<Piece> pieces, double h) {
-        List<Piece> whole = pieces.stream().filter(p -> p.box().height() >= Segmenter.PART_HEIGHT * h).toList();
-        if (whole.isEmpty()) return pieces.isEmpty() ? List.of() : List.of(leftToRight(new ArrayList<>(pieces)));
-        int n = whole.size();
-        int[] parent = new int[n];
-        for (int i = 0; i < n; i++) parent[i] = i;
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                if (oneLine(whole.get(i).box(), whole.get(j).box())) parent[root(parent, i)] = root(parent, j);
+        if (pieces.isEmpty()) return List.of();
+        // every piece links to its neighbours, so that a shorter digit between two whole ones keeps
+        // their line whole; a group with no whole digit in it is not a line of its own
+        int[] group = components(pieces.size(), (i, j) -> neighbours(pieces.get(i).box(), pieces.get(j).box(), h));
+        List<Integer> whole = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) if (pieces.get(i).box().height() >= Segmenter.PART_HEIGHT * h) whole.add(i);
+        if (whole.isEmpty()) return List.of(leftToRight(pieces));
+        int[] line = new int[pieces.size()];
+        for (int i = 0; i < pieces.size(); i++) {
+            int own = group[i];
+            int home = i;
+            if (whole.stream().noneMatch(k -> group[k] == own)) { // the nearest whole digit's line
+                home = whole.get(0);
+                for (int k : whole) if (distance(pieces.get(i).box(), pieces.get(k).box()) < distance(pieces.get(i).box(), pieces.get(home).box())) home = k;
             }
+            line[i] = group[home];
         }
         List<List<Piece>> lines = new ArrayList<>();
-        List<Integer> roots = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int k = roots.indexOf(root(parent, i));
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) {
+            int k = ids.indexOf(line[i]);
             if (k < 0) {
-                roots.add(root(parent, i));
+                ids.add(line[i]);
                 lines.add(new ArrayList<>());
                 k = lines.size() - 1;
             }
-            lines.get(k).add(whole.get(i));
+            lines.get(k).add(pieces.get(i));
         }
-        lines.sort(Comparator.comparingDouble(Lines::middle));
-        List<double[]> rows = lines.stream().map(Lines::rows).toList(); // of the whole digits only
-        for (Piece p : pieces) {
-            if (whole.contains(p)) continue;
-            double y = p.box().y() + p.box().height() / 2.0;
-            int nearest = 0;
-            for (int k = 1; k < lines.size(); k++) if (distance(y, rows.get(k)) < distance(y, rows.get(nearest))) nearest = k;
-            lines.get(nearest).add(p);
-        }
-        return lines.stream().map(Lines::leftToRight).toList();
+        return readingOrder(lines).stream().map(Lines::leftToRight).toList();
     }
 
-    /** Whether two digits' boxes share rows enough to be on one line. */
-    static boolean oneLine(Box a, Box b) {
-        int shared = Math.min(a.bottom(), b.bottom()) - Math.max(a.y(), b.y());
-        return shared > 0 && shared >= OVERLAP * Math.min(a.height(), b.height());
+    /** Whether two pieces are neighbours on one line (see the class comment). */
+    static boolean neighbours(Box a, Box b, double h) {
+        int rows = Math.min(a.bottom(), b.bottom()) - Math.max(a.y(), b.y());
+        int columns = Math.min(a.right(), b.right()) - Math.max(a.x(), b.x());
+        int gap = -columns; // between them, when their columns do not overlap
+        int shorter = Math.min(a.height(), b.height());
+        boolean stacked = columns >= 0.5 * Math.min(a.width(), b.width()) && rows < 0.5 * shorter;
+        return rows > 0 && rows >= OVERLAP * shorter && !stacked && gap <= NEAR * h;
+    }
+
+    /** Top to bottom by the lines' rows; lines that share most of their rows (side by side) left to right. */
+    private static List<List<Piece>> readingOrder(List<List<Piece>> lines) {
+        List<int[]> rows = lines.stream().map(l -> new int[] {l.stream().mapToInt(p -> p.box().y()).min().orElse(0),
+                l.stream().mapToInt(p -> p.box().bottom()).max().orElse(0)}).toList();
+        int[] band = components(lines.size(), (i, j) -> {
+            int shared = Math.min(rows.get(i)[1], rows.get(j)[1]) - Math.max(rows.get(i)[0], rows.get(j)[0]);
+            return 2 * shared >= Math.min(rows.get(i)[1] - rows.get(i)[0], rows.get(j)[1] - rows.get(j)[0]);
+        });
+        double[] bandTop = new double[lines.size()];
+        java.util.Arrays.fill(bandTop, Double.MAX_VALUE);
+        for (int i = 0; i < lines.size(); i++) bandTop[band[i]] = Math.min(bandTop[band[i]], rows.get(i)[0]);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) order.add(i);
+        order.sort(Comparator.<Integer>comparingDouble(i -> bandTop[band[i]]).thenComparingInt(i -> band[i])
+                .thenComparingInt(i -> lines.get(i).stream().mapToInt(p -> p.box().x()).min().orElse(0)));
+        return order.stream().map(lines::get).toList();
+    }
+
+    /** For each of {@code n} items, a representative of the group that {@code linked} chains it into. */
+    private static int[] components(int n, java.util.function.BiPredicate<Integer, Integer> linked) {
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) parent[i] = i;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) if (linked.test(i, j)) parent[root(parent, i)] = root(parent, j);
+        }
+        for (int i = 0; i < n; i++) parent[i] = root(parent, i);
+        return parent;
     }
 
     private static List<Piece> leftToRight(List<Piece> line) {
-        line.sort(Comparator.comparingDouble(p -> p.box().centreX()));
-        return List.copyOf(line);
+        List<Piece> sorted = new ArrayList<>(line);
+        sorted.sort(Comparator.comparingDouble(p -> p.box().centreX()));
+        return List.copyOf(sorted);
     }
 
-    private static double middle(List<Piece> line) {
-        return line.stream().mapToDouble(p -> p.box().y() + p.box().height() / 2.0).average().orElse(0);
-    }
-
-    /** The rows a line's digits span: top and bottom. */
-    private static double[] rows(List<Piece> line) {
-        return new double[] {line.stream().mapToInt(p -> p.box().y()).min().orElse(0),
-                line.stream().mapToInt(p -> p.box().bottom()).max().orElse(0)};
-    }
-
-    /** How far row {@code y} is from a line's rows: 0 within them. */
-    private static double distance(double y, double[] rows) {
-        return Math.max(0, Math.max(rows[0] - y, y - rows[1]));
+    /** The distance between two boxes: 0 when they overlap. */
+    private static double distance(Box a, Box b) {
+        int dx = Math.max(0, Math.max(a.x() - b.right(), b.x() - a.right()));
+        int dy = Math.max(0, Math.max(a.y() - b.bottom(), b.y() - a.bottom()));
+        return Math.hypot(dx, dy);
     }
 
     private static int root(int[] parent, int i) {

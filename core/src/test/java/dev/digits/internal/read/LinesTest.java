@@ -31,7 +31,7 @@ class LinesTest {
     void aSteeplySlantedLineChainsThroughItsDigitsThoughItsEndsShareNoRow() {
         // each digit 45 px lower than the one before (a line at about 42 degrees): neighbours share a quarter of their rows
         List<Piece> pieces = List.of(at(0, 0, 40, 60), at(50, 45, 40, 60), at(100, 90, 40, 60), at(150, 135, 40, 60));
-        assertThat(Lines.oneLine(pieces.get(0).box(), pieces.get(2).box())).isFalse();
+        assertThat(Lines.neighbours(pieces.get(0).box(), pieces.get(2).box(), H)).isFalse();
         assertThat(xs(Lines.of(pieces, H))).containsExactly(List.of(0, 50, 100, 150));
     }
 
@@ -55,10 +55,40 @@ class LinesTest {
     }
 
     @Test
-    void rowsSharedByLessThanATenthOfTheShorterDigitAreTwoLines() {
-        assertThat(Lines.oneLine(new Box(0, 0, 40, 60), new Box(50, 55, 40, 60))).isFalse(); // 5 of 60 rows
-        assertThat(Lines.oneLine(new Box(0, 0, 40, 60), new Box(50, 54, 40, 60))).isTrue(); // 6
-        assertThat(Lines.oneLine(new Box(0, 0, 40, 60), new Box(50, 60, 40, 60))).isFalse(); // touching, none shared
+    void twoSlantedLinesStayTwoThoughTheEndOfOneSharesRowsWithTheStartOfTheOther() {
+        // six digits a line, each 12 px lower than the one before; the second line 100 px under the
+        // first: the first line's last digit shares rows with the second line's first, 250 px away
+        List<Piece> pieces = new java.util.ArrayList<>();
+        for (int line = 0; line < 2; line++) {
+            for (int k = 0; k < 6; k++) pieces.add(at(50 * k, 100 * line + 12 * k, 40, 60));
+        }
+        assertThat(Lines.neighbours(pieces.get(5).box(), pieces.get(6).box(), H)).isFalse();
+        assertThat(xs(Lines.of(pieces, H))).containsExactly(List.of(0, 50, 100, 150, 200, 250), List.of(0, 50, 100, 150, 200, 250));
+    }
+
+    @Test
+    void aShortDigitBetweenTwoWholeOnesKeepsTheirLineWhole() {
+        // the middle digit written small: the whole ones beside it are 120 px apart, over 1.5 H
+        List<Piece> pieces = List.of(at(0, 0, 40, 60), at(60, 20, 40, 40), at(160, 0, 40, 60));
+        assertThat(Lines.neighbours(pieces.get(0).box(), pieces.get(2).box(), H)).isFalse();
+        assertThat(xs(Lines.of(pieces, H))).containsExactly(List.of(0, 60, 160));
+    }
+
+    @Test
+    void twoNumbersFarApartOnOneLineAreReadLeftToRightThoughTheRightOneIsHigher() {
+        List<Piece> pieces = List.of(at(400, 0, 40, 60), at(450, 2, 40, 60), at(0, 10, 40, 60), at(50, 12, 40, 60));
+        assertThat(xs(Lines.of(pieces, H))).containsExactly(List.of(0, 50), List.of(400, 450));
+    }
+
+    @Test
+    void rowsSharedByLessThanATenthOfTheShorterDigitOrColumnsSharedAreNotNeighbours() {
+        assertThat(Lines.neighbours(new Box(0, 0, 40, 60), new Box(50, 55, 40, 60), H)).isFalse(); // 5 of 60 rows
+        assertThat(Lines.neighbours(new Box(0, 0, 40, 60), new Box(50, 54, 40, 60), H)).isTrue(); // 6
+        assertThat(Lines.neighbours(new Box(0, 0, 40, 60), new Box(50, 60, 40, 60), H)).isFalse(); // touching, none shared
+        assertThat(Lines.neighbours(new Box(0, 0, 40, 60), new Box(10, 31, 40, 60), H)).isFalse(); // stacked: columns shared, 29 rows
+        assertThat(Lines.neighbours(new Box(0, 0, 40, 60), new Box(10, 30, 40, 60), H)).isTrue(); // side by side, overlapping: 30
+        assertThat(Lines.neighbours(new Box(0, 0, 40, 60), new Box(131, 0, 40, 60), H)).isFalse(); // 91 px apart: over 1.5 H
+        assertThat(Lines.neighbours(new Box(0, 0, 40, 60), new Box(130, 0, 40, 60), H)).isTrue(); // 90
         assertThat(Lines.of(List.of(), H)).isEmpty();
         // only short pieces: one line, left to right
         assertThat(xs(Lines.of(List.of(at(30, 0, 10, 10), at(0, 40, 10, 10)), H))).containsExactly(List.of(0, 30));
