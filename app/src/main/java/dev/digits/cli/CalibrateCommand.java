@@ -27,7 +27,7 @@ final class CalibrateCommand implements Callable<Integer> {
         // refused before a lock file is made in it (an ensemble, which has none, is refused in words below)
         dev.digits.internal.run.ModelInfo info = folder.readInfo();
         if (info.config() != null && info.config().containsKey("imported_from")) {
-            throw new IllegalArgumentException(run + ": made by import, which knows no digits its training held out to fit"
+            throw new dev.digits.internal.model.ModelException(run + ": made by import, which knows no digits its training held out to fit"
                     + " a temperature on; a file that export wrote from a calibrated run brings its temperature with it");
         }
         if (!info.isEnsemble()) folder.readConfig();

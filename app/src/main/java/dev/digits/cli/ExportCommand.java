@@ -40,7 +40,7 @@ final class ExportCommand implements Callable<Integer> {
         System.out.printf("wrote %s: %d tensors, %,d bytes, the state_dict of %s for %s%n", w.file(), w.tensors(), w.bytes(),
                 TorchLayout.pythonClass(w.info().architecture()), w.info().architecture());
         System.out.printf("inputs: (x - %s) / %s, x in [0, 1], ink bright%n", w.info().mean(), w.info().std());
-        if (w.info().temperature() != null && which == Weights.MODEL) { // fitted on the final weights only
+        if (w.info().temperature() != null) { // the exported weights' own (TorchExport: the final weights' only)
             System.out.printf("probabilities: softmax(logits / %s), the temperature in its model.json%n", w.info().temperature());
         }
         if (w.info().views().count() > 1) {

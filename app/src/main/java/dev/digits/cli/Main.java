@@ -37,7 +37,7 @@ public final class Main implements Runnable {
         quietLogging();
         CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).setUsageHelpWidth(HELP_WIDTH);
         // every command's -V prints the program's version (picocli gives a subcommand none of its own)
-        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().version(cli.getCommandSpec().version()));
+        giveVersion(cli, cli.getCommandSpec().version());
         cli.getSubcommands().get("train").getCommandSpec().usageMessage()
                 .footer("", dev.digits.internal.train.Preset.table().replace("%", "%%"));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -100,6 +100,14 @@ public final class Main implements Runnable {
         if (precision == Precision.BF16 && !Precision.cpuHasBf16()) {
             System.err.println("warning: this CPU has no bf16 instructions (avx512_bf16 or amx_bf16 in /proc/cpuinfo);"
                     + " --precision bf16 will be emulated, slower than fp32");
+        }
+    }
+
+    /** Every subcommand of {@code c}, at any depth ({@code bench infer}), prints {@code version} for -V. */
+    private static void giveVersion(CommandLine c, String[] version) {
+        for (CommandLine sub : c.getSubcommands().values()) {
+            sub.getCommandSpec().version(version);
+            giveVersion(sub, version);
         }
     }
 

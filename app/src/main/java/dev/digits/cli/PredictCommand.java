@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Read the digit in each image file (PNG, JPEG, BMP or GIF; any size; dark ink on light paper or the reverse).",
                 "Each image is prepared as MNIST was: grey, ink made bright, cropped to the ink, scaled into 20x20,",
-                "centred by its centre of mass in 28x28. A file that fails is reported and the others still run;",
+                "centred by its centre of mass in 28x28; a photo of unevenly lit paper first has its paper level measured",
+                "per tile and its specks dropped, as 'read' sees a page. A file that fails is reported and the others still run;",
                 "the exit code is 1 if any file failed. An answer that is not a digit (a letter, a scribble, noise) says so,",
                 "with the reason: low confidence, far from the training digits, or unlike a digit (see 'read-gate')."})
 final class PredictCommand implements Callable<Integer> {
@@ -60,16 +61,17 @@ final class PredictCommand implements Callable<Integer> {
         String line = describe(file, p);
         if (v.digit()) return line;
         return line + String.format("  NOT A DIGIT (%s, %s)",
-                v.reason().words(), measure(v.reason(), v.distance(), v.score(), p.probability()));
+                v.reason().words(), measure(v.reason(), v.distance(), v.score()));
     }
 
     /**
      * The gate's figure behind a rejection: the probe's score when the probe rejected, else the
-     * distance; a low confidence from a model without a gate (no distance measured), its top probability.
+     * distance; a low confidence from a model without a gate (no distance measured), the limit its
+     * top probability is under (the probability itself is printed beside it).
      */
-    static String measure(DigitGate.Reason reason, double distance, double score, double probability) {
+    static String measure(DigitGate.Reason reason, double distance, double score) {
         if (reason == DigitGate.Reason.UNLIKE_A_DIGIT) return String.format("score %.3f", score);
-        if (Double.isNaN(distance)) return String.format("top probability %.1f%%", 100 * probability);
+        if (Double.isNaN(distance)) return String.format("top probability under %.0f%%", 100 * DigitGate.MIN_PROBABILITY);
         return String.format("distance %.2f", distance);
     }
 

@@ -21,9 +21,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "read", mixinStandardHelpOptions = true,
-        description = {"Read the number in each image file: the digits found left to right, each with its probability and box.",
+        description = {"Read the number in each image file: the digits found left to right (lines top to bottom, a space between), each with its probability and box.",
                 "Any size, dark ink on light paper or the reverse, uneven lighting. A piece that is not a digit (a letter,",
-                "a scribble, noise) is shown as '?' with the reason. Each digit is prepared as 'predict' prepares a picture.",
+                "a scribble, noise) is shown as '?' with the reason. Each digit is prepared as 'predict' prepares a clean picture of one digit.",
                 "A file that fails is reported and the others still run; the exit code is 1 if any file failed."})
 final class ReadCommand implements Callable<Integer> {
 
@@ -66,7 +66,7 @@ final class ReadCommand implements Callable<Integer> {
             if (d.notADigit()) {
                 s.append(String.format("not a digit (%s; looks most like %d, %.1f%%; %s)",
                         d.reason().words(), d.digit(),
-                        100 * d.probability(), PredictCommand.measure(d.reason(), d.distance(), d.score(), d.probability())));
+                        100 * d.probability(), PredictCommand.measure(d.reason(), d.distance(), d.score())));
             } else {
                 s.append(String.format("%d  %.1f%%", d.digit(), 100 * d.probability()));
             }

@@ -4,7 +4,6 @@ import dev.digits.internal.io.Json;
 import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.infer.ImageDecoder;
 import dev.digits.internal.infer.ImageException;
-import dev.digits.internal.infer.Preprocessor;
 import dev.digits.internal.read.DigitGate;
 import dev.digits.internal.read.StripModel;
 import io.javalin.Javalin;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code POST /api/predict}: a PNG or JPEG body ({@code image/png}, {@code image/jpeg}) or
  *       {@code multipart/form-data} with a file field {@code image}; the picture goes through
- *       {@link ImageDecoder} and {@link Preprocessor} (the same path as {@code mnist predict}) and
+ *       {@link ImageDecoder} and {@link dev.digits.internal.read.DigitPicture} (the same path as {@code mnist predict}) and
  *       the answer includes the 28x28 input the model saw.
  *   <li>{@code POST /api/read}: the number in a picture ({@link ReadRoute}).
  *   <li>{@code POST /api/predict/batch}: a JSON array of 28x28 images (784 numbers 0..255 each),

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * whose large picture finds no turn within a short wait is refused with 429 ({@link Refused}).
  *
  * <p>A picture at the size limit is legitimate but costs a core a quarter of a second or more to
- * inflate and prepare, so 32 of them sent at once would queue for seconds behind two threads
+ * inflate and prepare (1.3-3 s when its uneven border makes {@code DigitPicture} read it as a page), so 32 of them sent at once would queue for seconds behind two threads
  * (docs/results.md, "Hostile input"). Refusing the excess at once keeps every answer within a
  * second and leaves the queue to ordinary pictures. Only the header is read here, on the request
  * thread (a few bytes; nothing is decoded); small pictures pass without a turn.

@@ -57,6 +57,7 @@ public class CliTest {
             assertThat(m.group(1).strip()).as(name).endsWith(".");
         }
         assertThat(run("predict", "--version").out().strip()).isEqualTo(run("--version").out().strip()).startsWith("mnist ");
+        assertThat(run("bench", "infer", "--version").out().strip()).isEqualTo(run("--version").out().strip());
     }
 
     @Test
@@ -82,7 +83,7 @@ public class CliTest {
         Outcome width = run("train", "--width", "abc");
         assertThat(width.code()).isEqualTo(2);
         assertThat(width.err()).contains("'abc' is not an int");
-        assertThat(run("train", "--width", "0").err()).startsWith("error: --width must be a positive multiple of 16 (16, 32, ..., 128), got 0");
+        assertThat(run("train", "--width", "0").err()).startsWith("error: --width must be a positive multiple of 16 (16, 32, 48, ...; the report's network is 128), got 0");
         assertThat(run("train", "--width", "24").err()).startsWith("error: --width must be a positive multiple of 16").contains("NaN losses");
         assertThat(run("bench", "train", "--width", "8").err()).startsWith("error: --width must be a positive multiple of 16");
         Outcome profile = run("bench", "train", "--profile", tmp.resolve("missing/trace.json").toString());
@@ -168,11 +169,11 @@ public class CliTest {
     @Test
     void aRejectionNamesItsFigureAndNeverANaNDistance() {
         // a model without gate.bin (every fresh run, every ensemble) measures no distance
-        assertThat(PredictCommand.measure(dev.digits.internal.read.DigitGate.Reason.LOW_CONFIDENCE, Double.NaN, Double.NaN, 0.41))
-                .isEqualTo("top probability 41.0%");
-        assertThat(PredictCommand.measure(dev.digits.internal.read.DigitGate.Reason.LOW_CONFIDENCE, 1.25, Double.NaN, 0.41))
+        assertThat(PredictCommand.measure(dev.digits.internal.read.DigitGate.Reason.LOW_CONFIDENCE, Double.NaN, Double.NaN))
+                .isEqualTo("top probability under 50%");
+        assertThat(PredictCommand.measure(dev.digits.internal.read.DigitGate.Reason.LOW_CONFIDENCE, 1.25, Double.NaN))
                 .isEqualTo("distance 1.25");
-        assertThat(PredictCommand.measure(dev.digits.internal.read.DigitGate.Reason.UNLIKE_A_DIGIT, 1.25, 0.97, 0.9))
+        assertThat(PredictCommand.measure(dev.digits.internal.read.DigitGate.Reason.UNLIKE_A_DIGIT, 1.25, 0.97))
                 .isEqualTo("score 0.970");
     }
 

@@ -91,8 +91,13 @@ class ExchangeCommandTest {
         ok("export", FAST.toString(), "--out", plain.toString());
         assertThat(dev.digits.internal.exchange.TorchImport.metadata(plain)).doesNotContainKey("temperature");
         CliTest.Outcome calibrate = CliTest.run("calibrate", back.toString());
-        assertThat(calibrate.code()).isEqualTo(2);
+        assertThat(calibrate.code()).isEqualTo(1);
         assertThat(calibrate.err()).contains("made by import", "export wrote from a calibrated run");
+        // best.params was never calibrated: its file carries no temperature
+        Files.copy(FAST.resolve("model.params"), run.resolve("best.params"));
+        Path best = tmp.resolve("best.safetensors");
+        ok("export", run.toString(), "--weights", "best", "--out", best.toString());
+        assertThat(dev.digits.internal.exchange.TorchImport.metadata(best)).doesNotContainKey("temperature");
     }
 
     @Test

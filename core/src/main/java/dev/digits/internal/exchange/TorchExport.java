@@ -68,10 +68,11 @@ public final class TorchExport {
             java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
             tensors.encode(encoded, NDList.Encoding.SAFETENSORS);
             // the run's calibration travels with its weights, for import to restore
-            byte[] file = info.temperature() == null ? encoded.toByteArray() : SafetensorsHeader.withMetadata(encoded.toByteArray(),
-                    java.util.Map.of(SafetensorsHeader.TEMPERATURE, Double.toString(info.temperature())));
+            ModelInfo exported = info.forWeights(which); // the temperature was fitted on the final weights only
+            byte[] file = exported.temperature() == null ? encoded.toByteArray() : SafetensorsHeader.withMetadata(encoded.toByteArray(),
+                    java.util.Map.of(SafetensorsHeader.TEMPERATURE, Double.toString(exported.temperature())));
             AtomicWrite.write(out, o -> o.write(file));
-            return new Written(out, layout.size(), Files.size(out), info);
+            return new Written(out, layout.size(), Files.size(out), exported);
         }
     }
 }

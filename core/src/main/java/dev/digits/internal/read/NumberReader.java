@@ -13,7 +13,7 @@ import java.util.Objects;
  * Reads the number in a picture: {@link InkMap} (ink, whatever the lighting) then
  * {@link Components} (with {@link Underlines} taken out) then {@link Segmenter} (strokes merged, specks and underlines dropped)
  * then {@link Lines} (top to bottom, each left to right) then, line by line, {@link Splitter} (touching digits cut), and each piece is prepared by
- * {@link dev.digits.internal.infer.Preprocessor#toMnist} exactly as {@code predict} prepares a picture,
+ * {@link dev.digits.internal.infer.Preprocessor#toMnist} as {@code predict} prepares a clean picture of one digit,
  * classified, and judged by the {@link DigitGate}.
  */
 public final class NumberReader {

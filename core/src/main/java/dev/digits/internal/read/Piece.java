@@ -131,7 +131,7 @@ public record Piece(BitSet blobs, Cut from, Cut to, Box box, int area) {
 
     /**
      * The piece alone, white ink on black with a black margin (its ink values, everything else
-     * paper), ready for {@link Preprocessor#toMnist}: the same preparation as {@code predict}.
+     * paper), ready for {@link Preprocessor#toMnist}: the preparation {@code predict} gives a clean picture of one digit.
      */
     public BufferedImage render(InkMap ink, Components c) {
         int margin = 2 + Math.max(box.width(), box.height()) / 10;

@@ -38,7 +38,7 @@ public final class Segmenter {
     static final double MIN_AREA = 0.01;
     /**
      * The most groups that are merged and read: a page of writing has far fewer, and merging is
-     * quadratic in them (a 2048x2048 picture of noise, 168,446 components, never finished).
+     * cubic in them (a 2048x2048 picture of noise, 168,446 components, never finished).
      */
     static final int MAX_GROUPS = 300;
 

@@ -76,6 +76,15 @@ class DigitPictureTest {
     }
 
     @Test
+    void aLargePhotoIsReadAsAPageAtItsFullSize() {
+        // 1,600 px square (a phone photo's size, cut square), the digit small in it; a copy at 400 px lost it
+        byte[] clean = Preprocessor.toMnist(onPaper(0, 200, 0));
+        BufferedImage shadowed = onPaper(0, 1600, 0.6);
+        assertThat(similarity(Preprocessor.toMnist(shadowed), clean)).isLessThan(0.5);
+        assertThat(similarity(DigitPicture.toMnist(shadowed), clean)).isGreaterThan(0.9);
+    }
+
+    @Test
     void aDigitThatFillsItsFrameIsPreparedAsAWholeThoughItsBorderIsUneven() {
         // the same shadowed 7 cut to its ink's box: its strokes reach the edges, as USPS's digits do
         byte[] d = test.image(0);
