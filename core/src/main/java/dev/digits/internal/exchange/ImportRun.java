@@ -66,7 +66,7 @@ public final class ImportRun {
         if (t == null) return null;
         try {
             double v = Double.parseDouble(t);
-            if (v > 0 && v < 100) return v;
+            if (ModelInfo.validTemperature(v)) return v;
         } catch (NumberFormatException e) {
             // refused below
         }

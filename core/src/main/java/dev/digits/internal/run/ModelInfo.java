@@ -45,7 +45,7 @@ public record ModelInfo(
 
     public ModelInfo {
         if (testTimeViews != null) Views.of(testTimeViews); // 1, 5 or 9
-        if (temperature != null && !(temperature > 0 && temperature < 100)) {
+        if (temperature != null && !validTemperature(temperature)) {
             throw new IllegalArgumentException("model.json: temperature must be in (0, 100), got " + temperature);
         }
         if (temperature != null && members != null && !members.isEmpty()) {
@@ -69,6 +69,11 @@ public record ModelInfo(
 
     public boolean isEnsemble() {
         return members != null && !members.isEmpty();
+    }
+
+    /** Whether {@code t} can be a temperature: in (0, 100) (not NaN). */
+    public static boolean validTemperature(double t) {
+        return t > 0 && t < 100;
     }
 
     public ModelInfo withMetrics(Metrics newMetrics) {

@@ -147,6 +147,13 @@ class TorchImportTest {
         byte[] tagged = SafetensorsHeader.withMetadata(plain, java.util.Map.of("temperature", "0.5"));
         Path p = Files.write(tmp.resolve("tagged.safetensors"), tagged);
         assertThat(TorchImport.metadata(p)).containsEntry("temperature", "0.5");
+        assertThat(ImportRun.temperature(p)).isEqualTo(0.5);
+        for (String bad : new String[] {"abc", "200", "NaN", "-1"}) {
+            Path q = Files.write(tmp.resolve("bad.safetensors"), SafetensorsHeader.withMetadata(plain, java.util.Map.of("temperature", bad)));
+            assertThatThrownBy(() -> ImportRun.temperature(q)).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("is not a number in (0, 100)");
+        }
+        assertThat(ImportRun.temperature(FIXTURE)).isNull();
         long n = ByteBuffer.wrap(tagged, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         assertThat(n % 8).isZero();
         try (NDManager manager = NDManager.newBaseManager()) {
