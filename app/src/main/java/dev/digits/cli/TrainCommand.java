@@ -18,6 +18,7 @@ import dev.digits.internal.train.Milestones;
 import dev.digits.internal.train.ProgressBar;
 import dev.digits.internal.train.Recipe;
 import dev.digits.internal.train.ResumePoint;
+import dev.digits.internal.train.StopRule;
 import dev.digits.internal.train.Training;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -134,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             Runtime.getRuntime().removeShutdownHook(interrupted);
         }
-        boolean onTest = Training.testChooses(r, result.validation() != null);
+        boolean onTest = StopRule.testChooses(r, result.validation() != null);
         System.out.println("saved: " + run.weights(Weights.MODEL) + " (final), " + Weights.BEST.fileName() + " (best on "
                 + (onTest ? "test" : "validation") + "), " + RunFolder.INFO + ", " + RunFolder.METRICS + ", "
                 + RunFolder.CONFIG + ", report.html, report.md and the evaluation pictures");

@@ -58,7 +58,7 @@ public record ResumePoint(RunFolder run, Recipe recipe, ModelInfo info, List<Epo
             }
         }
         List<EpochRow> history = List.copyOf(rows.subList(0, done));
-        String complete = done == 0 ? null : Training.stopReason(recipe, done, metrics.validationAccuracy(), metrics.testAccuracy());
+        String complete = done == 0 ? null : StopRule.reason(recipe, done, metrics.validationAccuracy(), metrics.testAccuracy());
         ResumeState state = null;
         if (complete == null && done > 0) {
             state = ResumeState.read(run, done);

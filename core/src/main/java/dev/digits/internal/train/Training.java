@@ -94,7 +94,7 @@ public final class Training {
                     + data.validation() + " to hold out for validation; there is no validation split, so the test set"
                     + " chooses the best epoch and the final test accuracy is optimistic");
         }
-        if (stopping.hasTarget() && testChooses(recipe, split.validation() != null)) {
+        if (stopping.hasTarget() && StopRule.testChooses(recipe, split.validation() != null)) {
             out.println("note: stopping on TEST accuracy" + (stopping.on() == Stopping.On.TEST ? " as the report does" : " (no validation split)")
                     + "; this lets the test set choose the model, so the final test accuracy is optimistic");
         }
@@ -176,13 +176,13 @@ public final class Training {
                 milestones.update(tst.accuracy(), trainSeconds);
 
                 Double valAccuracy = val == null ? null : val.accuracy();
-                double selection = selection(recipe, valAccuracy, tst.accuracy());
+                double selection = StopRule.selection(recipe, valAccuracy, tst.accuracy());
                 boolean best = selection > bestSelection;
                 if (best) {
                     bestSelection = selection;
                     bestEpoch = epoch;
                 }
-                stopReason = stopReason(recipe, epoch, valAccuracy, tst.accuracy());
+                stopReason = StopRule.reason(recipe, epoch, valAccuracy, tst.accuracy());
                 info = info.withMetrics(Metrics.after(row, trainSeconds, milestones.reached()));
                 info = save(learner, info, history, new ResumeState.Loop(epoch, bestSelection, bestEpoch, trainSeconds,
                         milestones.reached()), best, stopReason != null);
@@ -237,26 +237,6 @@ public final class Training {
     public static Mnist.Holdout split(Recipe recipe) {
         Recipe.Data data = recipe.data();
         return Mnist.load(data.dir(), Mnist.Split.TRAIN).head(data.limit()).holdOut(data.validation(), recipe.seed());
-    }
-
-    /** Whether the test set chooses the best epoch and the early stop: when asked, or when no validation split is held out. */
-    public static boolean testChooses(Recipe recipe, boolean hasValidation) {
-        return recipe.stopping().on() == Stopping.On.TEST || !hasValidation;
-    }
-
-    /** The accuracy that early stopping and best.params watch: validation's, or test's ({@link #testChooses}). */
-    static double selection(Recipe recipe, Double validation, double test) {
-        return testChooses(recipe, validation != null) ? test : validation;
-    }
-
-    /** Why the run stops after {@code epoch}, which scored {@code validation} (null: none) and {@code test}, or null if it goes on. */
-    static String stopReason(Recipe recipe, int epoch, Double validation, double test) {
-        Stopping stopping = recipe.stopping();
-        boolean onTest = testChooses(recipe, validation != null);
-        if (stopping.hasTarget() && selection(recipe, validation, test) >= stopping.target()) {
-            return String.format("reached the target %.2f%% %s accuracy at epoch %d", stopping.target(), onTest ? "test" : "validation", epoch);
-        }
-        return epoch >= stopping.epochs() ? "ran all " + stopping.epochs() + " epochs" : null;
     }
 
     /**
