@@ -15,8 +15,9 @@ import java.util.List;
  * ends share rows, stay two: 123 above 4567 is not the seven digits ordered by their centres. A
  * shorter piece links its neighbours as a digit does (a short 5 between two whole digits keeps their
  * line whole), but never makes a line of its own: pieces linked to no whole digit (a 5's flag
- * written apart above it, a mark) join the line of the whole digit nearest to them. Lines side by side (their rows mostly shared:
- * two numbers far apart on one line) are ordered left to right, other lines top to bottom.
+ * written apart above it, a mark) join the line of the whole digit nearest to them. Lines side by
+ * side (sharing rows but no columns: two numbers far apart on one line, one written higher) are
+ * ordered left to right, other lines top to bottom.
  */
 final class Lines {
 
@@ -70,14 +71,15 @@ final class Lines {
         return rows > 0 && rows >= OVERLAP * shorter && !stacked && gap <= NEAR * h;
     }
 
-    /** Top to bottom by the lines' rows; lines that share most of their rows (side by side) left to right. */
+    /** Top to bottom by the lines' rows; lines side by side (sharing rows, not columns: numbers far apart) left to right. */
     private static List<List<Piece>> readingOrder(List<List<Piece>> lines) {
         List<int[]> rows = lines.stream().map(l -> new int[] {l.stream().mapToInt(p -> p.box().y()).min().orElse(0),
                 l.stream().mapToInt(p -> p.box().bottom()).max().orElse(0)}).toList();
-        int[] band = components(lines.size(), (i, j) -> {
-            int shared = Math.min(rows.get(i)[1], rows.get(j)[1]) - Math.max(rows.get(i)[0], rows.get(j)[0]);
-            return 2 * shared >= Math.min(rows.get(i)[1] - rows.get(i)[0], rows.get(j)[1] - rows.get(j)[0]);
-        });
+        List<int[]> columns = lines.stream().map(l -> new int[] {l.stream().mapToInt(p -> p.box().x()).min().orElse(0),
+                l.stream().mapToInt(p -> p.box().right()).max().orElse(0)}).toList();
+        int[] band = components(lines.size(), (i, j) ->
+                Math.min(rows.get(i)[1], rows.get(j)[1]) > Math.max(rows.get(i)[0], rows.get(j)[0])
+                        && Math.min(columns.get(i)[1], columns.get(j)[1]) <= Math.max(columns.get(i)[0], columns.get(j)[0]));
         double[] bandTop = new double[lines.size()];
         java.util.Arrays.fill(bandTop, Double.MAX_VALUE);
         for (int i = 0; i < lines.size(); i++) bandTop[band[i]] = Math.min(bandTop[band[i]], rows.get(i)[0]);

@@ -76,7 +76,8 @@ class LinesTest {
 
     @Test
     void twoNumbersFarApartOnOneLineAreReadLeftToRightThoughTheRightOneIsHigher() {
-        List<Piece> pieces = List.of(at(400, 0, 40, 60), at(450, 2, 40, 60), at(0, 10, 40, 60), at(50, 12, 40, 60));
+        // the right one 40 of its 60 rows higher
+        List<Piece> pieces = List.of(at(400, 0, 40, 60), at(450, 2, 40, 60), at(0, 40, 40, 60), at(50, 42, 40, 60));
         assertThat(xs(Lines.of(pieces, H))).containsExactly(List.of(0, 50), List.of(400, 450));
     }
 
