@@ -2,6 +2,7 @@ package dev.digits.cli;
 
 import dev.digits.internal.infer.DigitClassifier;
 import dev.digits.internal.infer.ImageDecoder;
+import dev.digits.internal.infer.ImageException;
 import dev.digits.internal.io.AtomicWrite;
 import dev.digits.internal.io.Json;
 import dev.digits.internal.read.NumberReader;
@@ -53,13 +54,17 @@ final class ReadCommand implements Callable<Integer> {
                     AtomicWrite.write(png, out -> ImageIO.write(picture, "png", out));
                 }
                 Reading r = detail.reading();
+                // as predict's blank picture: a one-line error and exit 1, so a script sees it
+                if (r.digits().isEmpty()) throw new ImageException(ImageException.Reason.NO_INK, NO_DIGITS);
                 return json ? Json.WIRE.toJson(toJson(file, r)) : describe(file, r);
             });
         }
     }
 
+    /** What a picture without a digit (blank, or only specks and lines) gets. */
+    static final String NO_DIGITS = "no digits found";
+
     static String describe(Path file, Reading r) {
-        if (r.digits().isEmpty()) return file + ": no digits found";
         StringBuilder s = new StringBuilder(file + ": " + r.number());
         for (ReadDigit d : r.digits()) {
             s.append(System.lineSeparator()).append("  ");

@@ -157,6 +157,17 @@ class ReadCommandTest {
         CliTest.Outcome o = CliTest.run("read", "--model", FIXTURE, tmp.resolve("nope.png").toString());
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.err()).contains("error: " + tmp.resolve("nope.png") + ": no such file");
+        // a blank picture, among others: its own error line, exit 1, the other file still read
+        java.awt.image.BufferedImage blank = new java.awt.image.BufferedImage(120, 80, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        blank.getGraphics().fillRect(0, 0, 120, 80);
+        java.nio.file.Path png = tmp.resolve("blank.png");
+        javax.imageio.ImageIO.write(blank, "png", png.toFile());
+        CliTest.Outcome b = CliTest.run("read", "--model", FIXTURE, png.toString(), "docs/images/number.png");
+        assertThat(b.code()).isEqualTo(1);
+        assertThat(b.err()).contains("error: " + png + ": no digits found");
+        assertThat(b.out()).contains("docs/images/number.png: ");
+        CliTest.Outcome j = CliTest.run("read", "--model", FIXTURE, "--json", png.toString());
+        assertThat(j.out().strip()).isEqualTo("{\"file\":\"" + png + "\",\"error\":\"no digits found\"}");
         assertThat(CliTest.run("read-bench", "--count", "-1").err()).startsWith("error: --count must be at least 0");
         assertThat(CliTest.run("read-gate", "--sample", "500", "--fit").err()).startsWith("error: --sample must be between 1000");
         assertThat(CliTest.run("read-gate", "--fit").err()).startsWith("error: read-gate --fit needs --model RUN_DIR");
