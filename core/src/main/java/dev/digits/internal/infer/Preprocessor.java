@@ -236,39 +236,18 @@ public final class Preprocessor {
             }
         }
         // a card covers most of the picture; strokes (even with an opaque fringe of another tone) do not
-        boolean card = n >= CARD * lum.length && quantile(opaque, n, 0.99) - quantile(opaque, n, 0.01) >= TWO_TONES;
-        int matte = card ? quantile(opaque, n, 0.5) : weight > 0 && sum / weight > 127 ? 0 : 255;
+        GreyHistogram tones = new GreyHistogram(opaque, n);
+        boolean card = n >= CARD * lum.length && tones.quantile(0.99) - tones.quantile(0.01) >= TWO_TONES;
+        int matte = card ? tones.quantile(0.5) : weight > 0 && sum / weight > 127 ? 0 : 255;
         for (int i = 0; i < lum.length; i++) {
             int a = alpha[i] & 0xff;
             lum[i] = (byte) (((lum[i] & 0xff) * a + matte * (255 - a) + 127) / 255);
         }
     }
 
-    /** The grey below which a share {@code q} of the {@code n} pixels of {@code histogram} lie. */
-    private static int quantile(long[] histogram, long n, double q) {
-        long seen = 0;
-        for (int v = 0; v < 256; v++) {
-            seen += histogram[v];
-            if (seen >= q * n) return v;
-        }
-        return 255;
-    }
-
     /** Median grey of a frame along the border, a twentieth of the shorter side thick. */
     private static int borderMedian(byte[] grey, int w, int h) {
-        int t = Math.max(1, Math.min(w, h) / 20);
-        long[] histogram = new long[256];
-        long n = 0;
-        for (int y = 0; y < h; y++) {
-            boolean edgeRow = y < t || y >= h - t;
-            for (int x = 0; x < w; x++) {
-                if (edgeRow || x < t || x >= w - t) {
-                    histogram[grey[y * w + x] & 0xff]++;
-                    n++;
-                }
-            }
-        }
-        return quantile(histogram, n, 0.5);
+        return GreyHistogram.ofBorder(grey, w, h, Math.max(1, Math.min(w, h) / 20)).quantile(0.5);
     }
 
     /** Resamples each row of a w x h float image to nw columns. */

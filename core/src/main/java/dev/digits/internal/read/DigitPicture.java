@@ -1,5 +1,6 @@
 package dev.digits.internal.read;
 
+import dev.digits.internal.infer.GreyHistogram;
 import dev.digits.internal.infer.ImageDecoder;
 import dev.digits.internal.infer.Preprocessor;
 import java.awt.image.BufferedImage;
@@ -63,27 +64,7 @@ public final class DigitPicture {
 
     /** Grey levels between the darkest and the lightest tenth of a frame a sixteenth of the shorter side wide. */
     static int borderSpread(byte[] grey, int w, int h) {
-        int f = Math.max(2, Math.min(w, h) / 16);
-        int[] hist = new int[256];
-        int n = 0;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (x < f || y < f || x >= w - f || y >= h - f) {
-                    hist[grey[y * w + x] & 0xff]++;
-                    n++;
-                }
-            }
-        }
-        return quantile(hist, n, 0.9) - quantile(hist, n, 0.1);
-    }
-
-    private static int quantile(int[] hist, int n, double q) {
-        long target = (long) Math.floor(q * (n - 1));
-        long seen = 0;
-        for (int v = 0; v < 256; v++) {
-            seen += hist[v];
-            if (seen > target) return v;
-        }
-        return 255;
+        GreyHistogram border = GreyHistogram.ofBorder(grey, w, h, Math.max(2, Math.min(w, h) / 16));
+        return border.quantile(0.9) - border.quantile(0.1);
     }
 }
