@@ -26,7 +26,7 @@ final class CalibrateCommand implements Callable<Integer> {
         // a missing or foreign folder, and a run without the recipe that names its validation split, are
         // refused before a lock file is made in it (an ensemble, which has none, is refused in words below)
         dev.digits.internal.run.ModelInfo info = folder.readInfo();
-        if (info.config() != null && info.config().containsKey("imported_from")) {
+        if (info.isImported()) {
             throw new dev.digits.internal.model.ModelException(run + ": made by import, which knows no digits its training held out to fit"
                     + " a temperature on; a file that export wrote from a calibrated run brings its temperature with it");
         }

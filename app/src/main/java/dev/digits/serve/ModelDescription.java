@@ -20,7 +20,7 @@ record ModelDescription(Map<String, Object> summary, Map<String, Object> details
     record Input(int side, float mean, float std) {}
 
     /** The keys of a run's config that hold local file paths (Recipe#toMap, ImportRun). */
-    private static final Set<String> LOCAL_PATHS = Set.of("data", "imported_from");
+    private static final Set<String> LOCAL_PATHS = Set.of("data", ModelInfo.IMPORTED_FROM);
     /** The keys of an ensemble member's entry in its config ("members", Ensemble) that hold local paths. */
     private static final Set<String> MEMBER_LOCAL_PATHS = Set.of("from", "command");
 

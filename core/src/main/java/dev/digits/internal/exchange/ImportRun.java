@@ -45,7 +45,7 @@ public final class ImportRun {
         Double temperature = temperature(file);
         RunFolder run = RunFolder.createExact(out);
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("imported_from", file.toAbsolutePath().normalize().toString());
+        config.put(ModelInfo.IMPORTED_FROM, file.toAbsolutePath().normalize().toString());
         config.put("imported_sha256", sha256(file));
         config.put("format", "safetensors, the state_dict of " + TorchLayout.pythonClass(a));
         config.put("arch", a.name());

@@ -36,11 +36,16 @@ public final class TorchImport {
     /** The {@code __metadata__} of {@code file}'s header (its tensors are not read). */
     public static java.util.Map<String, String> metadata(Path file) throws IOException {
         try (FileChannel in = FileChannel.open(file)) {
-            long size = in.size();
-            long headerBytes = SafetensorsHeader.headerLength(java.util.Arrays.copyOf(readFully(in, 0, (int) Math.min(8, size), file), 8),
-                    size, file.toString());
-            return SafetensorsHeader.parse(readFully(in, 8, (int) headerBytes, file), size, file.toString()).metadata();
+            return header(in, file).metadata();
         }
+    }
+
+    /** The header of the file open as {@code in}: its length from the first 8 bytes, then the header itself, both checked. */
+    private static SafetensorsHeader header(FileChannel in, Path file) throws IOException {
+        long size = in.size();
+        byte[] first = readFully(in, 0, (int) Math.min(8, size), file);
+        long headerBytes = SafetensorsHeader.headerLength(java.util.Arrays.copyOf(first, 8), size, file.toString());
+        return SafetensorsHeader.parse(readFully(in, 8, (int) headerBytes, file), size, file.toString());
     }
 
     /** A new network of {@code a}, initialised in {@code manager}, holding the weights of {@code file}. */
@@ -52,10 +57,7 @@ public final class TorchImport {
             throw new ModelException(file + (java.nio.file.Files.isDirectory(file) ? ": a folder, not a .safetensors file" : ": no such file"));
         }
         try (FileChannel in = FileChannel.open(file)) {
-            long size = in.size();
-            byte[] first = readFully(in, 0, (int) Math.min(8, size), file);
-            long headerBytes = SafetensorsHeader.headerLength(java.util.Arrays.copyOf(first, 8), size, file.toString());
-            SafetensorsHeader header = SafetensorsHeader.parse(readFully(in, 8, (int) headerBytes, file), size, file.toString());
+            SafetensorsHeader header = header(in, file);
             check(header.tensors(), layout, a, file);
             // every name and shape is the network's now, so the data section is the network's size
             if (header.dataBytes() > Integer.MAX_VALUE) throw new ModelException(file + ": over 2 GiB of tensors");

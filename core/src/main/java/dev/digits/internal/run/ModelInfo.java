@@ -67,6 +67,14 @@ public record ModelInfo(
         this(architecture, mean, std, config, metrics, created, parameters, command, null, null, null, null);
     }
 
+    /** The config key of a model made by {@code import}: the file it came from (a local path). */
+    public static final String IMPORTED_FROM = "imported_from";
+
+    /** Whether {@code import} made this model from PyTorch weights (it has no training recipe). */
+    public boolean isImported() {
+        return config != null && config.containsKey(IMPORTED_FROM);
+    }
+
     public boolean isEnsemble() {
         return members != null && !members.isEmpty();
     }
