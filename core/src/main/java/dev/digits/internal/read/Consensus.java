@@ -43,12 +43,8 @@ final class Consensus {
      *     gives the count (rule 2), each that counts as many digits under the same pieces has its
      *     say on every digit (rule 1)
      * @param judge classifies and judges other pieces
+     * @param amongOthers whether the strip is one line of several, so that even a single digit is one of a number's
      */
-    static Judged of(Judged pieces, List<StripModel.Sequence> sequences, Strip strip, Components c, Function<List<Piece>, Judged> judge) {
-        return of(pieces, sequences, strip, c, judge, false);
-    }
-
-    /** As above; {@code amongOthers}: the strip is one line of several, so even a single digit is one of a number's. */
     static Judged of(Judged pieces, List<StripModel.Sequence> sequences, Strip strip, Components c, Function<List<Piece>, Judged> judge,
             boolean amongOthers) {
         List<StripModel.Symbol> symbols = sequences.get(0).symbols();

@@ -80,7 +80,7 @@ public final class Segmenter {
         List<Piece> kept = new ArrayList<>();
         for (Piece p : groups) {
             boolean speck = p.box().width() < SPECK * h && p.box().height() < SPECK * h;
-            if (!speck && p.area() >= MIN_AREA * h * h) kept.add(p);
+            if (!speck && largeEnough(p, h)) kept.add(p);
         }
         kept.sort(Comparator.comparingDouble(p -> p.box().centreX()));
         return new Groups(List.copyOf(kept), h);
@@ -92,9 +92,14 @@ public final class Segmenter {
      * too many, the largest.
      */
     static List<Piece> largest(List<Piece> groups, double h) {
-        List<Piece> kept = new ArrayList<>(groups.stream().filter(p -> p.area() >= MIN_AREA * h * h).toList());
+        List<Piece> kept = new ArrayList<>(groups.stream().filter(p -> largeEnough(p, h)).toList());
         kept.sort(Comparator.comparingInt(p -> -p.area()));
         return kept.size() > MAX_GROUPS ? new ArrayList<>(kept.subList(0, MAX_GROUPS)) : kept;
+    }
+
+    /** Whether a group has ink enough to be kept: {@link #MIN_AREA} of {@code h^2}, merged or not. */
+    private static boolean largeEnough(Piece p, double h) {
+        return p.area() >= MIN_AREA * h * h;
     }
 
     /** The median height of the components with at least a quarter of the largest one's pixels. */

@@ -89,7 +89,7 @@ class ConsensusTest {
         Consensus.Judged after = Consensus.of(before, List.of(new StripModel.Sequence(symbols)), strip, c, p -> {
             judged.add(p);
             return eights(p);
-        });
+        }, false);
         assertThat(judged).hasSize(1);
         assertThat(after.pieces()).hasSize(3);
         assertThat(after.digits()).extracting(ReadDigit::digit).containsExactly(4, 7, 1);
@@ -104,19 +104,19 @@ class ConsensusTest {
         Consensus.Judged gated = new Consensus.Judged(pieces, List.of(rejected(0, 0.6f), digit(1, 0.99f)), List.of());
         List<StripModel.Symbol> unsure = new ArrayList<>(symbols);
         unsure.set(1, new StripModel.Symbol(7, 0.98f, symbols.get(1).first(), symbols.get(1).last()));
-        assertThat(Consensus.of(gated, List.of(new StripModel.Sequence(unsure)), strip, c, NEVER)).isSameAs(gated);
-        assertThat(Consensus.of(gated, List.of(new StripModel.Sequence(symbols)), strip, c, ConsensusTest::eights).pieces()).hasSize(3);
+        assertThat(Consensus.of(gated, List.of(new StripModel.Sequence(unsure)), strip, c, NEVER, false)).isSameAs(gated);
+        assertThat(Consensus.of(gated, List.of(new StripModel.Sequence(symbols)), strip, c, ConsensusTest::eights, false).pieces()).hasSize(3);
 
         // as many digits, but both of the strip model's under the first piece: not paired by position, cut again
         List<StripModel.Symbol> two = List.of(symbols.get(0), symbols.get(1));
         Consensus.Judged twoPieces = new Consensus.Judged(pieces, List.of(digit(0, 0.6f), digit(1, 0.6f)), List.of());
-        Consensus.Judged moved = Consensus.of(twoPieces, List.of(new StripModel.Sequence(two)), strip, c, ConsensusTest::eights);
+        Consensus.Judged moved = Consensus.of(twoPieces, List.of(new StripModel.Sequence(two)), strip, c, ConsensusTest::eights, false);
         assertThat(moved.digits()).extracting(ReadDigit::digit).containsExactly(4, 7);
         assertThat(moved.pieces()).extracting(p -> p.box().right()).allSatisfy(r -> assertThat(r).isLessThanOrEqualTo(120));
 
         // the pieces' count stands when their least sure digit is surer than the strip model's
         Consensus.Judged sure = new Consensus.Judged(pieces, List.of(digit(0, 0.995f), digit(1, 0.995f)), List.of());
-        assertThat(Consensus.of(sure, List.of(new StripModel.Sequence(symbols)), strip, c, NEVER)).isSameAs(sure);
+        assertThat(Consensus.of(sure, List.of(new StripModel.Sequence(symbols)), strip, c, NEVER, false)).isSameAs(sure);
     }
 
     /** Three bars apart, three pieces: a second network that counts the same digits under the same pieces has its say on each. */
@@ -134,18 +134,18 @@ class ConsensusTest {
         StripModel.Sequence second = new StripModel.Sequence(List.of(new StripModel.Symbol(7, 0.95f, steps[0], steps[0]),
                 new StripModel.Symbol(2, 0.65f, steps[1], steps[1]), new StripModel.Symbol(8, 0.99f, steps[2], steps[2])));
         // the first network alone: 1 (the piece's 0.9 over 0.8), 5 (0.7 over 0.6), 3 (both)
-        assertThat(Consensus.of(judged, List.of(first), strip, c, NEVER).digits()).extracting(ReadDigit::digit).containsExactly(1, 5, 3);
+        assertThat(Consensus.of(judged, List.of(first), strip, c, NEVER, false).digits()).extracting(ReadDigit::digit).containsExactly(1, 5, 3);
         // with the second: each digit the surest of the three readings
-        assertThat(Consensus.of(judged, List.of(first, second), strip, c, NEVER).digits()).extracting(ReadDigit::digit)
+        assertThat(Consensus.of(judged, List.of(first, second), strip, c, NEVER, false).digits()).extracting(ReadDigit::digit)
                 .containsExactly(7, 5, 8);
         // a second network that counts another number has no say
         StripModel.Sequence shorter = new StripModel.Sequence(second.symbols().subList(0, 2));
-        assertThat(Consensus.of(judged, List.of(first, shorter), strip, c, NEVER).digits()).extracting(ReadDigit::digit)
+        assertThat(Consensus.of(judged, List.of(first, shorter), strip, c, NEVER, false).digits()).extracting(ReadDigit::digit)
                 .containsExactly(1, 5, 3);
         // nor one that counts as many digits elsewhere: all three under the first piece
         StripModel.Sequence elsewhere = new StripModel.Sequence(List.of(new StripModel.Symbol(7, 0.95f, steps[0] - 1, steps[0] - 1),
                 new StripModel.Symbol(2, 0.65f, steps[0], steps[0]), new StripModel.Symbol(8, 0.99f, steps[0] + 1, steps[0] + 1)));
-        assertThat(Consensus.of(judged, List.of(first, elsewhere), strip, c, NEVER).digits()).extracting(ReadDigit::digit)
+        assertThat(Consensus.of(judged, List.of(first, elsewhere), strip, c, NEVER, false).digits()).extracting(ReadDigit::digit)
                 .containsExactly(1, 5, 3);
     }
 }
