@@ -64,6 +64,9 @@ public final class ImageDecoder {
     private static final Semaphore BUDGET = new Semaphore(BUDGET_MIB * 1024, true);
 
     static final String NOT_AN_IMAGE = "not a readable image (PNG, JPEG, BMP or GIF)";
+    static final String CUT_SHORT = "not a whole image: the JPEG data ends before the picture does (cut short in a copy or download?)";
+    /** The JPEG reader's warning for data that stops mid-picture ("Corrupt JPEG data: premature end of data segment"). */
+    private static final String PREMATURE_END = "premature end of data";
     private static final Set<String> FORMATS = Set.of("png", "jpeg", "jpg", "bmp", "gif");
 
     private ImageDecoder() {}
@@ -252,10 +255,17 @@ public final class ImageDecoder {
     }
 
     private static BufferedImage decoded(ImageReader reader, ImageReadParam param) {
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         try {
             BufferedImage image = reader.read(0, param);
             if (image == null) {
                 throw new ImageException(NOT_AN_IMAGE);
+            }
+            // a JPEG cut short decodes without an exception, the missing part grey (the only one of
+            // the four formats that does: PNG, BMP and GIF throw); a warning is all that tells
+            if (warnings.stream().anyMatch(w -> w.toLowerCase(Locale.ROOT).contains(PREMATURE_END))) {
+                throw new ImageException(CUT_SHORT);
             }
             return image;
         } catch (IOException | IllegalArgumentException | IllegalStateException

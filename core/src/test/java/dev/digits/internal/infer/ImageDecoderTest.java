@@ -66,6 +66,21 @@ class ImageDecoderTest {
     }
 
     @Test
+    void aJpegCutShortIsRefusedNotReadWithItsMissingPartGrey() throws IOException {
+        byte[] jpeg = encode(TestDigits.strokeSeven(300, 300), "jpg");
+        for (int keep : new int[] {jpeg.length / 3, jpeg.length * 2 / 3}) {
+            byte[] cut = java.util.Arrays.copyOf(jpeg, keep);
+            assertThatThrownBy(() -> ImageDecoder.read(cut)).isInstanceOf(ImageException.class)
+                    .hasMessage("not a whole image: the JPEG data ends before the picture does (cut short in a copy or download?)");
+            Path file = Files.write(dir.resolve("cut" + keep + ".jpg"), cut);
+            assertThatThrownBy(() -> ImageDecoder.read(file)).isInstanceOf(ImageException.class)
+                    .hasMessageContaining("not a whole image");
+        }
+        // only its end marker lost: every pixel is there, and it is read
+        assertThat(ImageDecoder.read(java.util.Arrays.copyOf(jpeg, jpeg.length - 2)).getWidth()).isEqualTo(300);
+    }
+
+    @Test
     void missingFileIsReported() {
         assertThatThrownBy(() -> ImageDecoder.read(dir.resolve("nope.png")))
                 .isInstanceOf(ImageException.class)
