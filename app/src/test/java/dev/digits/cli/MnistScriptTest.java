@@ -23,12 +23,17 @@ class MnistScriptTest {
 
     /** A fake java: prints, then sleeps {@code $FAKE_SLEEP} seconds (TERM ends it with 7), then exits {@code $FAKE_EXIT}. */
     Process launch(String marker, String sleep, String exit) throws IOException {
+        return launch(marker, sleep, exit, java.util.Map.of());
+    }
+
+    Process launch(String marker, String sleep, String exit, java.util.Map<String, String> env) throws IOException {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Path java = bin.resolve("java");
         Files.writeString(java, """
                 #!/usr/bin/env bash
-                trap 'echo "got TERM" >&2; exit 7' TERM
+                trap 'echo "got TERM" >&2; exit ${FAKE_TERM_EXIT:-7}' TERM
                 echo "out: $*"
+                if [[ -n "${FAKE_KILL:-}" ]]; then kill -9 $$; fi
                 echo "[W NNPACK.cpp:56] Could not initialize NNPACK! Reason: Unsupported hardware." >&2
                 echo "a real error" >&2
                 for ((i = 0; i < FAKE_SLEEP * 10; i++)); do sleep 0.1; done
@@ -41,6 +46,7 @@ class MnistScriptTest {
         pb.environment().put("FAKE_SLEEP", sleep);
         pb.environment().put("FAKE_EXIT", exit);
         pb.environment().put("MNIST_SCRIPT_TEST", marker); // inherited by every process the script starts
+        pb.environment().putAll(env);
         pb.redirectError(tmp.resolve("err.txt").toFile());
         pb.redirectOutput(tmp.resolve("out.txt").toFile());
         return pb.start();
@@ -70,6 +76,28 @@ class MnistScriptTest {
         assertThat(p.exitValue()).isEqualTo(7);
         assertThat(err()).contains("got TERM");
         assertThat(leftBehind("marker-term")).isFalse();
+    }
+
+    @Test
+    void aJavaKilledBySigkillIsOneLineOfOursNotBashsJobReport() throws Exception {
+        Process p = launch("marker-kill", "0", "0", java.util.Map.of("FAKE_KILL", "1"));
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(137);
+        assertThat(err()).doesNotContain("Killed", "line ").endsWith("error: mnist was killed (SIGKILL; the system's out-of-memory"
+                + " killer does this); a training run keeps its completed epochs: ./mnist train --resume RUN_DIR\n");
+        assertThat(leftBehind("marker-kill")).isFalse();
+    }
+
+    @Test
+    void ctrlCEndsWithCtrlCsExitCodeThoughJavaGetsTerm() throws Exception {
+        Process p = launch("marker-int", "30", "0", java.util.Map.of("FAKE_TERM_EXIT", "143"));
+        for (int i = 0; i < 100 && !err().contains("a real error"); i++) Thread.sleep(100);
+        assertThat(err()).as("the program under the script has started").contains("a real error");
+        assertThat(new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor()).isZero();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(err()).contains("got TERM");
+        assertThat(p.exitValue()).isEqualTo(130);
+        assertThat(leftBehind("marker-int")).isFalse();
     }
 
     /**

@@ -31,28 +31,48 @@ public final class ProgressBar {
         return System.console() != null && System.getenv("CI") == null;
     }
 
+    /**
+     * The terminal's width in columns: the launcher passes it ({@code -Dmnist.columns}, from
+     * {@code stty}; Java cannot ask a terminal), else {@code $COLUMNS}, else 80. A redrawn line
+     * longer than the terminal wraps, and each redraw then starts a new row.
+     */
+    static int columns() {
+        for (String s : new String[] {System.getProperty("mnist.columns"), System.getenv("COLUMNS")}) {
+            try {
+                if (s != null && Integer.parseInt(s.strip()) > 0) return Integer.parseInt(s.strip());
+            } catch (NumberFormatException ignored) {
+                // not a number: the next source
+            }
+        }
+        return 80;
+    }
+
     public void update(int done, double loss, double accuracy) {
         long now = System.nanoTime();
         boolean last = done == total;
         if (!last && now - lastDraw < (terminal ? REDRAW_EVERY_NANOS : PLAIN_EVERY_NANOS)) return;
         lastDraw = now;
-        String line = render(done, loss, accuracy, (now - start) / 1e9);
         if (terminal) {
-            out.print("\r" + line + (last ? "\n" : ""));
+            out.print("\r" + render(done, loss, accuracy, (now - start) / 1e9, columns() - 1) + (last ? "\n" : ""));
         } else {
-            out.println(line);
+            out.println(render(done, loss, accuracy, (now - start) / 1e9, Integer.MAX_VALUE));
         }
         out.flush();
     }
 
-    String render(int done, double loss, double accuracy, double seconds) {
-        int width = 30;
-        int filled = total == 0 ? width : (int) ((long) width * done / total);
-        String bar = "#".repeat(filled) + ".".repeat(width - filled);
+    /** The line, at most {@code columns} characters: the bar narrows (30 at most), then goes, then the end is cut. */
+    String render(int done, double loss, double accuracy, double seconds, int columns) {
         double rate = seconds > 0 ? done / seconds : 0;
         double eta = rate > 0 ? (total - done) / rate : 0;
-        return String.format("%s [%s] %d/%d %s<%s %.1f batch/s loss=%.4f acc=%.2f%%",
-                label, bar, done, total, clock(seconds), clock(eta), rate, loss, accuracy);
+        String figures = String.format(" %d/%d %s<%s %.1f batch/s loss=%.4f acc=%.2f%%",
+                done, total, clock(seconds), clock(eta), rate, loss, accuracy);
+        int width = Math.min(30, columns - label.length() - figures.length() - 3); // " [" and "]"
+        if (width < 5) {
+            String line = label + figures;
+            return line.length() <= columns ? line : line.substring(0, Math.max(0, columns));
+        }
+        int filled = total == 0 ? width : (int) ((long) width * done / total);
+        return label + " [" + "#".repeat(filled) + ".".repeat(width - filled) + "]" + figures;
     }
 
     static String clock(double seconds) {
