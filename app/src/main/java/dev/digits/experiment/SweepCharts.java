@@ -43,8 +43,8 @@ public final class SweepCharts {
         accuracy.setAutoRangeIncludesZero(false);
         StatisticalBarRenderer bars = new StatisticalBarRenderer();
         bars.setErrorIndicatorPaint(Color.BLACK);
-        bars.setSeriesPaint(0, new Color(31, 119, 180));
-        bars.setSeriesPaint(1, new Color(255, 127, 14));
+        bars.setSeriesPaint(0, Charts.PALETTE.get(0));
+        bars.setSeriesPaint(1, Charts.PALETTE.get(1));
         bars.setDrawBarOutline(false);
         bars.setIncludeBaseInRange(false); // accuracies near 99%: the axis spans the bars' tops, not 0 to 100
         bars.setShadowVisible(false);
@@ -118,7 +118,10 @@ public final class SweepCharts {
     private static void writeLines(String title, XYSeriesCollection data, ValueAxis x, ValueAxis y, String note, Path png)
             throws IOException {
         XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, true);
-        for (int i = 0; i < data.getSeriesCount(); i++) lines.setSeriesStroke(i, new BasicStroke(2.5f));
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            lines.setSeriesStroke(i, new BasicStroke(2.5f));
+            lines.setSeriesPaint(i, Charts.PALETTE.get(i % Charts.PALETTE.size()));
+        }
         XYPlot plot = new XYPlot(data, x, y, lines);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);

@@ -56,11 +56,18 @@ public final class Charts {
     }
 
     /** The colour of each line of the training curves, by series name. */
+    /**
+     * Colours for lines on white, in order (matplotlib's "tab10"): JFreeChart's own sequence has a
+     * pale yellow that vanishes on white.
+     */
+    public static final List<Color> PALETTE = List.of(new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+            new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
+            new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207));
     private static final Map<String, Color> LINE_COLOURS = Map.of(
-            "train", new Color(31, 119, 180),
-            "validation", new Color(255, 127, 14),
-            "test", new Color(44, 160, 44),
-            "learning rate", new Color(148, 103, 189));
+            "train", PALETTE.get(0),
+            "validation", PALETTE.get(1),
+            "test", PALETTE.get(2),
+            "learning rate", PALETTE.get(4));
     static final Color GRID_LINES = new Color(210, 210, 210);
     private static final String[] DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
     public static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 22);
@@ -163,6 +170,8 @@ public final class Charts {
                 series("validation", rows, EpochRow::valAccuracy),
                 series("test", rows, EpochRow::testAccuracy));
         XYPlot lr = panel("Learning rate", false, series("learning rate", rows, EpochRow::lr));
+        // from zero: a one-epoch run's single rate otherwise gets an axis of 2.42001E-4 .. 2.42008E-4
+        ((NumberAxis) lr.getRangeAxis()).setAutoRangeIncludesZero(true);
         combined.add(loss, 2);
         combined.add(accuracy, 2);
         combined.add(lr, 1);

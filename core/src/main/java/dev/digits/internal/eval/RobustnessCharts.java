@@ -53,7 +53,8 @@ public final class RobustnessCharts {
 
     private static final Color CLEAN = new Color(44, 160, 44);
     private static final Color SHIFTED = new Color(31, 119, 180);
-    private static final Color GAP = new Color(214, 39, 40, 150);
+    /** Opaque (a see-through red turned dark over the blue bars, a colour the legend did not show). */
+    private static final Color GAP = new Color(231, 128, 129);
     private static final Color COUNTS = new Color(127, 127, 127);
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.BOLD, 14);
 
