@@ -133,7 +133,7 @@ final class EnsembleCommand implements Callable<Integer> {
                     views == 1 ? "" : " x " + views + " views",
                     e.accuracy(), e.correct(), e.size(), uspsLine, accuracies.stream().mapToDouble(Double::doubleValue).max().orElse(0));
         }
-        System.out.println("saved: " + out.resolve(RunFolder.INFO) + " and " + members.size() + " members in " + out.resolve(RunFolder.MEMBERS));
+        System.out.println("saved: " + out.resolve(RunFolder.INFO) + " and " + members.size() + (members.size() == 1 ? " member in " : " members in ") + out.resolve(RunFolder.MEMBERS));
         return 0;
     }
 }

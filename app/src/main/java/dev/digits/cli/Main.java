@@ -7,6 +7,7 @@ import dev.digits.internal.model.Precision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,6 +41,11 @@ public final class Main implements Runnable {
         giveVersion(cli, cli.getCommandSpec().version());
         cli.getSubcommands().get("train").getCommandSpec().usageMessage()
                 .footer("", dev.digits.internal.train.Preset.table().replace("%", "%%"));
+        withoutHeader(cli);
+        // --model is shared (ModelOption), but these two write into the folder it names, so none is chosen for them
+        describe(cli.getSubcommands().get("read-train"), "--model", "The model folder to write number-net.params into (required).");
+        describe(cli.getSubcommands().get("read-gate"), "--model", "The model folder to measure (default: the newest run in runs/, else"
+                + " the shipped model in models/default); with --fit, required: the folder to write gate.bin into.");
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (verbose) e.printStackTrace();
             commandLine.getErr().println("error: " + message(e));
@@ -48,6 +54,11 @@ public final class Main implements Runnable {
         cli.setParameterExceptionHandler((e, args1) -> {
             CommandLine c = e.getCommandLine();
             c.getErr().println("error: " + e.getMessage());
+            if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                List<String> near = u.getSuggestions(); // picocli's nearest names
+                c.getErr().println("Did you mean " + (near.size() == 1 ? near.get(0)
+                        : String.join(", ", near.subList(0, near.size() - 1)) + " or " + near.get(near.size() - 1)) + "?");
+            }
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             return 2;
         });
@@ -58,6 +69,27 @@ public final class Main implements Runnable {
             System.err.println("error: out of memory (" + e.getMessage() + "): ask for less, or give Java more with -Xmx");
             return 1;
         }
+    }
+
+    /**
+     * A command's header is its summary in its parent's list of commands; its own --help opens with
+     * the description, which says the same at length (the header above it repeated it).
+     */
+    private static void withoutHeader(CommandLine c) {
+        for (CommandLine sub : c.getSubcommands().values()) {
+            List<String> keys = new java.util.ArrayList<>(sub.getHelpSectionKeys());
+            keys.remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER);
+            sub.setHelpSectionKeys(keys);
+            withoutHeader(sub);
+        }
+    }
+
+    /** Gives {@code option} of {@code command} its own description (picocli has no setter: the option is rebuilt, bound as before). */
+    private static void describe(CommandLine command, String option, String description) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        CommandLine.Model.OptionSpec old = spec.findOption(option);
+        spec.remove(old);
+        spec.addOption(CommandLine.Model.OptionSpec.builder(old).description(description).build());
     }
 
     /** One line for the user: the message of the error a user can act on, without a stack trace. */

@@ -157,7 +157,7 @@ final class TrainCommand implements Callable<Integer> {
                 System.out.println(CalibrateCommand.line(run, t));
                 info = info.withTemperature(t.value());
             } catch (ModelException e) {
-                System.out.println("not calibrated: " + e.getMessage());
+                System.out.println(e.getMessage()); // "RUN: left uncalibrated: why"
             }
         }
         boolean views = info.views().count() > 1; // the epochs were read in one view, the saved model reads in several

@@ -41,6 +41,7 @@ class EnsembleTest {
         assertThat(info.metrics().testAccuracy()).isGreaterThan(90.0);
         assertThat(info.command()).startsWith("./mnist ensemble ");
         assertThat(out.resolve("members/2/model.params")).hasSameBinaryContentAs(small.resolve("model.params"));
+        assertThat(out.resolve("members/1").resolve(RunFolder.LOCK)).as("the ensemble's own claim covers its members").doesNotExist();
 
         Mnist test = Mnist.load(Mnist.BUNDLED, Mnist.Split.TEST).head(300);
         List<byte[]> images = new ArrayList<>();
@@ -137,7 +138,7 @@ class EnsembleTest {
         assertThat(tmp.resolve("one")).doesNotExist();
         CliTest.Outcome bad = CliTest.run("ensemble", FIXTURE.toString(), tmp.resolve("nope").toString(), "--out", tmp.resolve("two").toString());
         assertThat(bad.code()).isEqualTo(1);
-        assertThat(bad.err()).isEqualTo("error: " + tmp.resolve("nope") + ": not a run folder (no model.json)" + System.lineSeparator());
+        assertThat(bad.err()).isEqualTo("error: " + tmp.resolve("nope") + ": not a run folder (no such folder)" + System.lineSeparator());
         assertThat(Files.exists(tmp.resolve("two"))).isFalse();
         CliTest.Outcome twice = CliTest.run("ensemble", FIXTURE.toString(), FIXTURE.toAbsolutePath() + "/.", "--out", tmp.resolve("twice").toString());
         assertThat(twice.code()).isEqualTo(2);

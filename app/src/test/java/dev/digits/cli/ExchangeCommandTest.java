@@ -167,7 +167,7 @@ class ExchangeCommandTest {
         Files.writeString(used.resolve("notes.txt"), "mine");
         CliTest.Outcome full = CliTest.run("import", file.toString(), "--arch", "report", "--width", "16", "--out", used.toString());
         assertThat(full.code()).isEqualTo(1);
-        assertThat(full.err().lines()).singleElement().asString().endsWith(used + " already holds files; refusing to overwrite an earlier run");
+        assertThat(full.err().lines()).singleElement().asString().isEqualTo("error: " + used + ": already holds files; refusing to overwrite them (give a new or empty folder)");
         try (var left = Files.list(used)) {
             assertThat(left.map(f -> f.getFileName().toString())).as("nothing added to the refused folder").containsExactly("notes.txt");
         }

@@ -145,6 +145,8 @@ class ReadCommandTest {
         assertThat(broken.err().strip()).startsWith("error: " + model.resolve("number-net.params") + ": the number reader's weights do not load").doesNotContain("\n");
         assertThat(CliTest.run("read-train", "--epochs", "0").err()).startsWith("error: --epochs must be at least 1");
         assertThat(CliTest.run("read-train").err()).startsWith("error: read-train needs --model RUN_DIR");
+        assertThat(CliTest.run("read-train", "--help").out()).contains("The model folder to write number-net.params into (required).")
+                .doesNotContain("newest run");
         assertThat(CliTest.run("read-train", "--model", model.toString(), "--networks", "0").err())
                 .startsWith("error: --networks must be between 1 and 4, got 0");
         assertThat(CliTest.run("read-train", "--model", model.toString(), "--networks", "5").err())
@@ -171,6 +173,7 @@ class ReadCommandTest {
         assertThat(CliTest.run("read-bench", "--count", "-1").err()).startsWith("error: --count must be at least 0");
         assertThat(CliTest.run("read-gate", "--sample", "500", "--fit").err()).startsWith("error: --sample must be between 1000");
         assertThat(CliTest.run("read-gate", "--fit").err()).startsWith("error: read-gate --fit needs --model RUN_DIR");
+        assertThat(CliTest.run("read-gate", "--help").out()).contains("with --fit, required");
         assertThat(CliTest.run("read-gate", "--probe-quantile", "0.2").err()).startsWith("error: --probe-quantile must be in (0.5, 1]");
         assertThat(CliTest.run("read-bench", "--write-set").code()).isEqualTo(2);
     }

@@ -105,7 +105,7 @@ public record Mnist(byte[] images, byte[] labels) {
     public static Mnist load(Path dir, Split split) {
         dir = Bundled.locate(dir, BUNDLED);
         if (!Files.isDirectory(dir)) {
-            throw new DataException(dir + ": no such data directory");
+            throw new DataException(dir + (Files.exists(dir) ? ": a file, not a data folder" : ": no such data directory"));
         }
         IdxFile images = IdxFile.read(find(dir, split.prefix + "-images-idx3-ubyte"), 3);
         IdxFile labels = IdxFile.read(find(dir, split.prefix + "-labels-idx1-ubyte"), 1);

@@ -66,7 +66,7 @@ public record Usps(byte[] images, byte[] labels) {
     public static Usps load(Path dir, Mnist.Split split) {
         dir = Bundled.locate(dir, BUNDLED);
         if (!Files.isDirectory(dir)) {
-            throw new DataException(dir + ": no such data directory");
+            throw new DataException(dir + (Files.exists(dir) ? ": a file, not a data folder" : ": no such data directory"));
         }
         return UspsFile.read(dir.resolve(fileName(split)));
     }

@@ -65,8 +65,10 @@ public final class Checkpoint {
                 throw new ModelException(run + ": no completed epoch yet (the run is in its first epoch, or was stopped in it;"
                         + " ./mnist train --resume " + run + " starts it again)");
             }
-            throw new ModelException(run + ": not a run folder (no " + RunFolder.INFO + ")");
+            throw new ModelException(run + ": not a run folder (" + (Files.isDirectory(run.dir()) ? "no " + RunFolder.INFO
+                    : Files.exists(run.dir()) ? "a file, not a folder" : "no such folder") + ")");
         } catch (IOException e) {
+            if (!Files.isDirectory(run.dir())) throw new ModelException(run + ": not a run folder (a file, not a folder)");
             throw new ModelException(file + ": cannot be read: " + ModelException.why(e));
         } catch (ModelException e) {
             throw e;
@@ -104,8 +106,9 @@ public final class Checkpoint {
         if (which == Weights.MODEL && info.weightsSha256() != null && !info.weightsSha256().equals(sha256(bytes))) {
             byte[] described = describedWeights(run, info);
             if (described == null) {
-                throw new ModelException(weights + " is not the one " + RunFolder.INFO + " describes (the run was stopped"
-                        + " while saving an epoch): 'mnist train --resume " + run + "' puts it right");
+                // a run stopped while saving is read above from its resume state: what is left was changed since
+                throw new ModelException(weights + " is not the one " + RunFolder.INFO + " describes (its SHA-256 differs:"
+                        + " changed or damaged since the run wrote it); copy the folder again from where it came, or train it again");
             }
             bytes = described;
         }

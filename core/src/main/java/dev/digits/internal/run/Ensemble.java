@@ -49,7 +49,8 @@ public final class Ensemble {
             first = first == null ? info : first;
             parameters += info.parameters();
             String name = RunFolder.MEMBERS + "/" + (i + 1);
-            RunFolder to = RunFolder.createExact(out.dir().resolve(name));
+            // inside the ensemble's folder, which its writer holds: no claim (and no .lock) of their own
+            RunFolder to = new RunFolder(Files.createDirectories(out.dir().resolve(name)));
             Files.copy(from.weights(Weights.MODEL), to.weights(Weights.MODEL), StandardCopyOption.COPY_ATTRIBUTES);
             to.writeInfo(info);
             names.add(name);

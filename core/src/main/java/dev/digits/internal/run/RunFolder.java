@@ -210,7 +210,7 @@ public record RunFolder(Path dir) {
      * does not count, and is deleted.
      */
     public static Claim claimExact(Path dir) throws IOException {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new IOException(dir + " exists and is not a folder");
+        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new java.nio.file.FileSystemException(dir.toString(), null, "a file, not a folder");
         if (Files.isDirectory(dir)) requireEmpty(dir); // before the claim, which would leave a .lock in someone's folder
         Files.createDirectories(dir);
         Claim claim = new RunFolder(dir).claim();
@@ -225,7 +225,8 @@ public record RunFolder(Path dir) {
     }
 
     private static void requireEmpty(Path dir) throws IOException {
-        if (!holdsNothing(dir)) throw new IOException(dir + " already holds files; refusing to overwrite an earlier run");
+        if (!holdsNothing(dir)) throw new java.nio.file.FileSystemException(dir.toString(), null,
+                "already holds files; refusing to overwrite them (give a new or empty folder)");
     }
 
     /** Whether {@code dir}, a folder, holds nothing of a run: at most a claim's {@link #LOCK} and an interrupted {@link #PARTIAL}. */
@@ -252,7 +253,9 @@ public record RunFolder(Path dir) {
         }
         if (lock == null) {
             channel.close();
-            throw new IOException(dir + " is being written by another run; wait for it or give another folder");
+            // a file-system error with its folder and reason: one line "DIR: reason", not "I/O failed: ..."
+            throw new java.nio.file.FileSystemException(dir.toString(), null,
+                    "being written by another run; wait for it or give another folder");
         }
         return new Claim(this, channel);
     }

@@ -63,9 +63,28 @@ public enum Preset {
         for (Preset p : values()) {
             s.append(String.format("  %s:%n", p));
             for (Map.Entry<String, Object> e : p.recipe.toMap().entrySet()) {
-                if (!e.getKey().equals("preset")) s.append(String.format("    %-16s %s%n", e.getKey(), e.getValue()));
+                if (!e.getKey().equals("preset")) s.append(String.format("    %-16s %s%n", e.getKey(), wrapped(String.valueOf(e.getValue()))));
             }
         }
         return s.toString();
+    }
+
+    /** Where a value starts in {@link #table} ("    %-16s "), and its columns: --help's 120 in all (picocli would break it at column 0). */
+    private static final int VALUE_INDENT = 21;
+    private static final int VALUE_COLUMNS = 95;
+
+    /** {@code value} in lines of at most {@link #VALUE_COLUMNS}, broken after commas, each under the first. */
+    static String wrapped(String value) {
+        StringBuilder out = new StringBuilder();
+        int line = 0;
+        for (String part : value.split("(?<=, )")) {
+            if (line > 0 && line + part.length() > VALUE_COLUMNS) {
+                out.append(System.lineSeparator()).append(" ".repeat(VALUE_INDENT));
+                line = 0;
+            }
+            out.append(line == 0 ? part.stripLeading() : part);
+            line += part.length();
+        }
+        return out.toString().replaceAll(" +(\\R)", "$1");
     }
 }

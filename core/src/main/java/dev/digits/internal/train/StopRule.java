@@ -27,6 +27,7 @@ public final class StopRule {
         if (stopping.hasTarget() && selection(recipe, validation, test) >= stopping.target()) {
             return String.format("reached the target %.2f%% %s accuracy at epoch %d", stopping.target(), onTest ? "test" : "validation", epoch);
         }
-        return epoch >= stopping.epochs() ? "ran all " + stopping.epochs() + " epochs" : null;
+        if (epoch < stopping.epochs()) return null;
+        return stopping.epochs() == 1 ? "ran its 1 epoch" : "ran all " + stopping.epochs() + " epochs";
     }
 }
