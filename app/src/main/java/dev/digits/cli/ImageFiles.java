@@ -16,8 +16,19 @@ import picocli.CommandLine.Parameters;
  */
 final class ImageFiles {
 
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files.")
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (- for standard input).",
+            converter = StandardInputDash.class)
     List<Path> images;
+
+    /** A file name, or - for standard input, read as /dev/stdin (the decoder reads a pipe from its bytes). */
+    static final class StandardInputDash implements picocli.CommandLine.ITypeConverter<Path> {
+        static final Path STDIN = Path.of("/dev/stdin");
+
+        @Override
+        public Path convert(String value) {
+            return value.equals("-") ? STDIN : Path.of(value);
+        }
+    }
 
     /** The JSON line of a file that failed: {"file":..,"error":..}, in that order. */
     record Failed(String file, String error) {}

@@ -42,6 +42,11 @@ public final class Main implements Runnable {
         cli.getSubcommands().get("train").getCommandSpec().usageMessage()
                 .footer("", dev.digits.internal.train.Preset.table().replace("%", "%%"));
         withoutHeader(cli);
+        byLowerCaseName(cli, dev.digits.internal.train.Preset.class);
+        byLowerCaseName(cli, dev.digits.internal.model.Family.class);
+        byLowerCaseName(cli, dev.digits.internal.train.Recipe.Annealing.Kind.class);
+        byLowerCaseName(cli, dev.digits.internal.train.Recipe.Stopping.On.class);
+        byLowerCaseName(cli, ExportCommand.Format.class);
         // --model is shared (ModelOption), but these two write into the folder it names, so none is chosen for them
         describe(cli.getSubcommands().get("read-train"), "--model", "The model folder to write number-net.params into (required).");
         describe(cli.getSubcommands().get("read-gate"), "--model", "The model folder to measure (default: the newest run in runs/, else"
@@ -82,6 +87,19 @@ public final class Main implements Runnable {
             sub.setHelpSectionKeys(keys);
             withoutHeader(sub);
         }
+    }
+
+    /**
+     * Values of {@code type} as the help and the docs spell them, in lower case, in any case; a
+     * wrong one is answered with those spellings (picocli's own listed the constants' upper-case names).
+     */
+    private static <E extends Enum<E>> void byLowerCaseName(CommandLine cli, Class<E> type) {
+        List<String> names = java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        cli.registerConverter(type, value -> {
+            for (E e : type.getEnumConstants()) if (e.name().equalsIgnoreCase(value)) return e;
+            throw new CommandLine.TypeConversionException("expected " + (names.size() == 1 ? names.get(0)
+                    : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1)) + ", got '" + value + "'");
+        });
     }
 
     /** Gives {@code option} of {@code command} its own description (picocli has no setter: the option is rebuilt, bound as before). */
