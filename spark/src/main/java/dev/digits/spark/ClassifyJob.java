@@ -71,10 +71,16 @@ public final class ClassifyJob implements Callable<Integer> {
             long start = System.nanoTime();
             Summary s = run(spark, bundle, settings);
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("wrote %,d rows (%,d errors) to %s in %.1f s: %.0f images/s%n",
-                    s.rows(), s.errors(), output, seconds, s.rows() / seconds);
+            System.out.println(summaryLine(s, output, seconds));
         }
         return 0;
+    }
+
+    /** The job's last line; a few pictures read in seconds are a fraction of one a second, not "0 images/s". */
+    static String summaryLine(Summary s, String output, double seconds) {
+        double rate = s.rows() / seconds;
+        return String.format("wrote %,d rows (%,d errors) to %s in %.1f s: %s images/s",
+                s.rows(), s.errors(), output, seconds, String.format(rate < 10 ? "%.2f" : "%,.0f", rate));
     }
 
     /** How many rows the job wrote, and how many of them are errors. */

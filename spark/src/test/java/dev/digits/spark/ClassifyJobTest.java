@@ -156,4 +156,12 @@ class ClassifyJobTest {
         return new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 'I', 'H', 'D', 'R',
                 0, 1, (byte) 0x86, (byte) 0xa0, 0, 1, (byte) 0x86, (byte) 0xa0, 8, 0, 0, 0, 0, 0, 0, 0, 0};
     }
+
+    @Test
+    void theLastLineGivesASlowRateItsFractionAndAFastOneWholeImages() {
+        assertThat(ClassifyJob.summaryLine(new ClassifyJob.Summary(3, 1), "out.parquet", 17.2))
+                .isEqualTo("wrote 3 rows (1 errors) to out.parquet in 17.2 s: 0.17 images/s");
+        assertThat(ClassifyJob.summaryLine(new ClassifyJob.Summary(20_000, 0), "out.parquet", 8))
+                .isEqualTo("wrote 20,000 rows (0 errors) to out.parquet in 8.0 s: 2,500 images/s");
+    }
 }
