@@ -264,15 +264,25 @@ public final class ImageDecoder {
             }
             // a JPEG cut short decodes without an exception, the missing part grey (the only one of
             // the four formats that does: PNG, BMP and GIF throw); a warning is all that tells
-            if (warnings.stream().anyMatch(w -> w.toLowerCase(Locale.ROOT).contains(PREMATURE_END))) {
-                throw new ImageException(CUT_SHORT);
-            }
+            if (cutShort(warnings)) throw new ImageException(CUT_SHORT);
             return image;
         } catch (IOException | IllegalArgumentException | IllegalStateException
                 | IndexOutOfBoundsException | NegativeArraySizeException e) {
             // corrupt files make some decoders throw unchecked exceptions
             throw new ImageException(NOT_AN_IMAGE, e);
         }
+    }
+
+    /**
+     * Whether the JPEG reader's warnings say the data stopped mid-picture: "premature end of data",
+     * or its missing end marker (EOI) with anything else, or more than once (a file cut just after its
+     * scan header warns "Missing EOI marker" several times and "Invalid SOS parameters", and decodes
+     * all grey). A whole picture that lost only its end marker warns once, and is read.
+     */
+    static boolean cutShort(java.util.List<String> warnings) {
+        long missingEnd = warnings.stream().filter(w -> w.contains("Missing EOI")).count();
+        return warnings.stream().anyMatch(w -> w.toLowerCase(Locale.ROOT).contains(PREMATURE_END))
+                || missingEnd > 1 || missingEnd == 1 && warnings.size() > 1;
     }
 
     private static boolean supported(ImageReader reader) {

@@ -76,6 +76,15 @@ class ImageDecoderTest {
             assertThatThrownBy(() -> ImageDecoder.read(file)).isInstanceOf(ImageException.class)
                     .hasMessageContaining("not a whole image");
         }
+        // cut just after its scan header (SOS, FF DA, and the header's length): no data at all, read all grey before
+        int sos = 2;
+        while (!(jpeg[sos] == (byte) 0xFF && jpeg[sos + 1] == (byte) 0xDA)) sos++;
+        int dataStarts = sos + 2 + ((jpeg[sos + 2] & 0xFF) << 8 | (jpeg[sos + 3] & 0xFF));
+        for (int keep = dataStarts - 2; keep <= dataStarts + 2; keep++) {
+            byte[] cut = java.util.Arrays.copyOf(jpeg, keep);
+            assertThatThrownBy(() -> ImageDecoder.read(cut)).as("cut at %d, data from %d", keep, dataStarts)
+                    .isInstanceOf(ImageException.class).hasMessageStartingWith("not a ");
+        }
         // only its end marker lost: every pixel is there, and it is read
         assertThat(ImageDecoder.read(java.util.Arrays.copyOf(jpeg, jpeg.length - 2)).getWidth()).isEqualTo(300);
     }
