@@ -37,7 +37,12 @@ public final class ProgressBar {
      * longer than the terminal wraps, and each redraw then starts a new row.
      */
     static int columns() {
-        for (String s : new String[] {System.getProperty("mnist.columns"), System.getenv("COLUMNS")}) {
+        return columns(System.getProperty("mnist.columns"), System.getenv("COLUMNS"));
+    }
+
+    /** The first of {@code sources} that is a positive number, else 80. */
+    static int columns(String... sources) {
+        for (String s : sources) {
             try {
                 if (s != null && Integer.parseInt(s.strip()) > 0) return Integer.parseInt(s.strip());
             } catch (NumberFormatException ignored) {
@@ -53,7 +58,8 @@ public final class ProgressBar {
         if (!last && now - lastDraw < (terminal ? REDRAW_EVERY_NANOS : PLAIN_EVERY_NANOS)) return;
         lastDraw = now;
         if (terminal) {
-            out.print("\r" + render(done, loss, accuracy, (now - start) / 1e9, columns() - 1) + (last ? "\n" : ""));
+            // ESC [K clears the rest of the row: a shorter line (the bar dropped) leaves no end of the last one behind
+            out.print("\r" + render(done, loss, accuracy, (now - start) / 1e9, columns() - 1) + "\033[K" + (last ? "\n" : ""));
         } else {
             out.println(render(done, loss, accuracy, (now - start) / 1e9, Integer.MAX_VALUE));
         }

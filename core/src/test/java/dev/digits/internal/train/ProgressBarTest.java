@@ -34,12 +34,13 @@ class ProgressBarTest {
         try {
             System.setProperty("mnist.columns", "60");
             assertThat(ProgressBar.columns()).isEqualTo(60);
-            System.setProperty("mnist.columns", "wide");
-            assertThat(ProgressBar.columns()).isEqualTo(System.getenv("COLUMNS") == null ? 80 : Integer.parseInt(System.getenv("COLUMNS")));
+            assertThat(ProgressBar.columns("wide", "100")).isEqualTo(100);
+            assertThat(ProgressBar.columns(null, "0")).isEqualTo(80);
+            assertThat(ProgressBar.columns(null, null)).isEqualTo(80);
             System.setProperty("mnist.columns", "60");
             ByteArrayOutputStream terminal = new ByteArrayOutputStream();
             new ProgressBar(new PrintStream(terminal, true, StandardCharsets.UTF_8), true, "epoch 1/1", 10).update(10, 0.1, 99.5);
-            assertThat(terminal.toString(StandardCharsets.UTF_8)).startsWith("\r").endsWith("\n").hasSize(1 + 59 + 1);
+            assertThat(terminal.toString(StandardCharsets.UTF_8)).startsWith("\r").endsWith("\033[K\n").hasSize(1 + 59 + 3 + 1);
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             new ProgressBar(new PrintStream(log, true, StandardCharsets.UTF_8), false, "epoch 1/1", 10).update(10, 0.1, 99.5);
             assertThat(log.toString(StandardCharsets.UTF_8).strip()).contains("[" + "#".repeat(30) + "]");
