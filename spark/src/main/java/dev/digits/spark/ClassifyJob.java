@@ -79,8 +79,8 @@ public final class ClassifyJob implements Callable<Integer> {
     /** The job's last line; a few pictures read in seconds are a fraction of one a second, not "0 images/s". */
     static String summaryLine(Summary s, String output, double seconds) {
         double rate = s.rows() / seconds;
-        return String.format("wrote %,d rows (%,d errors) to %s in %.1f s: %s images/s",
-                s.rows(), s.errors(), output, seconds, String.format(rate < 10 ? "%.2f" : "%,.0f", rate));
+        return String.format(java.util.Locale.ROOT, "wrote %,d rows (%,d errors) to %s in %.1f s: %s images/s",
+                s.rows(), s.errors(), output, seconds, String.format(java.util.Locale.ROOT, rate < 10 ? "%.2f" : "%,.0f", rate));
     }
 
     /** How many rows the job wrote, and how many of them are errors. */

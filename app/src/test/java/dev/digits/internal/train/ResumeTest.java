@@ -160,6 +160,9 @@ class ResumeTest {
         Outcome missing = mnist("train", "--resume", tmp.resolve("nowhere").toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("error: " + tmp.resolve("nowhere") + ": not a run folder (no such folder)" + System.lineSeparator());
+        Path file = Files.writeString(tmp.resolve("notes.txt"), "not a run");
+        assertThat(mnist("train", "--resume", file.toString()).err())
+                .isEqualTo("error: " + file + ": not a run folder (a file, not a folder)" + System.lineSeparator());
     }
 
     @Test

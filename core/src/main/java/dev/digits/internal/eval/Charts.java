@@ -55,7 +55,6 @@ public final class Charts {
         }
     }
 
-    /** The colour of each line of the training curves, by series name. */
     /**
      * Colours for lines on white, in order (matplotlib's "tab10"): JFreeChart's own sequence has a
      * pale yellow that vanishes on white.
@@ -63,6 +62,7 @@ public final class Charts {
     public static final List<Color> PALETTE = List.of(new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
             new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
             new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207));
+    /** The colour of each line of the training curves, by series name. */
     private static final Map<String, Color> LINE_COLOURS = Map.of(
             "train", PALETTE.get(0),
             "validation", PALETTE.get(1),

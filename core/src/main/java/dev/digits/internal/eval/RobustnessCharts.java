@@ -53,7 +53,7 @@ public final class RobustnessCharts {
 
     private static final Color CLEAN = new Color(44, 160, 44);
     private static final Color SHIFTED = new Color(31, 119, 180);
-    /** Opaque (a see-through red turned dark over the blue bars, a colour the legend did not show). */
+    /** Opaque (a see-through red turned dark over the blue bars, a colour the legend did not show), and narrower than the bars. */
     private static final Color GAP = new Color(231, 128, 129);
     private static final Color COUNTS = new Color(127, 127, 127);
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.BOLD, 14);
@@ -136,7 +136,9 @@ public final class RobustnessCharts {
             }
             double mid = (b.lower() + b.upper()) / 2;
             accuracy.add(mid, b.lower(), b.upper(), b.accuracy(), 0, b.accuracy());
-            gap.add(mid, b.lower(), b.upper(), b.confidence(),
+            // half a bin wide, in its middle: the accuracy bar shows its whole height on both sides
+            double quarter = (b.upper() - b.lower()) / 4;
+            gap.add(mid, mid - quarter, mid + quarter, b.confidence(),
                     Math.min(b.accuracy(), b.confidence()), Math.max(b.accuracy(), b.confidence()));
             counts.add(mid, b.lower(), b.upper(), b.count(), 0.7, b.count());
             most = Math.max(most, b.count());

@@ -65,10 +65,9 @@ public final class Checkpoint {
                 throw new ModelException(run + ": no completed epoch yet (the run is in its first epoch, or was stopped in it;"
                         + " ./mnist train --resume " + run + " starts it again)");
             }
-            throw new ModelException(run + ": not a run folder (" + (Files.isDirectory(run.dir()) ? "no " + RunFolder.INFO
-                    : Files.exists(run.dir()) ? "a file, not a folder" : "no such folder") + ")");
+            throw new ModelException(run + ": not a run folder (" + RunFolder.whyNot(run.dir(), RunFolder.INFO) + ")");
         } catch (IOException e) {
-            if (!Files.isDirectory(run.dir())) throw new ModelException(run + ": not a run folder (a file, not a folder)");
+            if (Files.isRegularFile(run.dir())) throw new ModelException(run + ": not a run folder (a file, not a folder)");
             throw new ModelException(file + ": cannot be read: " + ModelException.why(e));
         } catch (ModelException e) {
             throw e;

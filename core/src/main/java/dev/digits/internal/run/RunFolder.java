@@ -229,6 +229,14 @@ public record RunFolder(Path dir) {
                 "already holds files; refusing to overwrite them (give a new or empty folder)");
     }
 
+    /**
+     * Why {@code dir} is not a run folder, where {@code missing} is what a run folder has: "no such
+     * folder", "a file, not a folder", or "no {@code missing}" (one wording for --model and --resume).
+     */
+    public static String whyNot(Path dir, String missing) {
+        return Files.isRegularFile(dir) ? "a file, not a folder" : Files.isDirectory(dir) ? "no " + missing : "no such folder";
+    }
+
     /** Whether {@code dir}, a folder, holds nothing of a run: at most a claim's {@link #LOCK} and an interrupted {@link #PARTIAL}. */
     public static boolean holdsNothing(Path dir) throws IOException {
         try (var entries = Files.list(dir)) {
