@@ -55,6 +55,13 @@ final class ImageFiles {
     }
 
     /** Prints {@code answer} for each file in turn; 0 when every file was read, else 1. */
+    /** Refuses, before any work (the model not yet loaded), standard input named twice: the second would read nothing. */
+    void requireStandardInputOnce() {
+        if (images.stream().filter(StandardInputDash.STDIN::equals).count() > 1) {
+            throw new IllegalArgumentException("standard input (- or /dev/stdin) is given twice: it holds one picture");
+        }
+    }
+
     int each(boolean json, Answer answer) throws IOException {
         int failed = 0;
         for (Path file : images) {

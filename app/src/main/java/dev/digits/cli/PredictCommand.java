@@ -39,6 +39,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        files.requireStandardInputOnce();
         if (showInput != null) files.requireDistinctNames("--show-input", showInput, ".input.png");
         RunFolder run = model.folder(System.err);
         try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1)) {

@@ -40,6 +40,7 @@ final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        files.requireStandardInputOnce();
         if (showSegments != null) files.requireDistinctNames("--show-segments", showSegments, ".segments.png");
         RunFolder run = model.folder(System.err);
         try (DigitClassifier classifier = DigitClassifier.load(run, model.weights(), 1);

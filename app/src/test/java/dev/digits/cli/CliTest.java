@@ -311,6 +311,10 @@ public class CliTest {
         picocli.CommandLine cli = new picocli.CommandLine(new Main());
         PredictCommand predict = (PredictCommand) cli.parseArgs("predict", "-", "a.png").subcommand().commandSpec().userObject();
         assertThat(predict.files.images).containsExactly(Path.of("/dev/stdin"), Path.of("a.png"));
+        Outcome twice = run("predict", "-", "-"); // refused before standard input is read, or a model loaded
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err()).isEqualTo("error: standard input (- or /dev/stdin) is given twice: it holds one picture" + System.lineSeparator());
+        assertThat(run("read", "/dev/stdin", "-").err()).startsWith("error: standard input (- or /dev/stdin) is given twice");
     }
 
     @Test
