@@ -60,9 +60,7 @@ public final class Main implements Runnable {
             CommandLine c = e.getCommandLine();
             c.getErr().println("error: " + e.getMessage());
             if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
-                List<String> near = u.getSuggestions(); // picocli's nearest names
-                c.getErr().println("Did you mean " + (near.size() == 1 ? near.get(0)
-                        : String.join(", ", near.subList(0, near.size() - 1)) + " or " + near.get(near.size() - 1)) + "?");
+                c.getErr().println("Did you mean " + oneOf(u.getSuggestions()) + "?"); // picocli's nearest names
             }
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             return 2;
@@ -97,9 +95,14 @@ public final class Main implements Runnable {
         List<String> names = java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList();
         cli.registerConverter(type, value -> {
             for (E e : type.getEnumConstants()) if (e.name().equalsIgnoreCase(value)) return e;
-            throw new CommandLine.TypeConversionException("expected " + (names.size() == 1 ? names.get(0)
-                    : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1)) + ", got '" + value + "'");
+            throw new CommandLine.TypeConversionException("expected " + oneOf(names) + ", got '" + value + "'");
         });
+    }
+
+    /** "a", "a or b", "a, b or c". */
+    private static String oneOf(List<String> names) {
+        int last = names.size() - 1;
+        return last == 0 ? names.get(0) : String.join(", ", names.subList(0, last)) + " or " + names.get(last);
     }
 
     /** Gives {@code option} of {@code command} its own description (picocli has no setter: the option is rebuilt, bound as before). */

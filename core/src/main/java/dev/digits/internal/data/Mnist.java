@@ -103,10 +103,7 @@ public record Mnist(byte[] images, byte[] labels) {
      * ({@code .gz}) or raw.
      */
     public static Mnist load(Path dir, Split split) {
-        dir = Bundled.locate(dir, BUNDLED);
-        if (!Files.isDirectory(dir)) {
-            throw new DataException(dir + (Files.exists(dir) ? ": a file, not a data folder" : ": no such data directory"));
-        }
+        dir = Bundled.folder(dir, BUNDLED);
         IdxFile images = IdxFile.read(find(dir, split.prefix + "-images-idx3-ubyte"), 3);
         IdxFile labels = IdxFile.read(find(dir, split.prefix + "-labels-idx1-ubyte"), 1);
         int[] d = images.dims();

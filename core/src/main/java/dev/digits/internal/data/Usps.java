@@ -1,7 +1,6 @@
 package dev.digits.internal.data;
 
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -64,10 +63,7 @@ public record Usps(byte[] images, byte[] labels) {
      *     folder or file is missing, the hash differs or the text is not USPS's format
      */
     public static Usps load(Path dir, Mnist.Split split) {
-        dir = Bundled.locate(dir, BUNDLED);
-        if (!Files.isDirectory(dir)) {
-            throw new DataException(dir + (Files.exists(dir) ? ": a file, not a data folder" : ": no such data directory"));
-        }
+        dir = Bundled.folder(dir, BUNDLED);
         return UspsFile.read(dir.resolve(fileName(split)));
     }
 }

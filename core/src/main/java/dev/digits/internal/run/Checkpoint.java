@@ -67,7 +67,7 @@ public final class Checkpoint {
             }
             throw new ModelException(run + ": not a run folder (" + RunFolder.whyNot(run.dir(), RunFolder.INFO) + ")");
         } catch (IOException e) {
-            if (Files.isRegularFile(run.dir())) throw new ModelException(run + ": not a run folder (a file, not a folder)");
+            if (Files.isRegularFile(run.dir())) throw new ModelException(run + ": not a run folder (" + RunFolder.whyNot(run.dir(), RunFolder.INFO) + ")");
             throw new ModelException(file + ": cannot be read: " + ModelException.why(e));
         } catch (ModelException e) {
             throw e;

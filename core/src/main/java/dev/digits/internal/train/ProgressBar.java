@@ -16,6 +16,8 @@ public final class ProgressBar {
     private final boolean terminal;
     private final String label;
     private final int total;
+    /** The terminal's columns, read once: a redraw comes ten times a second. */
+    private final int columns = columns();
     private final long start = System.nanoTime();
     private long lastDraw = start;
 
@@ -59,7 +61,7 @@ public final class ProgressBar {
         lastDraw = now;
         if (terminal) {
             // ESC [K clears the rest of the row: a shorter line (the bar dropped) leaves no end of the last one behind
-            out.print("\r" + render(done, loss, accuracy, (now - start) / 1e9, columns() - 1) + "\033[K" + (last ? "\n" : ""));
+            out.print("\r" + render(done, loss, accuracy, (now - start) / 1e9, columns - 1) + "\033[K" + (last ? "\n" : ""));
         } else {
             out.println(render(done, loss, accuracy, (now - start) / 1e9, Integer.MAX_VALUE));
         }

@@ -35,7 +35,7 @@ public record ResumePoint(RunFolder run, Recipe recipe, ModelInfo info, List<Epo
 
     /** Reads a run folder; anything missing, damaged or of different epochs is a one-line {@link ModelException}. */
     public static ResumePoint of(RunFolder run) throws IOException {
-        if (!Files.isDirectory(run.dir())) throw new ModelException(run + ": not a run folder (" + RunFolder.whyNot(run.dir(), "") + ")");
+        if (!Files.isDirectory(run.dir())) throw new ModelException(run + ": not a run folder (" + RunFolder.whyNot(run.dir(), RunFolder.CONFIG + " or " + RunFolder.INFO) + ")");
         if (!Files.isRegularFile(run.config()) && !Files.isRegularFile(run.info())) {
             throw new ModelException(run + ": not a run folder (no " + RunFolder.CONFIG + " or " + RunFolder.INFO + ")");
         }
